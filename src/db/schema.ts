@@ -1,0 +1,164 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types for Kysely. Columns are snake_case as in SQL; repositories map them to camelCase.
+
+export interface SourcesTable {
+  id: Generated<number>;
+  kind: 'newspaper' | 'document' | 'notice' | 'staff_entry' | 'demo';
+  title: string;
+  publisher: string | null;
+  published_on: string | null;
+  url: string | null;
+  excerpt: string | null;
+  note: string | null;
+}
+
+export interface DistrictsTable {
+  id: Generated<number>;
+  name_zh: string;
+  name_en: string | null;
+  is_demo: Generated<number>;
+}
+
+export interface SubdistrictsTable {
+  id: Generated<number>;
+  district_id: number;
+  name_zh: string;
+  name_en: string | null;
+  is_demo: Generated<number>;
+}
+
+export interface VillagesTable {
+  id: Generated<number>;
+  district_id: number;
+  subdistrict_id: number | null;
+  name_zh: string;
+  name_en: string | null;
+  households_entitled: number | null;
+  people_entitled: number | null;
+  demolition_date: string | null;
+  note: string | null;
+  is_demo: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  village_id: number;
+  name_zh: string;
+  name_en: string | null;
+  kind: 'resettlement' | 'collective_affordable';
+  land_area_m2: number | null;
+  planned_floor_area_m2: number | null;
+  investment_yuan: number | null;
+  developer: string | null;
+  construction_entity: string | null;
+  planned_start: string | null;
+  planned_completion: string | null;
+  planned_completion_precision: Generated<'day' | 'month' | 'year'>;
+  actual_start: string | null;
+  actual_completion: string | null;
+  status: Generated<'planned' | 'under_construction' | 'completed' | 'delivered'>;
+  note: string | null;
+  source_id: number | null;
+  is_demo: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface BatchesTable {
+  id: Generated<number>;
+  project_id: number;
+  sequence: number;
+  name_zh: string;
+  name_en: string | null;
+  target_delivery_date: string | null;
+  target_precision: Generated<'day' | 'month' | 'year'>;
+  actual_delivery_date: string | null;
+  households: number | null;
+  note: string | null;
+  version: Generated<number>;
+}
+
+export interface BuildingsTable {
+  id: Generated<number>;
+  batch_id: number;
+  seq: number;
+  code: string | null;
+  floors: number | null;
+  floor_area_m2: number | null;
+  dwelling_units: number | null;
+  stage: Generated<string>;
+  stage_date: string | null;
+  version: Generated<number>;
+}
+
+export interface MilestonesTable {
+  id: Generated<number>;
+  building_id: number;
+  stage: string;
+  date: string;
+  kind: Generated<'actual' | 'planned'>;
+  source_id: number | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ProgressReportsTable {
+  id: Generated<number>;
+  scope_type: 'district' | 'village' | 'project';
+  district_id: number | null;
+  village_id: number | null;
+  project_id: number | null;
+  as_of: string;
+  planned_area_m2: number | null;
+  started_area_m2: number | null;
+  delivered_area_m2: number | null;
+  households_entitled: number | null;
+  households_returned: number | null;
+  people_entitled: number | null;
+  people_returned: number | null;
+  published_start_rate: number | null;
+  published_delivery_rate: number | null;
+  published_return_rate: number | null;
+  source_id: number | null;
+  note: string | null;
+  is_correction: Generated<number>;
+  correction_reason: string | null;
+  created_at: string;
+}
+
+export interface StageWeightsTable {
+  stage: string;
+  position: number;
+  weight: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  districts: DistrictsTable;
+  subdistricts: SubdistrictsTable;
+  villages: VillagesTable;
+  projects: ProjectsTable;
+  batches: BatchesTable;
+  buildings: BuildingsTable;
+  milestones: MilestonesTable;
+  progress_reports: ProgressReportsTable;
+  stage_weights: StageWeightsTable;
+  settings: SettingsTable;
+}
+
+export type SourceRow = Selectable<SourcesTable>;
+export type DistrictRow = Selectable<DistrictsTable>;
+export type VillageRow = Selectable<VillagesTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type NewProject = Insertable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type BatchRow = Selectable<BatchesTable>;
+export type BuildingRow = Selectable<BuildingsTable>;
+export type MilestoneRow = Selectable<MilestonesTable>;
+export type ReportRow = Selectable<ProgressReportsTable>;

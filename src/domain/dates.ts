@@ -1,0 +1,65 @@
+// Calendar arithmetic on ISO dates, done in UTC so results never depend on the host's time zone.
+import type { IsoDate } from './types';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+function parts(s: string): [number, number, number] | null {
+  const m = ISO_DATE.exec(s);
+  if (!m) return null;
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+// Date.UTC treats years 0–99 as 1900+; setUTCFullYear does not.
+function utcMs(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
+}
+
+function toUtcMs(d: IsoDate): number {
+  const p = parts(d);
+  if (!p || !isIsoDate(d)) throw new RangeError(`Not an ISO date: ${d}`);
+  return utcMs(p[0], p[1] - 1, p[2]);
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Strict `YYYY-MM-DD` that names a real calendar day (no 2023-02-30). */
+export function isIsoDate(s: unknown): s is IsoDate {
+  if (typeof s !== 'string') return false;
+  const p = parts(s);
+  if (!p) return false;
+  const [y, m, d] = p;
+  if (m < 1 || m > 12 || d < 1) return false;
+  const date = new Date(utcMs(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** `to − from` in whole days; negative when `to` is earlier. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / MS_PER_DAY);
+}
+
+export function addDays(d: IsoDate, n: number): IsoDate {
+  return fromUtcMs(toUtcMs(d) + Math.round(n) * MS_PER_DAY);
+}
+
+export function endOfMonth(year: number, month1to12: number): IsoDate {
+  if (!Number.isInteger(month1to12) || month1to12 < 1 || month1to12 > 12) {
+    throw new RangeError(`Month out of range: ${month1to12}`);
+  }
+  // Day 0 of the next month is the last day of this one.
+  return fromUtcMs(utcMs(year, month1to12, 0));
+}
+
+export function endOfYear(year: number): IsoDate {
+  return endOfMonth(year, 12);
+}
+
+/** Sort comparator; ISO dates order correctly as strings. */
+export function compareIso(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { createDb } from './db/create-db';
+import { migrateToLatest } from './db/migrate';
+import { seedIfEmpty } from '../seeds';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const db = createDb(config.databaseUrl);
+  await migrateToLatest(db);
+  if (await seedIfEmpty(db)) logger.info('seeded the real November 2023 data set into an empty database');
+
+  const app = createApp({ config, db, logger });
+  const server: Server = app.listen(config.port, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info(`resettlement tracker listening on http://localhost:${port} (database ${config.databaseUrl})`);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      void db.destroy().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

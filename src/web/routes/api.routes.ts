@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import type { Db } from '../../db/create-db';
+import { loadFigures } from '../../services/figures.service';
+import { makeLookup, must } from '../view-models/lookup';
+import { batchJson, districtJson, projectJson, villageJson } from '../view-models/api.presenter';
+import { parseId } from '../validate';
+
+/** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. */
+export function apiRoutes(db: Db): Router {
+  const router = Router();
+  const lookupFor = async (asOf: string) => makeLookup(await loadFigures(db, asOf));
+
+  router.get('/summary', async (_req, res) => {
+    const l = await lookupFor(res.locals.asOf);
+    res.json({
+      asOf: l.figures.asOf,
+      districts: l.snapshot.districts.map((d) => districtJson(d, l.figures.districts.get(d.id)!, l.source)),
+    });
+  });
+
+  router.get('/villages', async (_req, res) => {
+    const l = await lookupFor(res.locals.asOf);
+    res.json({
+      asOf: l.figures.asOf,
+      villages: l.snapshot.villages.map((v) =>
+        villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
+    });
+  });
+
+  router.get('/projects', async (_req, res) => {
+    const l = await lookupFor(res.locals.asOf);
+    res.json({
+      asOf: l.figures.asOf,
+      projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
+    });
+  });
+
+  router.get('/projects/:id', async (req, res) => {
+    const id = parseId(req.params.id);
+    const l = await lookupFor(res.locals.asOf);
+    const p = must(l.project, id, 'project');
+    res.json({
+      asOf: l.figures.asOf,
+      project: {
+        ...projectJson(p, l.figures.projects.get(p.id)!, l.source),
+        batches: (l.batchesOf.get(p.id) ?? []).map((b) => batchJson(b, l.figures.batches.get(b.id)!, l.buildingsOf.get(b.id) ?? [])),
+      },
+    });
+  });
+
+  return router;
+}

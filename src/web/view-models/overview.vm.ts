@@ -1,0 +1,88 @@
+import type { District, Project, Source, Village } from '../../domain/entities';
+import type { AggregateSummary, ProjectSummary } from '../../domain/scopes';
+import type { Formatter } from '../format';
+import { deliveriesChart, stageChart, villageRatesChart, type ChartSpec } from './charts';
+import { must, type Lookup } from './lookup';
+
+export const SORT_KEYS = ['deadline', 'village', 'project', 'progress', 'updated'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = 'asc' | 'desc';
+
+export interface ProjectRowVm {
+  project: Project;
+  village: Village;
+  summary: ProjectSummary;
+}
+
+export interface OverviewVm {
+  district: District | null;
+  districts: District[];
+  summary: AggregateSummary | null;
+  reportSource: Source | null;
+  villages: { village: Village; summary: AggregateSummary; projectCount: number }[];
+  rows: ProjectRowVm[];
+  sort: SortKey;
+  dir: SortDir;
+  charts: { stages: ChartSpec; villages: ChartSpec; deliveries: ChartSpec } | null;
+  hasDemo: boolean;
+}
+
+type T = (key: string, opts?: Record<string, unknown>) => string;
+
+const nullsLast = (a: number | string | null, b: number | string | null, dir: number) => {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (a < b ? -1 : a > b ? 1 : 0) * dir;
+};
+
+function sortRows(rows: ProjectRowVm[], key: SortKey, dir: SortDir, nameOf: (x: { nameZh: string; nameEn: string | null }) => string) {
+  const d = dir === 'asc' ? 1 : -1;
+  const value = (r: ProjectRowVm): number | string | null => {
+    switch (key) {
+      case 'village': return nameOf(r.village);
+      case 'project': return nameOf(r.project);
+      case 'progress': return r.summary.figures.constructionProgress;
+      case 'updated': return r.summary.lastUpdate;
+      case 'deadline': return r.summary.nextDeadline?.targetDate ?? null;
+    }
+  };
+  return rows.sort((a, b) => nullsLast(value(a), value(b), d) || a.project.id - b.project.id);
+}
+
+export function overviewVm(
+  lookup: Lookup,
+  opts: { districtId: number | null; sort: SortKey; dir: SortDir; t: T; fmt: Formatter; nameOf: (x: { nameZh: string; nameEn: string | null }) => string },
+): OverviewVm {
+  const districts = lookup.snapshot.districts;
+  const district = opts.districtId !== null ? must(lookup.district, opts.districtId, 'district') : districts[0] ?? null;
+  if (!district) {
+    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false };
+  }
+  const summary = lookup.figures.districts.get(district.id)!;
+  const villages = lookup.villagesOf.get(district.id) ?? [];
+  const rows = villages.flatMap((village) =>
+    (lookup.projectsOf.get(village.id) ?? []).map((project) => ({ project, village, summary: lookup.figures.projects.get(project.id)! })),
+  );
+  const sourceId = summary.reported?.latest.sourceId ?? null;
+  return {
+    district,
+    districts,
+    summary,
+    reportSource: sourceId === null ? null : lookup.source.get(sourceId) ?? null,
+    villages: villages.map((village) => ({
+      village,
+      summary: lookup.figures.villages.get(village.id)!,
+      projectCount: (lookup.projectsOf.get(village.id) ?? []).length,
+    })),
+    rows: sortRows(rows, opts.sort, opts.dir, opts.nameOf),
+    sort: opts.sort,
+    dir: opts.dir,
+    charts: {
+      stages: stageChart(summary.figures, opts.t),
+      villages: villageRatesChart(villages, lookup, opts.t, opts.nameOf),
+      deliveries: deliveriesChart(villages, lookup, opts.t, opts.fmt),
+    },
+    hasDemo: district.isDemo || villages.some((v) => v.isDemo) || rows.some((r) => r.project.isDemo),
+  };
+}
