@@ -164,7 +164,11 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
     const facts = projectFacts(project, projectBuildings, s.asOf);
     const last = latestDate([...dates, ...reports.map((r) => r.asOf), project.actualStart, project.actualCompletion]);
     const base = summarise(facts, projectBuildings, eventsOf(projectBuildings), last, s);
-    const dl = deadline(project.plannedCompletion, project.plannedCompletionPrecision, project.actualCompletion, base.forecast, s.asOf);
+    // Every batch delivered means the project is, on the last batch's date, even before anyone records it.
+    const batchDeliveries = batches.map((b) => out.batches.get(b.id)!.deadline.deliveredOn);
+    const allBatchesDelivered = batches.length > 0 && batchDeliveries.every((d) => d !== null);
+    const deliveredOn = project.actualCompletion ?? (allBatchesDelivered ? latestDate(batchDeliveries) : null);
+    const dl = deadline(project.plannedCompletion, project.plannedCompletionPrecision, deliveredOn, base.forecast, s.asOf);
     if (batches.length === 0 && dl.status) counts[dl.status] += 1;
     if (!next && dl.status && dl.status !== 'delivered') next = { ...dl, batchId: null };
     out.projects.set(project.id, { ...base, reported: summariseReports(reports), deadlineCounts: counts, deadline: dl, nextDeadline: next });

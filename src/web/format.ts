@@ -31,20 +31,22 @@ function makeFormatter(lang: Lang): Formatter {
   const cache = [0, 1, 2, 3, 4].map(nf);
   const number = (n: number | null, digits = 0) =>
     n === null || !Number.isFinite(n) ? DASH : (cache[digits] ?? nf(digits)).format(n);
+  // Chinese writes amounts in 万 and 亿 without separators, as the sources do ("1474万平方米").
+  const wan = (n: number, unit: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, useGrouping: false }).format(n / unit);
 
   return {
     lang,
     number,
     area(m2) {
       if (m2 === null || !Number.isFinite(m2)) return DASH;
-      if (lang === 'zh') return Math.abs(m2) >= 10_000 ? `${number(m2 / 10_000, 2)}万㎡` : `${number(m2)}㎡`;
+      if (lang === 'zh') return Math.abs(m2) >= 10_000 ? `${wan(m2, 1e4)}万㎡` : `${number(m2)}㎡`;
       return Math.abs(m2) >= 1_000_000 ? `${number(m2 / 1_000_000, 2)} million m²` : `${number(m2)} m²`;
     },
     money(yuan) {
       if (yuan === null || !Number.isFinite(yuan)) return DASH;
       if (lang === 'zh') {
-        if (Math.abs(yuan) >= 1e8) return `${number(yuan / 1e8, 2)}亿元`;
-        if (Math.abs(yuan) >= 1e4) return `${number(yuan / 1e4, 2)}万元`;
+        if (Math.abs(yuan) >= 1e8) return `${wan(yuan, 1e8)}亿元`;
+        if (Math.abs(yuan) >= 1e4) return `${wan(yuan, 1e4)}万元`;
         return `${number(yuan)}元`;
       }
       if (Math.abs(yuan) >= 1e9) return `${number(yuan / 1e9, 2)} billion yuan`;
@@ -57,7 +59,7 @@ function makeFormatter(lang: Lang): Formatter {
     },
     count(n, unit) {
       if (n === null || !Number.isFinite(n)) return DASH;
-      if (lang === 'zh') return `${number(n, 1)}${ZH_UNITS[unit]}`;
+      if (lang === 'zh') return unit === 'people' && Math.abs(n) >= 10_000 ? `${wan(n, 1e4)}万人` : `${number(n, 1)}${ZH_UNITS[unit]}`;
       const [one, many] = EN_UNITS[unit];
       return `${number(n, 1)} ${n === 1 ? one : many}`;
     },
