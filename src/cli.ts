@@ -59,8 +59,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`error: ${err.message}\n\n${USAGE}`);
+    if (err instanceof UsageError || String((err as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${(err as Error).message}\n\n${USAGE}`);
       return 2;
     }
     throw err;

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli';
+
+let dir: string;
+const saved = { ...process.env };
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-cli-'));
+  process.env.DATABASE_URL = path.join(dir, 'cli.db');
+  process.env.LOG_LEVEL = 'silent';
+});
+afterEach(() => {
+  process.env = { ...saved };
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function capture() {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((m: unknown) => { errors.push(String(m)); });
+  return { lines, errors, out: (l: string) => lines.push(l), restore: () => spy.mockRestore() };
+}
+
+test('seed then demo add the real and a demonstration district', async () => {
+  const c = capture();
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  expect(await runCli(['seed'], c.out)).toBe(0);
+  expect(await runCli(['seed'], c.out)).toBe(0);
+  expect(await runCli(['demo', '--seed', '5', '--villages', '2'], c.out)).toBe(0);
+  c.restore();
+  expect(c.lines[0]).toBe('seeded the real data set');
+  expect(c.lines[1]).toMatch(/already has data/);
+  expect(c.lines[2]).toMatch(/demonstration district 2 with 2 villages/);
+});
+
+test.each([
+  [['demo', '--seed', 'abc']],
+  [['demo', '--villages', '0']],
+  [['demo', '--villages', '1e400']],
+  [['demo', '--unknown']],
+  [['frobnicate']],
+])('bad arguments %j exit 2 with a message naming the problem, and write nothing', async (args) => {
+  const c = capture();
+  expect(await runCli(args, c.out)).toBe(2);
+  c.restore();
+  expect(c.errors.join('\n')).toMatch(/error: /);
+  const c2 = capture();
+  expect(await runCli(['seed'], c2.out)).toBe(0);
+  c2.restore();
+  expect(c2.lines[0]).toBe('seeded the real data set');
+});

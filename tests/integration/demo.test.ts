@@ -1,0 +1,50 @@
+import { createTestContext, type TestContext } from '../helpers/test-app';
+import { generateDemo } from '../../seeds/demo';
+import { loadCatalogue } from '../../src/repositories/catalogue.repository';
+import request from 'supertest';
+
+async function demoSnapshot(seed: number) {
+  const ctx = await createTestContext({ seed: false });
+  try {
+    await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed, villages: 4, asOf: '2026-11-26', now: '2026-11-26T00:00:00Z' }));
+    const c = await loadCatalogue(ctx.db);
+    return { c, districts: c.districts.length };
+  } finally {
+    await ctx.close();
+  }
+}
+
+test('the same seed generates the same data; another seed different data', async () => {
+  const a = await demoSnapshot(42);
+  const b = await demoSnapshot(42);
+  const c = await demoSnapshot(43);
+  expect(a.c).toEqual(b.c);
+  expect(a.c.buildings.map((x) => x.floorAreaM2)).not.toEqual(c.c.buildings.map((x) => x.floorAreaM2));
+});
+
+test('everything generated is marked as demonstration data, and nothing is dated after asOf', async () => {
+  const { c } = await demoSnapshot(7);
+  expect(c.districts.every((d) => d.isDemo)).toBe(true);
+  expect(c.villages.every((v) => v.isDemo)).toBe(true);
+  expect(c.projects.every((p) => p.isDemo)).toBe(true);
+  expect(c.sources.every((s) => s.kind === 'demo')).toBe(true);
+  expect(c.milestones.length).toBeGreaterThan(0);
+  expect(c.milestones.every((m) => m.date <= '2026-11-26')).toBe(true);
+});
+
+describe('pages showing demo data say so', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 3, villages: 2, asOf: '2026-11-26', now: '2026-11-26T00:00:00Z' }));
+  });
+  afterAll(() => ctx.close());
+
+  test('the demo district overview carries the banner, the real one does not', async () => {
+    const demo = await request(ctx.app).get('/?district=2');
+    expect(demo.status).toBe(200);
+    expect(demo.text).toContain('demo-banner');
+    const real = await request(ctx.app).get('/?district=1');
+    expect(real.text).not.toContain('demo-banner');
+  });
+});

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Migrator, sql } from 'kysely';
+import { createDb, type Db } from '../../src/db/create-db';
+import { migrateToLatest } from '../../src/db/migrate';
+import { migrations } from '../../db/migrations';
+
+let db: Db;
+let dir: string;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-mig-'));
+  db = createDb(path.join(dir, 'm.db'));
+  await migrateToLatest(db);
+});
+afterEach(async () => {
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const tables = async () =>
+  (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db)).rows.map((r) => r.name);
+
+async function village(): Promise<number> {
+  const d = await db.insertInto('districts').values({ name_zh: '区' }).returning('id').executeTakeFirstOrThrow();
+  const v = await db.insertInto('villages').values({ district_id: d.id, subdistrict_id: null, name_zh: '村', name_en: null, households_entitled: null, people_entitled: null, demolition_date: null, note: null }).returning('id').executeTakeFirstOrThrow();
+  return v.id;
+}
+
+const project = (villageId: number, over: Record<string, unknown> = {}) => ({
+  village_id: villageId, name_zh: '项目', name_en: null, kind: 'resettlement' as const, land_area_m2: null, planned_floor_area_m2: null,
+  investment_yuan: null, developer: null, construction_entity: null, planned_start: null, planned_completion: null,
+  actual_start: null, actual_completion: null, note: null, source_id: null, ...over,
+});
+
+test('the whole model is created, with WAL and foreign keys on', async () => {
+  expect(await tables()).toEqual([
+    'batches', 'buildings', 'districts', 'milestones', 'progress_reports', 'projects', 'settings', 'sources',
+    'stage_weights', 'subdistricts', 'villages',
+  ]);
+  expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal');
+  expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]!.foreign_keys).toBe(1);
+  const weights = await db.selectFrom('stage_weights').select(['stage', 'weight']).orderBy('position').execute();
+  expect(weights.map((w) => w.weight)).toEqual([0, 10, 35, 60, 75, 90, 95, 100]);
+});
+
+test.each([
+  ['a negative planned area', { planned_floor_area_m2: -1 }],
+  ['completion before start', { planned_start: '2024-01-01', planned_completion: '2023-01-01' }],
+  ['an unknown kind', { kind: 'mansion' }],
+])('CHECK constraints refuse %s', async (_label, over) => {
+  const v = await village();
+  await expect(db.insertInto('projects').values(project(v, over) as never).execute()).rejects.toThrow(/CHECK constraint/);
+  expect(await db.selectFrom('projects').selectAll().execute()).toHaveLength(0);
+});
+
+test('a building cannot have an unknown stage, and a report must name exactly its scope', async () => {
+  const v = await village();
+  const p = await db.insertInto('projects').values(project(v)).returning('id').executeTakeFirstOrThrow();
+  const b = await db.insertInto('batches').values({ project_id: p.id, sequence: 1, name_zh: '第一批', name_en: null, target_delivery_date: null, actual_delivery_date: null, households: null, note: null }).returning('id').executeTakeFirstOrThrow();
+  await expect(db.insertInto('buildings').values({ batch_id: b.id, seq: 1, code: null, floors: null, floor_area_m2: null, dwelling_units: null, stage: 'flying', stage_date: null }).execute()).rejects.toThrow(/CHECK/);
+  await expect(db.insertInto('progress_reports').values({ scope_type: 'village', district_id: 1, village_id: v, project_id: null, as_of: '2024-01-01', planned_area_m2: null, started_area_m2: null, delivered_area_m2: null, households_entitled: null, households_returned: null, people_entitled: null, people_returned: null, published_start_rate: null, published_delivery_rate: null, published_return_rate: null, source_id: null, note: null, correction_reason: null, created_at: 'now' }).execute()).rejects.toThrow(/CHECK/);
+});
+
+test('foreign keys refuse an orphan', async () => {
+  await expect(db.insertInto('projects').values(project(999)).execute()).rejects.toThrow(/FOREIGN KEY/);
+});
+
+test('down removes every table and up builds them again', async () => {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const down = await migrator.migrateDown();
+  expect(down.error).toBeUndefined();
+  expect(await tables()).toEqual([]);
+  await migrateToLatest(db);
+  expect(await tables()).toHaveLength(11);
+});
