@@ -31,8 +31,8 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.set('view engine', 'ejs');
   if (config.env === 'production') app.enable('view cache');
 
-  app.use(healthRoutes(db));
   app.use(securityHeaders());
+  app.use(healthRoutes(db));
   app.use(assetRoutes());
   app.use(cookieParser());
   app.use(i18n());

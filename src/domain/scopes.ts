@@ -129,6 +129,9 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
   const reportsOf = (type: string, id: number) => reportsByScope.get(`${type}:${id}`) ?? [];
   const eventsOf = (bs: readonly Building[]) => bs.flatMap((b) => eventsByBuilding.get(b.id) ?? []);
 
+  // What is dated after asOf is not known yet as of that day.
+  const lastKnown = (dates: readonly (IsoDate | null)[]) => latestDate(dates.filter((d) => d !== null && d <= s.asOf));
+
   const out: SnapshotFigures = { asOf: s.asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() };
 
   const projectScope = new Map<number, { facts: ScopeFacts; buildings: Building[] }>();
@@ -142,7 +145,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
       const buildings = buildingsByBatch.get(batch.id) ?? [];
       projectBuildings.push(...buildings);
       const events = eventsOf(buildings);
-      const last = latestDate([...events.map((e) => e.date), ...buildings.map((b) => b.stageDate), batch.actualDeliveryDate]);
+      const last = lastKnown([...events.map((e) => e.date), ...buildings.map((b) => b.stageDate), batch.actualDeliveryDate]);
       dates.push(last);
       const base = summarise(batchFacts(buildings), buildings, events, last, s);
       const dl = deadline(batch.targetDeliveryDate, batch.targetPrecision, batchDeliveredOn(batch, buildings), base.forecast, s.asOf);
@@ -162,7 +165,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
     }
     const reports = reportsOf('project', project.id);
     const facts = projectFacts(project, projectBuildings, s.asOf);
-    const last = latestDate([...dates, ...reports.map((r) => r.asOf), project.actualStart, project.actualCompletion]);
+    const last = lastKnown([...dates, ...reports.map((r) => r.asOf), project.actualStart, project.actualCompletion]);
     const base = summarise(facts, projectBuildings, eventsOf(projectBuildings), last, s);
     // Every batch delivered means the project is, on the last batch's date, even before anyone records it.
     const batchDeliveries = batches.map((b) => out.batches.get(b.id)!.deadline.deliveredOn);
@@ -189,7 +192,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
       householdsReturned: latest?.householdsReturned ?? null,
     };
     const buildings = parts.flatMap((p) => p.buildings);
-    const last = latestDate([...projects.map((p) => out.projects.get(p.id)!.lastUpdate), ...reports.map((r) => r.asOf)]);
+    const last = lastKnown([...projects.map((p) => out.projects.get(p.id)!.lastUpdate), ...reports.map((r) => r.asOf)]);
     const counts = projects.reduce((c, p) => addCounts(c, out.projects.get(p.id)!.deadlineCounts), emptyCounts());
     out.villages.set(village.id, { ...summarise(facts, buildings, eventsOf(buildings), last, s), reported: summariseReports(reports), deadlineCounts: counts });
     villageScope.set(village.id, { facts, buildings });
@@ -201,7 +204,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
     const reports = reportsOf('district', district.id);
     const facts = combineScopes(parts.map((p) => p.facts));
     const buildings = parts.flatMap((p) => p.buildings);
-    const last = latestDate([...villages.map((v) => out.villages.get(v.id)!.lastUpdate), ...reports.map((r) => r.asOf)]);
+    const last = lastKnown([...villages.map((v) => out.villages.get(v.id)!.lastUpdate), ...reports.map((r) => r.asOf)]);
     const counts = villages.reduce((c, v) => addCounts(c, out.villages.get(v.id)!.deadlineCounts), emptyCounts());
     out.districts.set(district.id, { ...summarise(facts, buildings, eventsOf(buildings), last, s), reported: summariseReports(reports), deadlineCounts: counts });
   }

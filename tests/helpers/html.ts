@@ -64,3 +64,16 @@ export function parseCsp(header: string | undefined): Map<string, string[]> {
   }
   return out;
 }
+
+/**
+ * The markup with every quoted attribute value emptied, so that text inside a value (escaped user
+ * data such as `onerror=` in a name) is not mistaken for an attribute of the element.
+ */
+export function withoutAttributeValues(html: string): string {
+  return html.replace(/="[^"]*"/g, '=""').replace(/='[^']*'/g, "=''");
+}
+
+/** Inline event-handler attributes (onclick=, onerror=…) actually present on elements. */
+export function eventHandlerAttributes(html: string): string[] {
+  return [...withoutAttributeValues(html).matchAll(/<[a-z][^>]*?\s(on[a-z]+)\s*=/gi)].map((m) => m[1]!);
+}

@@ -33,14 +33,18 @@ const DATE_KEYS = new Set([
   'plannedStart', 'plannedCompletion', 'actualStart', 'actualCompletion', 'publishedOn', 'date',
 ]);
 
-/** camelCase field names (except the stage identifiers that key stageDistribution), rates 0–1, ISO dates. */
+/**
+ * camelCase field names, rates 0–1, ISO dates. Maps keyed by domain identifiers are the exception:
+ * stageDistribution is keyed by stage and deadlineCounts by deadline status (`topped_out`, `on_track`).
+ */
 function checkConventions(body: Json): { rates: number; dates: number } {
   let rates = 0;
   let dates = 0;
   walk(body, (key, v, path) => {
     const parent = path[path.length - 2];
-    if (parent !== 'stageDistribution') expect({ path: path.join('.'), key }).toEqual({ path: path.join('.'), key: expect.stringMatching(/^[a-z][a-zA-Z0-9]*$/) });
-    else expect(['planned', 'foundation', 'structure', 'topped_out', 'finishing', 'landscaping', 'accepted', 'delivered']).toContain(key);
+    if (parent === 'stageDistribution') expect(['planned', 'foundation', 'structure', 'topped_out', 'finishing', 'landscaping', 'accepted', 'delivered']).toContain(key);
+    else if (parent === 'deadlineCounts') expect(['delivered', 'on_track', 'at_risk', 'overdue']).toContain(key);
+    else expect({ path: path.join('.'), key }).toEqual({ path: path.join('.'), key: expect.stringMatching(/^[a-z][a-zA-Z0-9]*$/) });
     if (RATE_KEYS.has(key) && v !== null) {
       rates += 1;
       expect(typeof v).toBe('number');
@@ -220,7 +224,8 @@ describe('API over the real data set, as of 2026-11-26', () => {
 
     test('field names are camelCase, rates are fractions 0–1 and dates ISO 8601', async () => {
       const counts = checkConventions(await get('/api/v1/projects'));
-      expect(counts.rates).toBeGreaterThanOrEqual(4);
+      // Resettlement: constructionProgress; collective: startRate and deliveryRate.
+      expect(counts.rates).toBeGreaterThanOrEqual(3);
       expect(counts.dates).toBeGreaterThanOrEqual(6);
     });
 
@@ -369,5 +374,35 @@ describe('API as of 2023-11-20 (twelve days after the report)', () => {
     expect(d.deadlineCounts).toEqual({ delivered: 0, on_track: 3, at_risk: 0, overdue: 0 });
     // The published figures do not depend on "today".
     expect(d.reported.startedAreaM2).toBe(14_740_000);
+  });
+});
+
+describe('API as of 2023-11-01 (a week before the only report)', () => {
+  let ctx: TestContext;
+  beforeAll(async () => { ctx = await createTestContext({ asOf: '2023-11-01' }); });
+  afterAll(async () => { await ctx.close(); });
+
+  test('a project start dated after "today" is not counted as started', async () => {
+    const list = (await request(ctx.app).get('/api/v1/projects')).body;
+    const p = list.projects.find((x: Json) => x.name === COLLECTIVE);
+    expect(p.figures.plannedAreaM2).toBe(101_800);
+    expect(p.figures.startedAreaM2).toBe(0);
+    expect(p.figures.startRate).toBe(0);
+    expect(p.deadline.status).toBe('on_track');
+  });
+
+  test('no scope reports an update dated after asOf or a negative daysSinceUpdate', async () => {
+    const res = await request(ctx.app).get('/api/v1/projects');
+    const dates: { lastUpdate: string | null; daysSinceUpdate: number | null }[] = [];
+    for (const p of res.body.projects) {
+      dates.push(p);
+      const detail = (await request(ctx.app).get(`/api/v1/projects/${p.id}`)).body.project;
+      dates.push(...detail.batches);
+    }
+    dates.push(...(await request(ctx.app).get('/api/v1/summary')).body.districts);
+    for (const d of dates) {
+      if (d.lastUpdate !== null) expect(d.lastUpdate <= '2023-11-01').toBe(true);
+      if (d.daysSinceUpdate !== null) expect(d.daysSinceUpdate).toBeGreaterThanOrEqual(0);
+    }
   });
 });

@@ -51,7 +51,7 @@ test.each([
   ['an unknown kind', { kind: 'mansion' }],
 ])('CHECK constraints refuse %s', async (_label, over) => {
   const v = await village();
-  await expect(db.insertInto('projects').values(project(v, over) as never).execute()).rejects.toThrow(/CHECK constraint/);
+  await expect(db.insertInto('projects').values(project(v, over) as never).execute()).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint/) });
   expect(await db.selectFrom('projects').selectAll().execute()).toHaveLength(0);
 });
 
@@ -59,12 +59,12 @@ test('a building cannot have an unknown stage, and a report must name exactly it
   const v = await village();
   const p = await db.insertInto('projects').values(project(v)).returning('id').executeTakeFirstOrThrow();
   const b = await db.insertInto('batches').values({ project_id: p.id, sequence: 1, name_zh: '第一批', name_en: null, target_delivery_date: null, actual_delivery_date: null, households: null, note: null }).returning('id').executeTakeFirstOrThrow();
-  await expect(db.insertInto('buildings').values({ batch_id: b.id, seq: 1, code: null, floors: null, floor_area_m2: null, dwelling_units: null, stage: 'flying', stage_date: null }).execute()).rejects.toThrow(/CHECK/);
-  await expect(db.insertInto('progress_reports').values({ scope_type: 'village', district_id: 1, village_id: v, project_id: null, as_of: '2024-01-01', planned_area_m2: null, started_area_m2: null, delivered_area_m2: null, households_entitled: null, households_returned: null, people_entitled: null, people_returned: null, published_start_rate: null, published_delivery_rate: null, published_return_rate: null, source_id: null, note: null, correction_reason: null, created_at: 'now' }).execute()).rejects.toThrow(/CHECK/);
+  await expect(db.insertInto('buildings').values({ batch_id: b.id, seq: 1, code: null, floors: null, floor_area_m2: null, dwelling_units: null, stage: 'flying', stage_date: null }).execute()).rejects.toMatchObject({ message: expect.stringMatching(/CHECK/) });
+  await expect(db.insertInto('progress_reports').values({ scope_type: 'village', district_id: 1, village_id: v, project_id: null, as_of: '2024-01-01', planned_area_m2: null, started_area_m2: null, delivered_area_m2: null, households_entitled: null, households_returned: null, people_entitled: null, people_returned: null, published_start_rate: null, published_delivery_rate: null, published_return_rate: null, source_id: null, note: null, correction_reason: null, created_at: 'now' }).execute()).rejects.toMatchObject({ message: expect.stringMatching(/CHECK/) });
 });
 
 test('foreign keys refuse an orphan', async () => {
-  await expect(db.insertInto('projects').values(project(999)).execute()).rejects.toThrow(/FOREIGN KEY/);
+  await expect(db.insertInto('projects').values(project(999)).execute()).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
 });
 
 test('down removes every table and up builds them again', async () => {

@@ -2,7 +2,8 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { Logger } from 'pino';
 
-const wantsJson = (req: Request) => req.path.startsWith('/api/');
+// Express matches routes case-insensitively, so the API is recognised the same way.
+const wantsJson = (req: Request) => /^\/api\//i.test(req.path);
 
 export const notFound: RequestHandler = (req, _res, next) => next(new NotFoundError('route', req.path));
 

@@ -1,40 +1,61 @@
 import i18next from 'i18next';
 import * as i18nextMiddleware from 'i18next-http-middleware';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { en } from '../../i18n/en';
 import { zh } from '../../i18n/zh';
+import { queryValue } from '../validate';
 
 export const LANGS = ['zh', 'en'] as const;
+export type SupportedLang = (typeof LANGS)[number];
 
-/** Chinese by default; `?lang=en` switches and a cookie remembers it; otherwise Accept-Language. */
+/** `en`, `EN-us`, `zh-Hans-CN` … → one of ours, or undefined. Language tags are case-insensitive. */
+export function normaliseLang(tag: unknown): SupportedLang | undefined {
+  if (typeof tag !== 'string') return undefined;
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return (LANGS as readonly string[]).includes(primary ?? '') ? (primary as SupportedLang) : undefined;
+}
+
+/** The first supported language of an Accept-Language header, by q-value. */
+export function fromAcceptLanguage(header: string | undefined): SupportedLang | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
+      return { lang: normaliseLang(tag), q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((x) => x.lang && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked[0]?.lang;
+}
+
+/** Query (`?lang=`) → remembered cookie → Accept-Language; Chinese when none says otherwise. */
+function detect(req: Request): SupportedLang | undefined {
+  return normaliseLang(queryValue(req.query.lang)) ?? normaliseLang(req.cookies?.lang) ?? fromAcceptLanguage(req.headers['accept-language']);
+}
+
 export function i18n(): RequestHandler {
+  const detector = new i18nextMiddleware.LanguageDetector();
+  detector.addDetector({ name: 'tracker', lookup: (req) => detect(req as unknown as Request), cacheUserLanguage: () => undefined });
   const instance = i18next.createInstance();
-  instance.use(i18nextMiddleware.LanguageDetector).init({
+  instance.use(detector).init({
     resources: { zh: { translation: zh }, en: { translation: en } },
     fallbackLng: 'zh',
     supportedLngs: [...LANGS],
-    nonExplicitSupportedLngs: true,
-    load: 'languageOnly',
     initAsync: false,
     interpolation: { escapeValue: false }, // EJS escapes on output
-    detection: {
-      order: ['querystring', 'cookie', 'header'],
-      lookupQuerystring: 'lang',
-      lookupCookie: 'lang',
-      // Only an explicit switch is remembered (see rememberLanguage), not the browser's header.
-      caches: [],
-      ignoreCase: true,
-    },
+    detection: { order: ['tracker'], caches: [] },
   });
   return i18nextMiddleware.handle(instance) as unknown as RequestHandler;
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** `?lang=en` or `?lang=zh` sets a cookie so that the choice sticks on every later page. */
+/** An explicit `?lang=` switch is remembered in a cookie; the browser's own header is not. */
 export const rememberLanguage: RequestHandler = (req, res, next) => {
-  const asked = req.query.lang;
-  if (typeof asked === 'string' && (LANGS as readonly string[]).includes(asked) && req.cookies?.lang !== asked) {
+  const asked = normaliseLang(queryValue(req.query.lang));
+  if (asked && normaliseLang(req.cookies?.lang) !== asked) {
     res.cookie('lang', asked, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: true, path: '/' });
   }
   next();

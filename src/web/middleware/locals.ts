@@ -12,6 +12,12 @@ export function pageLocals(asOf: () => string): RequestHandler {
     res.locals.fmt = formatterFor(lang);
     res.locals.asOf = asOf();
     res.locals.path = req.path;
+    // The language switch keeps everything else the page was asked with (district, sort order).
+    res.locals.langHref = (to: Lang) => {
+      const url = new URL(req.originalUrl, 'http://local');
+      url.searchParams.set('lang', to);
+      return `${url.pathname}${url.search}`;
+    };
     res.locals.stageNamesZh = STAGE_NAMES_ZH;
     // Display name of anything with a Chinese and an optional English name.
     res.locals.nameOf = (x: { nameZh: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameZh);
