@@ -35,7 +35,7 @@ export function htmlLang(html: string): string | undefined {
 
 /** Project ids in the order of the overview table's body rows. */
 export function overviewProjectOrder(html: string): number[] {
-  const tbody = /<table class="sortable">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  const tbody = /<table class="sortable[^"]*">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
   return [...tbody.matchAll(/<tr>[\s\S]*?href="\/projects\/(\d+)"/g)].map((m) => Number(m[1]));
 }
 
