@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
@@ -8,20 +9,28 @@ import { todayInChina } from './clock';
 import { securityHeaders } from './web/middleware/security';
 import { i18n, rememberLanguage } from './web/middleware/i18n';
 import { pageLocals } from './web/middleware/locals';
+import { sessions } from './web/middleware/session';
+import { csrfProtection, csrfToken } from './web/middleware/csrf';
+import { loadCurrentUser } from './web/middleware/current-user';
 import { errorHandler, notFound } from './web/middleware/errors';
+import { authorize } from './web/access';
 import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
 import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
+import { authRoutes } from './web/routes/auth.routes';
+import { adminRoutes } from './web/routes/admin';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   logger?: Logger;
+  /** Signs session cookies; server.ts keeps one per installation in the database. */
+  sessionSecret?: string;
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }) }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
 
@@ -31,16 +40,34 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.set('view engine', 'ejs');
   if (config.env === 'production') app.enable('view cache');
 
+  // web security, health, static files
   app.use(securityHeaders());
   app.use(healthRoutes(db));
   app.use(assetRoutes());
+
+  // request parsing, language, session, current user
   app.use(cookieParser());
   app.use(i18n());
   app.use(rememberLanguage);
+  app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url')));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
+  app.use(loadCurrentUser(db, config));
   app.use(pageLocals(asOf));
+  app.use((req, res, next) => {
+    res.locals.csrf = () => csrfToken(req); // created only when a form is rendered
+    next();
+  });
 
-  app.use('/api/v1', apiRoutes(db));
+  // authorisation (deny by default), then CSRF on every state-changing request; an upload checks
+  // its token after its multipart body is read.
+  app.use(authorize);
+  app.use((req, res, next) => (req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
+
+  // routes
+  app.use(apiRoutes(db));
   app.use(publicRoutes(db));
+  app.use(authRoutes(db, config));
+  app.use(adminRoutes(db, config));
 
   app.use(notFound);
   app.use(errorHandler(logger));

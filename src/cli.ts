@@ -6,6 +6,12 @@ import { migrateToLatest } from './db/migrate';
 import { todayInChina } from './clock';
 import { seedIfEmpty } from '../seeds';
 import { generateDemo } from '../seeds/demo';
+import { ValidationError } from './domain/errors';
+import { SYSTEM_ACTOR } from './services/audit.service';
+import { createUser } from './services/user.service';
+import { readPassword } from './cli/read-password';
+import { en } from './i18n/en';
+import { translateError } from './web/messages';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -13,6 +19,8 @@ Commands:
   migrate                         bring the database schema up to date
   seed                            load the real data set into an empty database
   demo [--seed N] [--villages N]  add a generated DEMONSTRATION district (labelled as such everywhere)
+  user create --username NAME --role admin|staff|official
+                                  create an account; the password is read from standard input
 
 The database is DATABASE_URL (default data/tracker.db).`;
 
@@ -26,7 +34,18 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return Number(value);
 }
 
-export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+/** English messages for the terminal, from the same dictionary as the web. */
+function tEn(key: string, opts?: Record<string, unknown>): string {
+  const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], en);
+  if (typeof value !== 'string') return key;
+  return value.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(opts?.[name] ?? ''));
+}
+
+export interface CliDeps {
+  readPassword?: () => Promise<string>;
+}
+
+export async function runCli(argv: string[], out: (line: string) => void = console.log, deps: CliDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     out(USAGE);
@@ -54,6 +73,22 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         process.stderr.write('\n');
         out(`added demonstration district ${result.districtId} with ${villages} villages and ${result.buildings} buildings (seed ${seed})`);
         return 0;
+      }
+      case 'user': {
+        const [sub, ...args] = rest;
+        if (sub !== 'create') throw new UsageError('user: the only subcommand is "create"');
+        const { values } = parseArgs({ args, options: { username: { type: 'string' }, role: { type: 'string' } }, strict: true });
+        if (!values.username || !values.role) throw new UsageError('user create needs --username and --role');
+        const password = await (deps.readPassword ?? readPassword)();
+        try {
+          const id = await createUser(db, config, SYSTEM_ACTOR, { username: values.username, role: values.role, password });
+          out(`created user ${values.username} (${values.role}), id ${id}`);
+          return 0;
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          for (const [f, key] of Object.entries(err.fieldErrors)) console.error(`error: ${f}: ${translateError(tEn, key)}`);
+          return 1;
+        }
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -7,6 +7,17 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).default('data/tracker.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Pin "today" for demonstrations and tests; the real clock otherwise. */
+  /** Set when the site is served over HTTPS (behind a proxy): session cookies get `Secure`. */
+  SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** `asvs`: ≥ 12 characters and not a common password; `dengbao` adds three character classes and 90-day expiry. */
+  PASSWORD_POLICY: z.enum(['asvs', 'dengbao']).default('asvs'),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(30),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** scrypt cost as log2(N); 17 (128 MiB per hash) is OWASP's recommendation. Tests lower it. */
+  SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -19,6 +30,14 @@ export interface Config {
   readonly databaseUrl: string;
   readonly logLevel: string;
   readonly asOf: string | undefined;
+  readonly secureCookies: boolean;
+  readonly passwordPolicy: 'asvs' | 'dengbao';
+  readonly lockoutThreshold: number;
+  readonly lockoutMinutes: number;
+  readonly loginAttemptsPerIp: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly scryptLogN: number;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -35,6 +54,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     asOf: e.AS_OF,
+    secureCookies: e.SECURE_COOKIES === 'true',
+    passwordPolicy: e.PASSWORD_POLICY,
+    lockoutThreshold: e.LOCKOUT_THRESHOLD,
+    lockoutMinutes: e.LOCKOUT_MINUTES,
+    loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP_PER_15_MIN,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    scryptLogN: e.SCRYPT_LOG_N,
   });
 }
 

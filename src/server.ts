@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { createDb } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
+import { ensureSecret } from './repositories/secret.repository';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   if (await seedIfEmpty(db)) logger.info('seeded the real November 2023 data set into an empty database');
 
-  const app = createApp({ config, db, logger });
+  const sessionSecret = await ensureSecret(db, 'session_secret');
+  const app = createApp({ config, db, logger, sessionSecret });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -138,7 +138,48 @@ export interface SettingsTable {
   value: string;
 }
 
+export type Role = 'admin' | 'staff' | 'official';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  role: Role;
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: Generated<number>;
+  disabled: Generated<number>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface SessionsTable {
+  sid: string;
+  user_id: number | null;
+  data: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  result: 'ok' | 'failed' | 'denied';
+  detail: string | null;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
   sources: SourcesTable;
   districts: DistrictsTable;
   subdistricts: SubdistrictsTable;
@@ -162,3 +203,5 @@ export type BatchRow = Selectable<BatchesTable>;
 export type BuildingRow = Selectable<BuildingsTable>;
 export type MilestoneRow = Selectable<MilestonesTable>;
 export type ReportRow = Selectable<ProgressReportsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type AuditRow = Selectable<AuditLogTable>;

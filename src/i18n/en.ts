@@ -1,8 +1,11 @@
 import type { Dictionary } from './zh';
+import { enStaff } from './en-staff';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
 export const en: Dictionary = {
+  ...enStaff,
   site: {
+    ...enStaff.site,
     name: 'Urban-village renewal & resettlement tracker',
     skip: 'Skip to content',
     language: 'Language',
@@ -188,5 +191,10 @@ export const en: Dictionary = {
     '400': { title: 'Invalid address', text: 'The number in this link is not valid. Check the link or start from the overview.' },
     '404': { title: 'Page not found', text: 'This page does not exist, or the village, project or batch is no longer there.' },
     '500': { title: 'Something went wrong', text: 'The server could not handle this request. Please try again later.' },
+    '401': { title: 'Sign-in required', text: 'Sign in before you do this.' },
+    '403': { title: 'Not allowed', text: 'Your account may not do this.' },
+    '409': { title: 'The record was changed', text: 'Someone else changed this record; open it again and retry.' },
+    '413': { title: 'Too large', text: 'What you sent is larger than allowed.' },
+    csrf: { title: 'The form has expired', text: 'This form has expired or did not come from this site. Go back, reload the page and submit again.' },
   },
 };

@@ -1,6 +1,10 @@
 // Simplified Chinese, the default language. Plain words for residents; figures carry their units.
+import { zhStaff } from './zh-staff';
+
 export const zh = {
+  ...zhStaff,
   site: {
+    ...zhStaff.site,
     name: '城中村改造与回迁安置进度',
     skip: '跳到正文',
     language: '语言',
@@ -186,6 +190,11 @@ export const zh = {
     '400': { title: '地址有误', text: '链接中的编号格式不对,请检查链接或从首页进入。' },
     '404': { title: '找不到页面', text: '这个页面不存在,或者对应的村、项目、批次已不存在。' },
     '500': { title: '出错了', text: '服务器处理时出错。请稍后再试。' },
+    '401': { title: '需要登录', text: '请先登录再进行这个操作。' },
+    '403': { title: '没有权限', text: '你的账户不能进行这个操作。' },
+    '409': { title: '记录已被修改', text: '其他人已修改了这条记录,请重新打开后再试。' },
+    '413': { title: '内容太大', text: '提交的内容超过了允许的大小。' },
+    csrf: { title: '表单已过期', text: '这个表单已过期或来源不明。请返回、刷新页面后再提交。' },
   },
 };
 

@@ -19,3 +19,11 @@ export async function getNumberSetting(db: Conn, key: string, fallback: number):
   const value = Number(await getSetting(db, key));
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
+
+export async function setSetting(db: Conn, key: string, value: string): Promise<void> {
+  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
+export async function setStageWeights(db: Conn, weights: StageWeights): Promise<void> {
+  for (const stage of STAGES) await db.updateTable('stage_weights').set({ weight: weights[stage] }).where('stage', '=', stage).execute();
+}

@@ -19,7 +19,7 @@ export async function loadFigures(db: Db, asOf: IsoDate): Promise<FiguresView> {
     getNumberSetting(db, 'stale_after_days', 90),
     getSetting(db, 'monthly_allowance_yuan_per_household'),
   ]);
-  const monthly = allowance === null ? null : Number(allowance);
+  const monthly = allowance === null || allowance.trim() === '' ? null : Number(allowance);
   const figures = computeSnapshotFigures(snapshot, {
     weights,
     asOf,

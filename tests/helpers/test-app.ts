@@ -22,11 +22,11 @@ export interface TestContext {
  */
 export async function createTestContext(opts: { seed?: boolean; asOf?: string } = {}): Promise<TestContext> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(dir, 'test.db'), AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(dir, 'test.db'), AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
-  const app = createApp({ config, db, logger: pino({ level: 'silent' }) });
+  const app = createApp({ config, db, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   return {
     app,
     db,

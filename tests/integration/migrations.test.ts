@@ -36,8 +36,8 @@ const project = (villageId: number, over: Record<string, unknown> = {}) => ({
 
 test('the whole model is created, with WAL and foreign keys on', async () => {
   expect(await tables()).toEqual([
-    'batches', 'buildings', 'districts', 'milestones', 'progress_reports', 'projects', 'settings', 'sources',
-    'stage_weights', 'subdistricts', 'villages',
+    'audit_log', 'batches', 'buildings', 'districts', 'milestones', 'progress_reports', 'projects', 'sessions', 'settings', 'sources',
+    'stage_weights', 'subdistricts', 'users', 'villages',
   ]);
   expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal');
   expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]!.foreign_keys).toBe(1);
@@ -69,9 +69,18 @@ test('foreign keys refuse an orphan', async () => {
 
 test('down removes every table and up builds them again', async () => {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const down = await migrator.migrateDown();
-  expect(down.error).toBeUndefined();
+  expect((await migrator.migrateDown()).error).toBeUndefined();
+  expect(await tables()).toHaveLength(11);
+  expect((await migrator.migrateDown()).error).toBeUndefined();
   expect(await tables()).toEqual([]);
   await migrateToLatest(db);
-  expect(await tables()).toHaveLength(11);
+  expect(await tables()).toHaveLength(14);
+});
+
+test('the audit log refuses UPDATE and DELETE, even from the application', async () => {
+  await db.insertInto('audit_log').values({ at: '2026-01-01T00:00:00Z', user_id: null, username: 'x', ip: null, action: 'create', object_type: null, object_id: null, before_json: null, after_json: null, result: 'ok', detail: null }).execute();
+  await expect(db.updateTable('audit_log').set({ action: 'forged' }).execute()).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
+  await expect(db.deleteFrom('audit_log').execute()).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
+  const rows = await db.selectFrom('audit_log').select('action').execute();
+  expect(rows).toEqual([{ action: 'create' }]);
 });

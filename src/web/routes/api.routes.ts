@@ -10,7 +10,7 @@ export function apiRoutes(db: Db): Router {
   const router = Router();
   const lookupFor = async (asOf: string) => makeLookup(await loadFigures(db, asOf));
 
-  router.get('/summary', async (_req, res) => {
+  router.get('/api/v1/summary', async (_req, res) => {
     const l = await lookupFor(res.locals.asOf);
     res.json({
       asOf: l.figures.asOf,
@@ -18,7 +18,7 @@ export function apiRoutes(db: Db): Router {
     });
   });
 
-  router.get('/villages', async (_req, res) => {
+  router.get('/api/v1/villages', async (_req, res) => {
     const l = await lookupFor(res.locals.asOf);
     res.json({
       asOf: l.figures.asOf,
@@ -27,7 +27,7 @@ export function apiRoutes(db: Db): Router {
     });
   });
 
-  router.get('/projects', async (_req, res) => {
+  router.get('/api/v1/projects', async (_req, res) => {
     const l = await lookupFor(res.locals.asOf);
     res.json({
       asOf: l.figures.asOf,
@@ -35,7 +35,7 @@ export function apiRoutes(db: Db): Router {
     });
   });
 
-  router.get('/projects/:id', async (req, res) => {
+  router.get('/api/v1/projects/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const l = await lookupFor(res.locals.asOf);
     const p = must(l.project, id, 'project');

@@ -1,0 +1,84 @@
+import type { Updateable } from 'kysely';
+import type { BatchesTable, BuildingsTable, ProjectsTable, VillagesTable } from '../db/schema';
+import type { Batch, Building, Project, Report, Village } from '../domain/entities';
+import type { Conn } from './catalogue.repository';
+import { toBatch, toBuilding, toProject, toReport, toVillage } from './mappers';
+
+// Single records for editing, and versioned updates (optimistic locking).
+
+export const getVillage = async (db: Conn, id: number): Promise<Village | null> => {
+  const r = await db.selectFrom('villages').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toVillage(r) : null;
+};
+export const getProject = async (db: Conn, id: number): Promise<Project | null> => {
+  const r = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toProject(r) : null;
+};
+export const getBatch = async (db: Conn, id: number): Promise<Batch | null> => {
+  const r = await db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toBatch(r) : null;
+};
+export const getBuilding = async (db: Conn, id: number): Promise<Building | null> => {
+  const r = await db.selectFrom('buildings').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toBuilding(r) : null;
+};
+export const buildingsOfBatch = async (db: Conn, batchId: number): Promise<Building[]> =>
+  (await db.selectFrom('buildings').selectAll().where('batch_id', '=', batchId).orderBy('seq').execute()).map(toBuilding);
+
+export const nextBatchSequence = async (db: Conn, projectId: number): Promise<number> => {
+  const r = await db.selectFrom('batches').select((eb) => eb.fn.max('sequence').as('m')).where('project_id', '=', projectId).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+};
+export const nextBuildingSeq = async (db: Conn, batchId: number): Promise<number> => {
+  const r = await db.selectFrom('buildings').select((eb) => eb.fn.max('seq').as('m')).where('batch_id', '=', batchId).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+};
+
+type Versioned = {
+  villages: Updateable<VillagesTable>;
+  projects: Updateable<ProjectsTable>;
+  batches: Updateable<BatchesTable>;
+  buildings: Updateable<BuildingsTable>;
+};
+
+/** Updates one row only if nobody saved it since `version` was read; false when someone did. */
+export async function updateVersioned<T extends keyof Versioned>(db: Conn, table: T, id: number, version: number, values: Versioned[T]): Promise<boolean> {
+  // The four tables share `id` and `version`; Kysely cannot see that through the generic name.
+  const result = await (db as Conn)
+    .updateTable(table as 'villages')
+    .set({ ...(values as object), version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The latest report for a scope on or before a date, to check that cumulative figures do not fall. */
+export async function previousReport(db: Conn, scope: { type: Report['scopeType']; id: number }, asOf: string): Promise<Report | null> {
+  const col = scope.type === 'district' ? 'district_id' : scope.type === 'village' ? 'village_id' : 'project_id';
+  const r = await db
+    .selectFrom('progress_reports')
+    .selectAll()
+    .where('scope_type', '=', scope.type)
+    .where(col, '=', scope.id)
+    .where('as_of', '<=', asOf)
+    .orderBy('as_of', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r ? toReport(r) : null;
+}
+
+export async function scopeExists(db: Conn, type: Report['scopeType'], id: number): Promise<boolean> {
+  const table = type === 'district' ? 'districts' : type === 'village' ? 'villages' : 'projects';
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Moves a building to a stage reached on a date (only forward in time: an older milestone is history). */
+export async function advanceBuilding(db: Conn, id: number, stage: string, date: string): Promise<void> {
+  await db
+    .updateTable('buildings')
+    .set((eb) => ({ stage, stage_date: date, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('stage_date', 'is', null), eb('stage_date', '<=', date)]))
+    .execute();
+}

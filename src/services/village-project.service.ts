@@ -1,0 +1,115 @@
+import type { Db } from '../db/create-db';
+import type { Project, Village } from '../domain/entities';
+import { ValidationError } from '../domain/errors';
+import { inOrder, notInFuture, type FieldErrors } from '../domain/rules';
+import type { DatePrecision, ProjectKind } from '../domain/types';
+import type { Conn } from '../repositories/catalogue.repository';
+import { getProject, getVillage, updateVersioned } from '../repositories/entity.repository';
+import { findOrCreateDistrict } from '../repositories/lookup.repository';
+import { insertProject, insertVillage } from '../repositories/write.repository';
+import type { Actor } from './audit.service';
+import { conflictUnless, isUniqueViolation, mustExist, throwIfErrors, writeAudited } from './write-helpers';
+
+export interface VillageInput {
+  districtName: string;
+  nameZh: string;
+  nameEn: string | null;
+  householdsEntitled: number | null;
+  peopleEntitled: number | null;
+  demolitionDate: string | null;
+  note: string | null;
+}
+
+function villageErrors(v: VillageInput, asOf: string): FieldErrors {
+  const errors: FieldErrors = {};
+  notInFuture(errors, 'demolitionDate', v.demolitionDate, asOf);
+  if (v.householdsEntitled !== null && v.peopleEntitled !== null && v.peopleEntitled < v.householdsEntitled) {
+    errors.peopleEntitled = 'validation.people_below_households';
+  }
+  return errors;
+}
+
+async function villageRow(trx: Conn, v: VillageInput) {
+  return {
+    district_id: await findOrCreateDistrict(trx, v.districtName), subdistrict_id: null, name_zh: v.nameZh, name_en: v.nameEn,
+    households_entitled: v.householdsEntitled, people_entitled: v.peopleEntitled, demolition_date: v.demolitionDate, note: v.note,
+  };
+}
+
+const uniqueName = (err: unknown): never => {
+  if (isUniqueViolation(err)) throw new ValidationError({ nameZh: 'validation.name_taken' });
+  throw err;
+};
+
+export async function createVillage(db: Db, actor: Actor, asOf: string, v: VillageInput): Promise<number> {
+  throwIfErrors(villageErrors(v, asOf));
+  return writeAudited(db, actor, async (trx) => {
+    const id = await insertVillage(trx, await villageRow(trx, v)).catch(uniqueName);
+    return { result: id, objectType: 'village', objectId: id, action: 'create', before: null, after: v };
+  });
+}
+
+export async function updateVillage(db: Db, actor: Actor, asOf: string, id: number, version: number, v: VillageInput): Promise<void> {
+  throwIfErrors(villageErrors(v, asOf));
+  await writeAudited(db, actor, async (trx) => {
+    const before: Village = await mustExist(getVillage(trx, id), 'village', id);
+    conflictUnless(await updateVersioned(trx, 'villages', id, version, await villageRow(trx, v)).catch(uniqueName), 'village', id);
+    return { result: undefined, objectType: 'village', objectId: id, action: 'update', before, after: v };
+  });
+}
+
+export interface ProjectInput {
+  villageId: number;
+  nameZh: string;
+  nameEn: string | null;
+  kind: ProjectKind;
+  landAreaM2: number | null;
+  plannedFloorAreaM2: number | null;
+  investmentYuan: number | null;
+  developer: string | null;
+  constructionEntity: string | null;
+  plannedStart: string | null;
+  plannedCompletion: string | null;
+  plannedCompletionPrecision: DatePrecision;
+  actualStart: string | null;
+  actualCompletion: string | null;
+  status: Project['status'];
+  note: string | null;
+}
+
+function projectErrors(p: ProjectInput, asOf: string): FieldErrors {
+  const errors: FieldErrors = {};
+  inOrder(errors, 'plannedStart', p.plannedStart, 'plannedCompletion', p.plannedCompletion);
+  inOrder(errors, 'actualStart', p.actualStart, 'actualCompletion', p.actualCompletion);
+  notInFuture(errors, 'actualStart', p.actualStart, asOf);
+  notInFuture(errors, 'actualCompletion', p.actualCompletion, asOf);
+  if (p.status !== 'planned' && !p.actualStart) errors.actualStart ??= 'validation.started_needs_date';
+  return errors;
+}
+
+const projectRow = (p: ProjectInput) => ({
+  village_id: p.villageId, name_zh: p.nameZh, name_en: p.nameEn, kind: p.kind, land_area_m2: p.landAreaM2,
+  planned_floor_area_m2: p.plannedFloorAreaM2, investment_yuan: p.investmentYuan, developer: p.developer,
+  construction_entity: p.constructionEntity, planned_start: p.plannedStart, planned_completion: p.plannedCompletion,
+  planned_completion_precision: p.plannedCompletionPrecision, actual_start: p.actualStart,
+  actual_completion: p.actualCompletion, status: p.status, note: p.note,
+});
+
+export async function createProject(db: Db, actor: Actor, asOf: string, p: ProjectInput): Promise<number> {
+  throwIfErrors(projectErrors(p, asOf));
+  return writeAudited(db, actor, async (trx) => {
+    await mustExist(getVillage(trx, p.villageId), 'village', p.villageId);
+    const id = await insertProject(trx, { ...projectRow(p), source_id: null }).catch(uniqueName);
+    return { result: id, objectType: 'project', objectId: id, action: 'create', before: null, after: p };
+  });
+}
+
+export async function updateProject(db: Db, actor: Actor, asOf: string, id: number, version: number, p: ProjectInput): Promise<void> {
+  throwIfErrors(projectErrors(p, asOf));
+  await writeAudited(db, actor, async (trx) => {
+    const before = await mustExist(getProject(trx, id), 'project', id);
+    await mustExist(getVillage(trx, p.villageId), 'village', p.villageId);
+    conflictUnless(await updateVersioned(trx, 'projects', id, version, projectRow(p)).catch(uniqueName), 'project', id);
+    return { result: undefined, objectType: 'project', objectId: id, action: 'update', before, after: p };
+  });
+}

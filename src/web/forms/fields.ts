@@ -1,0 +1,107 @@
+// Form fields as zod schemas. Every message is a dictionary key (`validation.*`), translated where
+// it is shown, so the same schema serves Chinese and English users and the command line.
+import { z } from 'zod';
+import { isIsoDate } from '../../domain/dates';
+
+/** Control characters (NUL …), bidi overrides and zero-width characters never belong in a form field. */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+/** A single string value: repeated parameters (arrays in Express 5) and objects are refused. */
+const single = z.unknown().transform((v, ctx) => {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') {
+    ctx.addIssue({ code: 'custom', message: 'validation.single' });
+    return z.NEVER;
+  }
+  return v.trim();
+});
+
+function text(opts: { max?: number; optional?: boolean; multiline?: boolean } = {}) {
+  const max = opts.max ?? 200;
+  return single.transform((v, ctx) => {
+    if (v === '') {
+      if (opts.optional) return null;
+      ctx.addIssue({ code: 'custom', message: 'validation.required' });
+      return z.NEVER;
+    }
+    const bad = opts.multiline ? FORBIDDEN.test(v.replace(/\r?\n/g, '')) : FORBIDDEN.test(v) || /[\r\n]/.test(v);
+    if (bad) ctx.addIssue({ code: 'custom', message: 'validation.control_chars' });
+    else if ([...v].length > max) ctx.addIssue({ code: 'custom', message: `validation.too_long|${max}` });
+    return v;
+  });
+}
+
+function numeric(opts: { integer?: boolean; min?: number; max?: number; optional?: boolean }) {
+  return single.transform((v, ctx): number | null => {
+    if (v === '') {
+      if (opts.optional) return null;
+      ctx.addIssue({ code: 'custom', message: 'validation.required' });
+      return z.NEVER;
+    }
+    // Plain ASCII digits only: "1,234", "1.2万", full-width digits and exponents are refused, not guessed.
+    const pattern = opts.integer ? /^\d{1,15}$/ : /^\d{1,15}(\.\d{1,6})?$/;
+    if (!pattern.test(v)) {
+      ctx.addIssue({ code: 'custom', message: opts.integer ? 'validation.integer' : 'validation.number' });
+      return z.NEVER;
+    }
+    const n = Number(v);
+    if (opts.min !== undefined && n < opts.min) ctx.addIssue({ code: 'custom', message: `validation.min|${opts.min}` });
+    if (opts.max !== undefined && n > opts.max) ctx.addIssue({ code: 'custom', message: `validation.max|${opts.max}` });
+    return n;
+  });
+}
+
+function date(opts: { optional?: boolean } = {}) {
+  return single.transform((v, ctx): string | null => {
+    if (v === '') {
+      if (opts.optional) return null;
+      ctx.addIssue({ code: 'custom', message: 'validation.required' });
+      return z.NEVER;
+    }
+    if (!isIsoDate(v)) {
+      ctx.addIssue({ code: 'custom', message: 'validation.date' });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
+function choice<T extends string>(values: readonly T[], opts: { optional?: boolean } = {}) {
+  return single.transform((v, ctx): T | null => {
+    if (v === '' && opts.optional) return null;
+    if (!(values as readonly string[]).includes(v)) {
+      ctx.addIssue({ code: 'custom', message: v === '' ? 'validation.required' : 'validation.choice' });
+      return z.NEVER;
+    }
+    return v as T;
+  });
+}
+
+/** A required field never yields null (the transform refuses the empty value first). */
+const required = <T>(schema: z.ZodType<T | null>) => schema as unknown as z.ZodType<T>;
+
+export const field = {
+  text: (max = 200) => required<string>(text({ max })),
+  optionalText: (max = 200) => text({ max, optional: true }),
+  note: (max = 2000) => text({ max, optional: true, multiline: true }),
+  integer: (min = 0, max = 1e12) => required<number>(numeric({ integer: true, min, max })),
+  optionalInteger: (min = 0, max = 1e12) => numeric({ integer: true, min, max, optional: true }),
+  decimal: (min = 0, max = 1e12) => required<number>(numeric({ min, max })),
+  optionalDecimal: (min = 0, max = 1e12) => numeric({ min, max, optional: true }),
+  date: () => required<string>(date()),
+  optionalDate: () => date({ optional: true }),
+  choice: <T extends string>(values: readonly T[]) => required<T>(choice(values)),
+  optionalChoice: <T extends string>(values: readonly T[]) => choice(values, { optional: true }),
+  id: () => required<number>(numeric({ integer: true, min: 1, max: 2_147_483_647 })),
+  checkbox: () => single.transform((v) => v === 'on' || v === '1' || v === 'true'),
+};
+
+/** zod issues → { field: messageKey } (the first problem of each field). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    if (!(key in out)) out[key] = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+  }
+  return out;
+}

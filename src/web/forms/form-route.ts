@@ -1,0 +1,107 @@
+// One pattern for every staff form (GOV.UK style): an error summary at the top, the message beside
+// each field, the values the user typed kept; 400 for invalid input, 409 when someone else saved
+// first. The schema (zod) parses; the service applies the business rules and writes.
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import { ConflictError, ValidationError } from '../../domain/errors';
+import { translateErrors } from '../messages';
+import { fieldErrors } from './fields';
+
+export interface FieldView {
+  name: string;
+  kind: 'text' | 'number' | 'date' | 'select' | 'textarea' | 'checkbox';
+  /** Dictionary key of the label; `field.<name>` when absent. */
+  label?: string;
+  options?: { value: string; label: string }[];
+  /** Unit shown after the input (m², 元, 人 …), as a dictionary key. */
+  unit?: string;
+  hint?: string;
+  required?: boolean;
+  integer?: boolean;
+  list?: string[];
+}
+
+export interface Loaded<C> {
+  values: Record<string, string>;
+  version?: number;
+  context: C;
+}
+
+export interface FormDef<S extends z.ZodType, C> {
+  view?: string;
+  title: (res: Response, ctx: C) => string;
+  intro?: (res: Response, ctx: C) => string | null;
+  fields: (res: Response, ctx: C) => FieldView[];
+  schema: S;
+  load: (req: Request, res: Response) => Promise<Loaded<C>>;
+  save: (input: z.output<S>, req: Request, res: Response, loaded: Loaded<C>) => Promise<string>;
+}
+
+type Body = Record<string, unknown>;
+
+function typedValues(body: Body): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+/** Blank strings in the versions field are refused like any other malformed number. */
+function versionOf(body: Body): number | null {
+  const v = body.version;
+  return typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null;
+}
+
+export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get: RequestHandler; post: RequestHandler } {
+  const view = def.view ?? 'pages/admin/form';
+  const render = (req: Request, res: Response, loaded: Loaded<C>, values: Record<string, string>, errors: Record<string, string>, notice: string | null = null) => {
+    res.render(view, {
+      title: def.title(res, loaded.context),
+      intro: def.intro?.(res, loaded.context) ?? null,
+      fields: def.fields(res, loaded.context),
+      action: req.originalUrl,
+      values,
+      version: loaded.version ?? null,
+      errors: translateErrors(res.locals.t, errors),
+      notice,
+    });
+  };
+  return {
+    get: async (req, res) => {
+      const loaded = await def.load(req, res);
+      render(req, res, loaded, loaded.values, {});
+    },
+    post: async (req, res) => {
+      const loaded = await def.load(req, res);
+      const body = (req.body ?? {}) as Body;
+      const values = typedValues(body);
+      const parsed = def.schema.safeParse(body);
+      if (!parsed.success) {
+        res.status(400);
+        return render(req, res, loaded, values, fieldErrors(parsed.error));
+      }
+      if (loaded.version !== undefined) {
+        const sent = versionOf(body);
+        if (sent === null) {
+          res.status(400);
+          return render(req, res, loaded, values, { form: 'validation.version' });
+        }
+        loaded.version = sent;
+      }
+      try {
+        const next = await def.save(parsed.data, req, res, loaded);
+        res.redirect(303, next);
+      } catch (err) {
+        if (err instanceof ValidationError) {
+          res.status(400);
+          return render(req, res, loaded, values, err.fieldErrors);
+        }
+        if (err instanceof ConflictError) {
+          res.status(409);
+          const fresh = await def.load(req, res);
+          return render(req, res, { ...fresh, version: loaded.version }, values, { form: 'validation.conflict' }, res.locals.t('form.conflictHelp'));
+        }
+        throw err;
+      }
+    },
+  };
+}

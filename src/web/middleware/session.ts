@@ -1,0 +1,61 @@
+import session, { Store, type SessionData } from 'express-session';
+import type { RequestHandler } from 'express';
+import type { Config } from '../../config';
+import type { Db } from '../../db/create-db';
+import { deleteExpiredSessions, deleteSession, getSession, saveSession, touchSession } from '../../repositories/session.repository';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId: number;
+    signedInAt: number;
+    flash: string;
+  }
+}
+
+/** Sessions in our own table through Kysely (the npm SQLite store is GPL-3 and leaks a timer). */
+export class KyselySessionStore extends Store {
+  private writes = 0;
+
+  constructor(private readonly db: Db, private readonly idleMs: number) {
+    super();
+  }
+
+  private expiry(s: SessionData): string {
+    const cookieExpiry = s.cookie?.expires ? new Date(s.cookie.expires).getTime() : 0;
+    return new Date(cookieExpiry || Date.now() + this.idleMs).toISOString();
+  }
+
+  override get(sid: string, cb: (err: unknown, s?: SessionData | null) => void): void {
+    getSession(this.db, sid, new Date().toISOString()).then((data) => cb(null, data ? (JSON.parse(data) as SessionData) : null), cb);
+  }
+
+  override set(sid: string, s: SessionData, cb?: (err?: unknown) => void): void {
+    // Expired rows are swept now and then on a write, so no timer is needed.
+    const sweep = ++this.writes % 100 === 0 ? deleteExpiredSessions(this.db, new Date().toISOString()) : Promise.resolve();
+    sweep
+      .then(() => saveSession(this.db, { sid, userId: s.userId ?? null, data: JSON.stringify(s), expiresAt: this.expiry(s) }))
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override touch(sid: string, s: SessionData, cb?: () => void): void {
+    touchSession(this.db, sid, this.expiry(s)).then(() => cb?.(), () => cb?.());
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    deleteSession(this.db, sid).then(() => cb?.(), (err) => cb?.(err));
+  }
+}
+
+export function sessions(db: Db, config: Config, secret: string): RequestHandler {
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  return session({
+    name: 'tracker.sid',
+    secret,
+    store: new KyselySessionStore(db, idleMs),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: idleMs, path: '/' },
+  });
+}

@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import type { Db } from '../../../db/create-db';
+import { listAudit } from '../../../repositories/audit.repository';
+import { isIsoDate, addDays } from '../../../domain/dates';
+import { ValidationError } from '../../../domain/errors';
+import { parseId, queryValue } from '../../validate';
+
+const PAGE = 50;
+const OBJECT_TYPES = ['user', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings'];
+
+/** The audit log, newest first, filtered by user, object and date. Read-only for everyone. */
+export function auditRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/admin/audit', async (req, res) => {
+    const q = {
+      username: queryValue(req.query.username)?.trim() || undefined,
+      objectType: queryValue(req.query.objectType) || undefined,
+      objectId: queryValue(req.query.objectId) || undefined,
+      from: queryValue(req.query.from) || undefined,
+      to: queryValue(req.query.to) || undefined,
+      page: queryValue(req.query.page) || '1',
+    };
+    const errors: Record<string, string> = {};
+    if (q.objectType && !OBJECT_TYPES.includes(q.objectType)) errors.objectType = 'validation.choice';
+    if (q.from && !isIsoDate(q.from)) errors.from = 'validation.date';
+    if (q.to && !isIsoDate(q.to)) errors.to = 'validation.date';
+    if (q.username && q.username.length > 64) errors.username = 'validation.too_long|64';
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    const objectId = q.objectId ? parseId(q.objectId, 'objectId') : undefined;
+    const page = parseId(q.page, 'page');
+    const { rows, total } = await listAudit(db, {
+      username: q.username, objectType: q.objectType, objectId,
+      from: q.from, to: q.to ? addDays(q.to, 1) : undefined, limit: PAGE, offset: (page - 1) * PAGE,
+    });
+    res.render('pages/admin/audit', { title: res.locals.t('admin.audit'), rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE)), q, objectTypes: OBJECT_TYPES });
+  });
+  return router;
+}

@@ -1,0 +1,119 @@
+// Staff forms for batches and buildings.
+import { z } from 'zod';
+import type { Response } from 'express';
+import type { Db } from '../../../db/create-db';
+import { NotFoundError } from '../../../domain/errors';
+import { DATE_PRECISIONS, STAGES } from '../../../domain/types';
+import { getBatch, getBuilding, getProject } from '../../../repositories/entity.repository';
+import { createBatch, createBuilding, updateBatch, updateBuilding } from '../../../services/batch-building.service';
+import { field } from '../../forms/fields';
+import type { FieldView, FormDef } from '../../forms/form-route';
+import { actorOf } from '../../middleware/current-user';
+import { parseId } from '../../validate';
+
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+const options = (res: Response, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: res.locals.t(`${prefix}.${v}`) }));
+
+export const batchSchema = z.object({
+  nameZh: field.text(100),
+  nameEn: field.optionalText(100),
+  targetDeliveryDate: field.optionalDate(),
+  targetPrecision: field.choice(DATE_PRECISIONS),
+  actualDeliveryDate: field.optionalDate(),
+  households: field.optionalInteger(0, 1_000_000),
+  note: field.note(),
+});
+
+const batchFields = (res: Response): FieldView[] => [
+  { name: 'nameZh', kind: 'text', required: true },
+  { name: 'nameEn', kind: 'text' },
+  { name: 'targetDeliveryDate', kind: 'date', hint: 'hint.targetDate' },
+  { name: 'targetPrecision', kind: 'select', required: true, options: options(res, 'precision', DATE_PRECISIONS) },
+  { name: 'actualDeliveryDate', kind: 'date' },
+  { name: 'households', kind: 'number', integer: true, unit: 'unit.households', hint: 'hint.batchHouseholds' },
+  { name: 'note', kind: 'textarea' },
+];
+
+type Ctx = { id: number; parentName: string };
+
+export function batchForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof batchSchema, Ctx> {
+  return {
+    schema: batchSchema,
+    title: (res, c) => res.locals.t(mode === 'new' ? 'admin.newBatch' : 'admin.editBatch', { name: c.parentName }),
+    fields: (res) => batchFields(res),
+    load: async (req) => {
+      const id = parseId(req.params.id);
+      if (mode === 'new') {
+        const p = await getProject(db, id);
+        if (!p) throw new NotFoundError('project', id);
+        return { values: { targetPrecision: 'day' } as Record<string, string>, context: { id, parentName: p.nameZh } };
+      }
+      const b = await getBatch(db, id);
+      if (!b) throw new NotFoundError('batch', id);
+      return {
+        version: b.version,
+        context: { id, parentName: b.nameZh },
+        values: {
+          nameZh: b.nameZh, nameEn: str(b.nameEn), targetDeliveryDate: str(b.targetDeliveryDate), targetPrecision: b.targetPrecision,
+          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note),
+        },
+      };
+    },
+    save: async (input, req, res, loaded) => {
+      const { id } = loaded.context;
+      if (mode === 'new') return `/batches/${await createBatch(db, actorOf(req, res), res.locals.asOf, id, input)}`;
+      await updateBatch(db, actorOf(req, res), res.locals.asOf, id, loaded.version!, input);
+      return `/batches/${id}`;
+    },
+  };
+}
+
+export const buildingSchema = z.object({
+  code: field.optionalText(20),
+  floors: field.optionalInteger(1, 200),
+  floorAreaM2: field.optionalDecimal(0, 1e7),
+  dwellingUnits: field.optionalInteger(0, 100_000),
+  stage: field.choice(STAGES),
+  stageDate: field.optionalDate(),
+});
+
+const buildingFields = (res: Response): FieldView[] => [
+  { name: 'code', kind: 'text', hint: 'hint.buildingCode' },
+  { name: 'floors', kind: 'number', integer: true, unit: 'unit.floors' },
+  { name: 'floorAreaM2', kind: 'number', unit: 'unit.m2', hint: 'hint.unknownBlank' },
+  { name: 'dwellingUnits', kind: 'number', integer: true, unit: 'unit.units' },
+  { name: 'stage', kind: 'select', required: true, options: options(res, 'stage', STAGES) },
+  { name: 'stageDate', kind: 'date', hint: 'hint.stageDate' },
+];
+
+export function buildingForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof buildingSchema, Ctx & { batchId: number }> {
+  return {
+    schema: buildingSchema,
+    title: (res, c) => res.locals.t(mode === 'new' ? 'admin.newBuilding' : 'admin.editBuilding', { name: c.parentName }),
+    fields: (res) => buildingFields(res),
+    load: async (req) => {
+      const id = parseId(req.params.id);
+      if (mode === 'new') {
+        const b = await getBatch(db, id);
+        if (!b) throw new NotFoundError('batch', id);
+        return { values: { stage: 'planned' } as Record<string, string>, context: { id, batchId: id, parentName: b.nameZh } };
+      }
+      const b = await getBuilding(db, id);
+      if (!b) throw new NotFoundError('building', id);
+      return {
+        version: b.version,
+        context: { id, batchId: b.batchId, parentName: b.code ?? `#${b.seq}` },
+        values: {
+          code: str(b.code), floors: str(b.floors), floorAreaM2: str(b.floorAreaM2), dwellingUnits: str(b.dwellingUnits),
+          stage: b.stage, stageDate: str(b.stageDate),
+        },
+      };
+    },
+    save: async (input, req, res, loaded) => {
+      const { id, batchId } = loaded.context;
+      if (mode === 'new') await createBuilding(db, actorOf(req, res), res.locals.asOf, id, input);
+      else await updateBuilding(db, actorOf(req, res), res.locals.asOf, id, loaded.version!, input);
+      return `/batches/${batchId}`;
+    },
+  };
+}

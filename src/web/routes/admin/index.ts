@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import type { Config } from '../../../config';
+import type { Db } from '../../../db/create-db';
+import { loadCatalogue } from '../../../repositories/catalogue.repository';
+import { formHandlers } from '../../forms/form-route';
+import { villageForm, projectForm } from './catalogue.forms';
+import { batchForm, buildingForm } from './batch-building.forms';
+import { milestoneForm, reportForm } from './milestone-report.forms';
+import { userRoutes } from './users.routes';
+import { auditRoutes } from './audit.routes';
+import { settingsRoutes } from './settings.routes';
+
+/** Staff and admin pages under /admin. Who may open each is decided in web/access.ts. */
+export function adminRoutes(db: Db, config: Config): Router {
+  const router = Router();
+
+  router.get('/admin', async (_req, res) => {
+    const c = await loadCatalogue(db);
+    res.render('pages/admin/home', { title: res.locals.t('admin.home'), c: { ...c, districts: c.districts.filter((d) => !d.isDemo) } });
+  });
+
+  const forms: [string, ReturnType<typeof formHandlers>][] = [
+    ['/admin/villages/new', formHandlers(villageForm(db, 'new'))],
+    ['/admin/villages/:id/edit', formHandlers(villageForm(db, 'edit'))],
+    ['/admin/projects/new', formHandlers(projectForm(db, 'new'))],
+    ['/admin/projects/:id/edit', formHandlers(projectForm(db, 'edit'))],
+    ['/admin/projects/:id/batches/new', formHandlers(batchForm(db, 'new'))],
+    ['/admin/batches/:id/edit', formHandlers(batchForm(db, 'edit'))],
+    ['/admin/batches/:id/buildings/new', formHandlers(buildingForm(db, 'new'))],
+    ['/admin/buildings/:id/edit', formHandlers(buildingForm(db, 'edit'))],
+    ['/admin/milestones/new', formHandlers(milestoneForm(db))],
+    ['/admin/reports/new', formHandlers(reportForm(db))],
+  ];
+  for (const [path, h] of forms) {
+    router.get(path, h.get);
+    router.post(path, h.post);
+  }
+
+  router.use(userRoutes(db, config));
+  router.use(auditRoutes(db));
+  router.use(settingsRoutes(db));
+  return router;
+}

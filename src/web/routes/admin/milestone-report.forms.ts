@@ -1,0 +1,139 @@
+// Staff forms for the two things recorded most often: a milestone and a periodic report.
+import { z } from 'zod';
+import type { Response } from 'express';
+import type { Db } from '../../../db/create-db';
+import type { ModelSnapshot } from '../../../domain/entities';
+import { STAGES } from '../../../domain/types';
+import { loadCatalogue } from '../../../repositories/catalogue.repository';
+import { recordMilestone, submitReport } from '../../../services/milestone-report.service';
+import { field } from '../../forms/fields';
+import type { FieldView, FormDef } from '../../forms/form-route';
+import { actorOf } from '../../middleware/current-user';
+import { queryValue } from '../../validate';
+
+const options = (res: Response, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: res.locals.t(`${prefix}.${v}`) }));
+const ref = (kinds: string) => field.text(40).pipe(z.string().regex(new RegExp(`^(${kinds}):[1-9]\\d{0,9}$`), 'validation.choice'));
+const split = (v: string) => {
+  const [kind, id] = v.split(':');
+  return { kind: kind!, id: Number(id) };
+};
+
+function targetOptions(res: Response, c: ModelSnapshot): { value: string; label: string }[] {
+  const t = res.locals.t;
+  const village = new Map(c.villages.map((v) => [v.id, v.nameZh]));
+  const project = new Map(c.projects.map((p) => [p.id, p]));
+  const out: { value: string; label: string }[] = [];
+  for (const b of c.batches) {
+    const p = project.get(b.projectId)!;
+    const prefix = `${village.get(p.villageId)} · ${p.nameZh} · ${b.nameZh}`;
+    const buildings = c.buildings.filter((x) => x.batchId === b.id);
+    out.push({ value: `batch:${b.id}`, label: `${prefix} · ${t('admin.allBuildings', { n: buildings.length })}` });
+    for (const x of buildings) out.push({ value: `building:${x.id}`, label: `${prefix} · ${x.code ?? `#${x.seq}`}` });
+  }
+  return out;
+}
+
+export const milestoneSchema = z.object({
+  target: ref('batch|building'),
+  stage: field.choice(STAGES),
+  date: field.date(),
+  note: field.note(500),
+});
+
+export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { catalogue: ModelSnapshot }> {
+  return {
+    schema: milestoneSchema,
+    title: (res) => res.locals.t('admin.recordMilestone'),
+    intro: (res) => res.locals.t('admin.milestoneIntro'),
+    fields: (res, c): FieldView[] => [
+      { name: 'target', kind: 'select', required: true, options: targetOptions(res, c.catalogue) },
+      { name: 'stage', kind: 'select', required: true, options: options(res, 'stage', STAGES) },
+      { name: 'date', kind: 'date', required: true },
+      { name: 'note', kind: 'textarea' },
+    ],
+    load: async (req, res) => {
+      const batch = queryValue(req.query.batch);
+      const target = batch && /^\d+$/.test(batch) ? `batch:${batch}` : '';
+      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { catalogue: await loadCatalogue(db) } };
+    },
+    save: async (input, req, res, loaded) => {
+      const t = split(input.target);
+      await recordMilestone(db, actorOf(req, res), res.locals.asOf, {
+        target: { kind: t.kind as 'batch' | 'building', id: t.id }, stage: input.stage, date: input.date, note: input.note,
+      });
+      const batchId = t.kind === 'batch' ? t.id : loaded.context.catalogue.buildings.find((b) => b.id === t.id)?.batchId;
+      return batchId ? `/batches/${batchId}` : '/admin';
+    },
+  };
+}
+
+const percent = () => field.optionalDecimal(0, 100);
+
+export const reportSchema = z.object({
+  scope: ref('district|village|project'),
+  asOf: field.date(),
+  plannedAreaM2: field.optionalDecimal(0, 1e10),
+  startedAreaM2: field.optionalDecimal(0, 1e10),
+  deliveredAreaM2: field.optionalDecimal(0, 1e10),
+  householdsEntitled: field.optionalInteger(0, 1e8),
+  householdsReturned: field.optionalInteger(0, 1e8),
+  peopleEntitled: field.optionalInteger(0, 1e9),
+  peopleReturned: field.optionalInteger(0, 1e9),
+  publishedStartRate: percent(),
+  publishedDeliveryRate: percent(),
+  publishedReturnRate: percent(),
+  sourceTitle: field.optionalText(300),
+  note: field.note(),
+  isCorrection: field.checkbox(),
+  correctionReason: field.optionalText(500),
+});
+
+function scopeOptions(c: ModelSnapshot) {
+  const village = new Map(c.villages.map((v) => [v.id, v.nameZh]));
+  return [
+    ...c.districts.filter((d) => !d.isDemo).map((d) => ({ value: `district:${d.id}`, label: d.nameZh })),
+    ...c.villages.filter((v) => !v.isDemo).map((v) => ({ value: `village:${v.id}`, label: `${v.nameZh}` })),
+    ...c.projects.filter((p) => !p.isDemo).map((p) => ({ value: `project:${p.id}`, label: `${village.get(p.villageId)} · ${p.nameZh}` })),
+  ];
+}
+
+export function reportForm(db: Db): FormDef<typeof reportSchema, { catalogue: ModelSnapshot }> {
+  const num = (name: string, unit: string, integer = false): FieldView => ({ name, kind: 'number', unit, integer });
+  return {
+    schema: reportSchema,
+    title: (res) => res.locals.t('admin.submitReport'),
+    intro: (res) => res.locals.t('admin.reportIntro'),
+    fields: (_res, c): FieldView[] => [
+      { name: 'scope', kind: 'select', required: true, options: scopeOptions(c.catalogue) },
+      { name: 'asOf', kind: 'date', required: true },
+      num('plannedAreaM2', 'unit.m2'), num('startedAreaM2', 'unit.m2'), num('deliveredAreaM2', 'unit.m2'),
+      num('householdsEntitled', 'unit.households', true), num('householdsReturned', 'unit.households', true),
+      num('peopleEntitled', 'unit.people', true), num('peopleReturned', 'unit.people', true),
+      num('publishedStartRate', 'unit.percent'), num('publishedDeliveryRate', 'unit.percent'), num('publishedReturnRate', 'unit.percent'),
+      { name: 'sourceTitle', kind: 'text', hint: 'hint.source' },
+      { name: 'note', kind: 'textarea' },
+      { name: 'isCorrection', kind: 'checkbox' },
+      { name: 'correctionReason', kind: 'text', hint: 'hint.correction' },
+    ],
+    load: async (req, res) => {
+      const scope = queryValue(req.query.scope);
+      return {
+        values: { scope: scope && /^(district|village|project):\d+$/.test(scope) ? scope : '', asOf: res.locals.asOf } as Record<string, string>,
+        context: { catalogue: await loadCatalogue(db) },
+      };
+    },
+    save: async (input, req, res) => {
+      const s = split(input.scope);
+      const rate = (v: number | null) => (v === null ? null : v / 100);
+      await submitReport(db, actorOf(req, res), res.locals.asOf, {
+        ...input,
+        scopeType: s.kind as 'district' | 'village' | 'project',
+        scopeId: s.id,
+        publishedStartRate: rate(input.publishedStartRate),
+        publishedDeliveryRate: rate(input.publishedDeliveryRate),
+        publishedReturnRate: rate(input.publishedReturnRate),
+      });
+      return s.kind === 'district' ? `/?district=${s.id}` : s.kind === 'village' ? `/villages/${s.id}` : `/projects/${s.id}`;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../../db/create-db';
+import { STAGES, type Stage } from '../../../domain/types';
+import { loadSettings, saveSettings } from '../../../services/settings.service';
+import { field } from '../../forms/fields';
+import { formHandlers, type FieldView } from '../../forms/form-route';
+import { actorOf } from '../../middleware/current-user';
+
+const schema = z.object({
+  ...Object.fromEntries(STAGES.map((s) => [`weight_${s}`, field.decimal(0, 100)])),
+  monthlyAllowanceYuanPerHousehold: field.optionalDecimal(0, 1_000_000),
+  staleAfterDays: field.integer(1, 3650),
+}) as unknown as z.ZodType<Record<`weight_${Stage}`, number> & { monthlyAllowanceYuanPerHousehold: number | null; staleAfterDays: number }>;
+
+/** Administrators configure stage weights, the transitional allowance and when figures count as stale. */
+export function settingsRoutes(db: Db): Router {
+  const router = Router();
+  const h = formHandlers({
+    schema,
+    title: (res) => res.locals.t('admin.settings'),
+    intro: (res) => res.locals.t('admin.settingsIntro'),
+    fields: (): FieldView[] => [
+      ...STAGES.map((s): FieldView => ({ name: `weight_${s}`, label: `stage.${s}`, kind: 'number', required: true, unit: 'unit.percent' })),
+      { name: 'monthlyAllowanceYuanPerHousehold', kind: 'number', unit: 'unit.yuanPerHouseholdMonth', hint: 'hint.allowance' },
+      { name: 'staleAfterDays', kind: 'number', integer: true, required: true, unit: 'unit.days' },
+    ],
+    load: async () => {
+      const s = await loadSettings(db);
+      const values: Record<string, string> = {
+        monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold === null ? '' : String(s.monthlyAllowanceYuanPerHousehold),
+        staleAfterDays: String(s.staleAfterDays),
+      };
+      for (const stage of STAGES) values[`weight_${stage}`] = String(s.weights[stage]);
+      return { values, context: null };
+    },
+    save: async (input, req, res) => {
+      const weights = Object.fromEntries(STAGES.map((s) => [s, input[`weight_${s}`]])) as Record<Stage, number>;
+      await saveSettings(db, actorOf(req, res), { weights, monthlyAllowanceYuanPerHousehold: input.monthlyAllowanceYuanPerHousehold, staleAfterDays: input.staleAfterDays });
+      return '/admin/settings?saved=1';
+    },
+  });
+  router.get('/admin/settings', h.get);
+  router.post('/admin/settings', h.post);
+  return router;
+}
