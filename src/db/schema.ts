@@ -176,7 +176,13 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
+  data_version: DataVersionTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

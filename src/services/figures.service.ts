@@ -4,21 +4,25 @@ import { computeSnapshotFigures, type SnapshotFigures } from '../domain/scopes';
 import type { IsoDate } from '../domain/types';
 import { loadCatalogue } from '../repositories/catalogue.repository';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
+import { getDataVersion } from '../repositories/version.repository';
 
 export interface FiguresView {
   snapshot: ModelSnapshot;
   figures: SnapshotFigures;
   staleAfterDays: number;
+  /** The data version the snapshot was read at (absent in hand-built views). */
+  version?: number;
 }
 
-/** Loads the model and computes every public figure as of `asOf`. */
+/** Loads the model in one read transaction (a consistent snapshot) and computes every public figure as of `asOf`. */
 export async function loadFigures(db: Db, asOf: IsoDate): Promise<FiguresView> {
-  const [snapshot, weights, staleAfterDays, allowance] = await Promise.all([
-    loadCatalogue(db),
-    getStageWeights(db),
-    getNumberSetting(db, 'stale_after_days', 90),
-    getSetting(db, 'monthly_allowance_yuan_per_household'),
-  ]);
+  const { snapshot, weights, staleAfterDays, allowance, version } = await db.transaction().execute(async (trx) => ({
+    version: await getDataVersion(trx),
+    snapshot: await loadCatalogue(trx),
+    weights: await getStageWeights(trx),
+    staleAfterDays: await getNumberSetting(trx, 'stale_after_days', 90),
+    allowance: await getSetting(trx, 'monthly_allowance_yuan_per_household'),
+  }));
   const monthly = allowance === null || allowance.trim() === '' ? null : Number(allowance);
   const figures = computeSnapshotFigures(snapshot, {
     weights,
@@ -26,5 +30,5 @@ export async function loadFigures(db: Db, asOf: IsoDate): Promise<FiguresView> {
     staleAfterDays,
     monthlyAllowanceYuanPerHousehold: monthly !== null && Number.isFinite(monthly) ? monthly : null,
   });
-  return { snapshot, figures, staleAfterDays };
+  return { snapshot, figures, staleAfterDays, version };
 }

@@ -36,7 +36,7 @@ const project = (villageId: number, over: Record<string, unknown> = {}) => ({
 
 test('the whole model is created, with WAL and foreign keys on', async () => {
   expect(await tables()).toEqual([
-    'audit_log', 'batches', 'buildings', 'districts', 'milestones', 'progress_reports', 'projects', 'sessions', 'settings', 'sources',
+    'audit_log', 'batches', 'buildings', 'data_version', 'districts', 'milestones', 'progress_reports', 'projects', 'sessions', 'settings', 'sources',
     'stage_weights', 'subdistricts', 'users', 'villages',
   ]);
   expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal');
@@ -70,11 +70,13 @@ test('foreign keys refuse an orphan', async () => {
 test('down removes every table and up builds them again', async () => {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   expect((await migrator.migrateDown()).error).toBeUndefined();
+  expect(await tables()).toHaveLength(14);
+  expect((await migrator.migrateDown()).error).toBeUndefined();
   expect(await tables()).toHaveLength(11);
   expect((await migrator.migrateDown()).error).toBeUndefined();
   expect(await tables()).toEqual([]);
   await migrateToLatest(db);
-  expect(await tables()).toHaveLength(14);
+  expect(await tables()).toHaveLength(15);
 });
 
 test('the audit log refuses UPDATE and DELETE, even from the application', async () => {
@@ -83,4 +85,21 @@ test('the audit log refuses UPDATE and DELETE, even from the application', async
   await expect(db.deleteFrom('audit_log').execute()).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
   const rows = await db.selectFrom('audit_log').select('action').execute();
   expect(rows).toEqual([{ action: 'create' }]);
+});
+
+test('every committed write to the model bumps the data version, reads do not', async () => {
+  const version = async () => Number((await db.selectFrom('data_version').select('version').executeTakeFirstOrThrow()).version);
+  const v0 = await version();
+  const v = await village();
+  expect(await version()).toBeGreaterThan(v0);
+  const v1 = await version();
+  await db.selectFrom('villages').selectAll().execute();
+  expect(await version()).toBe(v1);
+  await db.updateTable('villages').set({ note: 'x' }).where('id', '=', v).execute();
+  expect(await version()).toBe(v1 + 1);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('villages').set({ note: 'y' }).where('id', '=', v).execute();
+    throw new Error('rolled back');
+  }).catch(() => undefined);
+  expect(await version()).toBe(v1 + 1);
 });

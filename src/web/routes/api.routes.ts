@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import type { Db } from '../../db/create-db';
-import { loadFigures } from '../../services/figures.service';
+import type { FiguresCache } from '../../services/figures-cache';
 import { makeLookup, must } from '../view-models/lookup';
 import { batchJson, districtJson, projectJson, villageJson } from '../view-models/api.presenter';
 import { parseId } from '../validate';
 
 /** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. */
-export function apiRoutes(db: Db): Router {
+export function apiRoutes(figures: FiguresCache): Router {
   const router = Router();
-  const lookupFor = async (asOf: string) => makeLookup(await loadFigures(db, asOf));
+  const lookupFor = async (asOf: string) => makeLookup(await figures.get(asOf));
 
   router.get('/api/v1/summary', async (_req, res) => {
     const l = await lookupFor(res.locals.asOf);

@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import type { Db } from '../../db/create-db';
-import { loadFigures } from '../../services/figures.service';
+import type { FiguresCache } from '../../services/figures-cache';
 import { makeLookup } from '../view-models/lookup';
 import { overviewVm, SORT_KEYS, type SortKey } from '../view-models/overview.vm';
 import { batchVm, projectVm, villageVm } from '../view-models/detail.vm';
 import { parseEnum, parseId, queryValue } from '../validate';
 
-export function publicRoutes(db: Db): Router {
+export function publicRoutes(figures: FiguresCache): Router {
   const router = Router();
-  const lookupFor = async (asOf: string) => makeLookup(await loadFigures(db, asOf));
+  const lookupFor = async (asOf: string) => makeLookup(await figures.get(asOf));
 
   router.get('/', async (req, res) => {
     const districtParam = queryValue(req.query.district);

@@ -20,7 +20,19 @@ export interface Lookup extends FiguresView {
 
 const byId = <T extends { id: number }>(items: readonly T[]) => new Map(items.map((i) => [i.id, i]));
 
+// Built once per computed snapshot: the figures cache hands out the same object until data changes.
+const built = new WeakMap<FiguresView, Lookup>();
+
 export function makeLookup(fv: FiguresView): Lookup {
+  let lookup = built.get(fv);
+  if (!lookup) {
+    lookup = buildLookup(fv);
+    built.set(fv, lookup);
+  }
+  return lookup;
+}
+
+function buildLookup(fv: FiguresView): Lookup {
   const s: ModelSnapshot = fv.snapshot;
   const reports = groupBy(s.reports, (r) => `${r.scopeType}:${r.scopeId}`);
   return {
