@@ -17,10 +17,18 @@ function utcMs(year: number, monthIndex: number, day: number): number {
   return date.getTime();
 }
 
+// Parsing dominates date arithmetic at city scale; a small memo keeps it pure and fast.
+const parsed = new Map<string, number>();
+
 function toUtcMs(d: IsoDate): number {
+  const hit = parsed.get(d);
+  if (hit !== undefined) return hit;
   const p = parts(d);
   if (!p || !isIsoDate(d)) throw new RangeError(`Not an ISO date: ${d}`);
-  return utcMs(p[0], p[1] - 1, p[2]);
+  const ms = utcMs(p[0], p[1] - 1, p[2]);
+  if (parsed.size > 50_000) parsed.clear();
+  parsed.set(d, ms);
+  return ms;
 }
 
 function fromUtcMs(ms: number): IsoDate {
