@@ -20,6 +20,9 @@ import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
+import { FiguresCache } from './services/figures-cache';
+import { publicExportRoutes } from './web/routes/public-export.routes';
+import { dashboardRoutes } from './web/routes/dashboard.routes';
 
 export interface AppDeps {
   config: Config;
@@ -64,10 +67,13 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use((req, res, next) => (req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
 
   // routes
-  app.use(apiRoutes(db));
-  app.use(publicRoutes(db));
+  const figures = new FiguresCache(db);
+  app.use(apiRoutes(figures));
+  app.use(publicRoutes(figures));
+  app.use(publicExportRoutes(db, figures));
   app.use(authRoutes(db, config));
   app.use(adminRoutes(db, config));
+  app.use(dashboardRoutes(figures));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -10,6 +10,7 @@ import { ValidationError } from './domain/errors';
 import { SYSTEM_ACTOR } from './services/audit.service';
 import { createUser } from './services/user.service';
 import { readPassword } from './cli/read-password';
+import { exportCommand, importCommand } from './cli/import-export.cli';
 import { en } from './i18n/en';
 import { translateError } from './web/messages';
 
@@ -21,6 +22,10 @@ Commands:
   demo [--seed N] [--villages N]  add a generated DEMONSTRATION district (labelled as such everywhere)
   user create --username NAME --role admin|staff|official
                                   create an account; the password is read from standard input
+  import FILE... [--dry-run] [--lang en|zh]
+                                  import CSV/XLSX files (projects, buildings, reports): all or nothing
+  export [--table projects|buildings|reports|all] --format csv|xlsx [--out FILE] [--lang en|zh]
+                                  export tables in the importer's format (to standard output without --out)
 
 The database is DATABASE_URL (default data/tracker.db).`;
 
@@ -90,6 +95,10 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
           return 1;
         }
       }
+      case 'import':
+        return await importCommand(db, config, rest, out);
+      case 'export':
+        return await exportCommand(db, config, rest, out);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -1,9 +1,13 @@
 import type { Dictionary } from './zh';
 import { enStaff } from './en-staff';
+import { enImport } from './en-import';
+import { enDashboard } from './en-dashboard';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
 export const en: Dictionary = {
   ...enStaff,
+  ...enImport,
+  ...enDashboard,
   site: {
     ...enStaff.site,
     name: 'Urban-village renewal & resettlement tracker',

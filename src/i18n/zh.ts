@@ -1,8 +1,12 @@
 // Simplified Chinese, the default language. Plain words for residents; figures carry their units.
 import { zhStaff } from './zh-staff';
+import { zhImport } from './zh-import';
+import { zhDashboard } from './zh-dashboard';
 
 export const zh = {
   ...zhStaff,
+  ...zhImport,
+  ...zhDashboard,
   site: {
     ...zhStaff.site,
     name: '城中村改造与回迁安置进度',

@@ -12,6 +12,8 @@ export interface FiguresView {
   staleAfterDays: number;
   /** The data version the snapshot was read at (absent in hand-built views). */
   version?: number;
+  /** The rate the costs of delay were computed with; null when no administrator has set it. */
+  monthlyAllowanceYuanPerHousehold?: number | null;
 }
 
 /** Loads the model in one read transaction (a consistent snapshot) and computes every public figure as of `asOf`. */
@@ -23,12 +25,8 @@ export async function loadFigures(db: Db, asOf: IsoDate): Promise<FiguresView> {
     staleAfterDays: await getNumberSetting(trx, 'stale_after_days', 90),
     allowance: await getSetting(trx, 'monthly_allowance_yuan_per_household'),
   }));
-  const monthly = allowance === null || allowance.trim() === '' ? null : Number(allowance);
-  const figures = computeSnapshotFigures(snapshot, {
-    weights,
-    asOf,
-    staleAfterDays,
-    monthlyAllowanceYuanPerHousehold: monthly !== null && Number.isFinite(monthly) ? monthly : null,
-  });
-  return { snapshot, figures, staleAfterDays, version };
+  const parsed = allowance === null || allowance.trim() === '' ? null : Number(allowance);
+  const monthly = parsed !== null && Number.isFinite(parsed) ? parsed : null;
+  const figures = computeSnapshotFigures(snapshot, { weights, asOf, staleAfterDays, monthlyAllowanceYuanPerHousehold: monthly });
+  return { snapshot, figures, staleAfterDays, version, monthlyAllowanceYuanPerHousehold: monthly };
 }

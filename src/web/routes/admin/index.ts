@@ -9,6 +9,7 @@ import { milestoneForm, reportForm } from './milestone-report.forms';
 import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
 import { settingsRoutes } from './settings.routes';
+import { importExportRoutes } from './import-export.routes';
 
 /** Staff and admin pages under /admin. Who may open each is decided in web/access.ts. */
 export function adminRoutes(db: Db, config: Config): Router {
@@ -39,5 +40,6 @@ export function adminRoutes(db: Db, config: Config): Router {
   router.use(userRoutes(db, config));
   router.use(auditRoutes(db));
   router.use(settingsRoutes(db));
+  router.use(importExportRoutes(db, config));
   return router;
 }

@@ -1,0 +1,111 @@
+// `import FILE… [--dry-run] [--lang en|zh]` and `export [--table T] --format F [--out FILE]` for the
+// command-line tool. Problems go to standard error, one per line with file, row and column; the
+// exit code is 1 when the import is refused, 2 for a usage mistake.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config';
+import type { Db } from '../db/create-db';
+import { todayInChina } from '../clock';
+import type { ImportError, PlanSummary } from '../domain/import-types';
+import { TABLE_NAMES, type TableName } from '../domain/import-tables';
+import { en } from '../i18n/en';
+import { zh } from '../i18n/zh';
+import { SYSTEM_ACTOR } from '../services/audit.service';
+import { exportTables } from '../services/export.service';
+import { commitImport, previewImport } from '../services/import/import.service';
+import { MAX_FILE_BYTES, MB } from '../services/import/limits';
+import { translateError } from '../web/messages';
+
+type Out = (line: string) => void;
+
+function translator(lang: string | undefined) {
+  const dict: unknown = lang === 'zh' ? zh : en;
+  return (key: string, opts?: Record<string, unknown>): string => {
+    const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], dict);
+    if (typeof value !== 'string') return key;
+    return value.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(opts?.[name] ?? ''));
+  };
+}
+
+function usage(message: string): number {
+  console.error(`error: ${message}`);
+  return 2;
+}
+
+function printProblems(errors: readonly ImportError[], t: ReturnType<typeof translator>): void {
+  for (const e of errors) {
+    const where = [e.source, e.row === null ? null : `row ${e.row}`, e.column === null ? null : `column ${e.column}`].filter(Boolean).join(', ');
+    console.error(`${where}: ${translateError(t, e.key)}`);
+  }
+  console.error(`${errors.length} problem(s); nothing was imported.`);
+}
+
+function printSummary(s: PlanSummary, out: Out): void {
+  for (const name of TABLE_NAMES) {
+    const c = s.tables[name];
+    out(`${name}: ${c.create} new, ${c.update} changed, ${c.unchanged} unchanged`);
+  }
+  out(`batches: ${s.batches.create} new, ${s.batches.update} changed, ${s.batches.unchanged} unchanged`);
+  if (s.districtsCreated.length) out(`new districts: ${s.districtsCreated.join(', ')}`);
+  if (s.villagesCreated.length) out(`new villages: ${s.villagesCreated.join(', ')}`);
+}
+
+export async function importCommand(db: Db, config: Config, args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' }, lang: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length === 0) return usage('import needs at least one FILE (CSV or XLSX)');
+  if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') return usage('--lang must be en or zh');
+  const t = translator(values.lang);
+  const files = [];
+  for (const file of positionals) {
+    const size = fs.existsSync(file) ? fs.statSync(file).size : -1;
+    if (size < 0) return usage(`no such file: ${file}`);
+    if (size > MAX_FILE_BYTES) {
+      printProblems([{ source: path.basename(file), row: null, column: null, key: `importer.error.too_large|${MAX_FILE_BYTES / MB}` }], t);
+      return 1;
+    }
+    files.push({ name: path.basename(file), bytes: fs.readFileSync(file) });
+  }
+  const asOf = config.asOf ?? todayInChina();
+  const preview = await previewImport(db, files, asOf);
+  for (const n of preview.notes) out(`note: ${translateError(t, n)}`);
+  if (!preview.upload || !preview.summary) {
+    printProblems(preview.errors, t);
+    return 1;
+  }
+  printSummary(preview.summary, out);
+  if (values['dry-run']) {
+    out('dry run: nothing was written');
+    return 0;
+  }
+  const result = await commitImport(db, SYSTEM_ACTOR, asOf, preview.upload, (p) => {
+    process.stderr.write(`\r${p.phase === 'checking' ? 'checking rows' : 'writing'} ${p.done}/${p.total}`);
+  });
+  process.stderr.write('\n');
+  if (!result.ok) {
+    printProblems(result.errors, t);
+    return 1;
+  }
+  out(`imported ${preview.upload.rowCount} row(s) from ${preview.upload.files.join(', ')}`);
+  return 0;
+}
+
+export async function exportCommand(db: Db, config: Config, args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { table: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } }, strict: true });
+  const format = values.format;
+  if (format !== 'csv' && format !== 'xlsx') return usage('export needs --format csv or --format xlsx');
+  const table = values.table ?? 'all';
+  if (table !== 'all' && !(TABLE_NAMES as readonly string[]).includes(table)) return usage(`--table must be one of ${TABLE_NAMES.join(', ')} or all`);
+  if (format === 'csv' && table === 'all') return usage('a CSV holds one table: give --table projects, buildings or reports');
+  const lang = values.lang ?? 'en';
+  if (lang !== 'en' && lang !== 'zh') return usage('--lang must be en or zh');
+  const tables: TableName[] = table === 'all' ? [...TABLE_NAMES] : [table as TableName];
+  const file = await exportTables(db, SYSTEM_ACTOR, { tables, format, lang, asOf: config.asOf ?? todayInChina() });
+  if (values.out) {
+    fs.writeFileSync(values.out, file.body);
+    out(`wrote ${values.out} (${file.body.length} bytes)`);
+  } else {
+    process.stdout.write(file.body);
+  }
+  return 0;
+}

@@ -1,0 +1,134 @@
+// Report rows → new reports. Reports are history: a row identical to a stored report (or to an
+// earlier row) is left alone, anything else is added. A cumulative figure below the previous report
+// for its scope is refused unless the row gives a correction reason.
+import type { Report } from './entities';
+import { refKey, type PlanContext, type Resolved } from './import-context';
+import { SCOPE_NAMES_ZH } from './import-tables';
+import type { ParsedTable, Ref, ReportImportRow, ReportValues } from './import-types';
+import { checkReportInput } from './rules';
+
+const FIGURES = [
+  'plannedAreaM2', 'startedAreaM2', 'deliveredAreaM2', 'householdsEntitled', 'householdsReturned', 'peopleEntitled', 'peopleReturned',
+  'publishedStartRate', 'publishedDeliveryRate', 'publishedReturnRate',
+] as const;
+
+const COLUMN_OF: Record<string, string> = {
+  asOf: 'as_of', plannedAreaM2: 'planned_area_m2', startedAreaM2: 'started_area_m2', deliveredAreaM2: 'delivered_area_m2',
+  householdsEntitled: 'households_entitled', householdsReturned: 'households_returned', peopleEntitled: 'people_entitled',
+  peopleReturned: 'people_returned', correctionReason: 'correction_reason',
+};
+
+type Stored = ReportValues & { sourceTitle: string | null };
+
+/** Equal reports give equal keys; numbers are compared to 12 significant digits (float noise). */
+const identity = (scope: string, a: Stored) =>
+  JSON.stringify([scope, a.asOf, ...FIGURES.map((f) => (a[f] === null ? null : Number(a[f]!.toPrecision(12)))), a.sourceTitle, a.isCorrection, a.correctionReason]);
+
+/** The latest of reports sorted by date (then id) dated on or before `asOf`. */
+function lastOnOrBefore<T extends { asOf: string }>(sorted: readonly T[], asOf: string): T | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.asOf <= asOf) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo - 1];
+}
+
+function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
+  const unknown = { ok: false as const, column: 'scope', key: 'validation.import_unknown_scope' };
+  if (r.scopeType === 'district') {
+    const d = ctx.district(r.scope, false);
+    return d ? { ok: true, value: d } : unknown;
+  }
+  if (r.scopeType === 'village') {
+    const v = ctx.village(r.district, r.scope, false);
+    if (v.ok) return { ok: true, value: v.value.ref };
+    return v.column === 'village' ? unknown : v;
+  }
+  const slash = r.scope.replace('／', '/').indexOf('/');
+  if (slash > 0) {
+    const v = ctx.village(r.district, r.scope.slice(0, slash).trim(), false);
+    if (!v.ok) return v.column === 'village' ? unknown : v;
+    const p = ctx.project(v.value, r.scope.slice(slash + 1).trim());
+    return p ? { ok: true, value: p.ref } : unknown;
+  }
+  const district = r.district === null ? null : ctx.district(r.district, false);
+  if (r.district !== null && !district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  const found = ctx.projectsNamed(r.scope, district);
+  if (found.length > 1) return { ok: false, column: 'scope', key: 'validation.import_ambiguous_scope' };
+  return found.length === 1 ? { ok: true, value: found[0]!.ref } : unknown;
+}
+
+const asReport = (v: ReportValues, scopeType: Report['scopeType']): Report => ({
+  ...v, id: 0, scopeType, scopeId: 0, sourceId: null, note: null,
+});
+
+export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
+  const col = (id: string) => t.headers[id] ?? id;
+  const titles = new Map(ctx.state.sources.map((s) => [s.id, s.title]));
+  const sources = new Map<string, Ref>();
+  for (const s of ctx.state.sources) if (!sources.has(s.title)) sources.set(s.title, { id: s.id });
+  const stored = new Map<string, Stored[]>();
+  const known = new Set<string>();
+  const byDateThenId = [...ctx.state.reports].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.id - b.id));
+  for (const rep of byDateThenId) {
+    const key = `${rep.scopeType}:#${rep.scopeId}`;
+    const entry: Stored = { ...rep, sourceTitle: rep.sourceId === null ? null : titles.get(rep.sourceId) ?? null };
+    if (!stored.has(key)) stored.set(key, []);
+    stored.get(key)!.push(entry);
+    known.add(identity(key, entry));
+  }
+  const planned = new Map<string, Stored[]>();
+  // In date order, so that each row is checked against the report before it, file rows included.
+  const rows = [...t.rows].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.row - b.row));
+
+  for (const r of rows) {
+    const scope = resolveScope(ctx, r);
+    if (!scope.ok) {
+      ctx.error(t.source, r.row, col(scope.column), scope.key);
+      continue;
+    }
+    const key = `${r.scopeType}:${refKey(scope.value)}`;
+    const values: Stored = {
+      asOf: r.asOf, plannedAreaM2: r.plannedAreaM2, startedAreaM2: r.startedAreaM2, deliveredAreaM2: r.deliveredAreaM2,
+      householdsEntitled: r.householdsEntitled, householdsReturned: r.householdsReturned, peopleEntitled: r.peopleEntitled,
+      peopleReturned: r.peopleReturned, publishedStartRate: r.publishedStartRate, publishedDeliveryRate: r.publishedDeliveryRate,
+      publishedReturnRate: r.publishedReturnRate, isCorrection: r.correctionReason !== null, correctionReason: r.correctionReason,
+      sourceTitle: r.source,
+    };
+    const label = `${SCOPE_NAMES_ZH[r.scopeType]} · ${r.scope} · ${r.asOf}`;
+    const id = identity(key, values);
+    if (known.has(id)) {
+      ctx.record('reports', { source: t.source, row: r.row, action: 'unchanged', label });
+      continue;
+    }
+    const previousStored = lastOnOrBefore(stored.get(key) ?? [], r.asOf);
+    const previousPlanned = planned.get(key)?.at(-1);
+    const previous = previousPlanned && (!previousStored || previousPlanned.asOf >= previousStored.asOf) ? previousPlanned : previousStored;
+    const errors = checkReportInput(values, previous ? asReport(previous, r.scopeType) : null, ctx.asOf);
+    if (Object.keys(errors).length) {
+      for (const [field, message] of Object.entries(errors)) {
+        const k = message === 'validation.cumulative_fell' ? 'validation.import_cumulative_fell' : message;
+        ctx.error(t.source, r.row, col(COLUMN_OF[field] ?? 'started_area_m2'), k);
+      }
+      continue;
+    }
+    let source: Ref | null = null;
+    if (r.source !== null) {
+      source = sources.get(r.source) ?? null;
+      if (!source) {
+        source = { key: `s:${r.source}` };
+        ctx.ops.push({ op: 'source', key: source.key, title: r.source, publishedOn: r.asOf });
+        sources.set(r.source, source);
+      }
+    }
+    const { sourceTitle: _title, ...report } = values;
+    ctx.ops.push({ op: 'report', scopeType: r.scopeType, scope: scope.value, source, values: report });
+    if (!planned.has(key)) planned.set(key, []);
+    planned.get(key)!.push(values);
+    known.add(id);
+    ctx.record('reports', { source: t.source, row: r.row, action: 'create', label });
+  }
+}

@@ -1,0 +1,94 @@
+// A table as read from a file (header and rows of cells) → typed rows, with every bad cell reported
+// by row and column. Pure: readers for CSV and XLSX live in services/import.
+import type { Cell, Period } from './import-cells';
+import { recogniseHeader, TABLES, type TableName } from './import-tables';
+import type { ImportError, ParsedTable, RowsOf } from './import-types';
+
+export interface RawTable {
+  /** File name, or `file › sheet` for a workbook. */
+  source: string;
+  /** The table named by a workbook sheet; null when the header row must say. */
+  forced: TableName | null;
+  header: Cell[];
+  headerRow: number;
+  rows: { row: number; cells: Cell[] }[];
+}
+
+/** Cells that may not be empty (the header row must have more columns; see import-tables). */
+const REQUIRED_CELLS: Record<TableName, readonly string[]> = {
+  projects: ['village', 'project'],
+  buildings: ['village', 'project', 'batch'],
+  reports: ['scope_type', 'scope', 'as_of'],
+};
+
+const FIELD: Record<string, string> = { land_area_mu: 'landAreaM2' };
+const camel = (id: string) => FIELD[id] ?? id.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+export const isBlankCell = (c: Cell | undefined): boolean => c === undefined || c === null || (typeof c === 'string' && c.trim() === '');
+
+function headerText(c: Cell | undefined): string {
+  if (c === undefined || c === null) return '';
+  if (typeof c === 'string') return c.trim();
+  if (typeof c === 'number' || typeof c === 'boolean') return String(c);
+  return c instanceof Date ? c.toISOString().slice(0, 10) : '';
+}
+
+export function parseRawTable(raw: RawTable): { table: ParsedTable | null; errors: ImportError[] } {
+  const header = raw.header.map(headerText);
+  const recognised = recogniseHeader(header, raw.forced);
+  if (!recognised.ok) {
+    return { table: null, errors: recognised.keys.map((key) => ({ source: raw.source, row: raw.headerRow, column: null, key })) };
+  }
+  const { table, columns } = recognised;
+  const specs = new Map(TABLES[table].columns.map((c) => [c.id, { parse: c.parse, field: camel(c.id) }]));
+  const fields = TABLES[table].columns.map((c) => camel(c.id));
+  const required = REQUIRED_CELLS[table].map((id) => ({ id, field: camel(id) }));
+  const headers: Record<string, string> = {};
+  columns.forEach((id, i) => { if (id) headers[id] = header[i]!; });
+  const errors: ImportError[] = [];
+  const rows: Record<string, unknown>[] = [];
+  for (const { row, cells } of raw.rows) {
+    if (cells.every((c) => isBlankCell(c))) continue;
+    const out: Record<string, unknown> = { row };
+    let fine = true;
+    const fail = (column: string | null, key: string) => {
+      errors.push({ source: raw.source, row, column, key });
+      fine = false;
+    };
+    cells.forEach((cell, i) => {
+      const id = columns[i];
+      if (!id) {
+        if (!isBlankCell(cell)) fail(columnLetter(i), 'importer.error.unnamed_column');
+        return;
+      }
+      const spec = specs.get(id)!;
+      const r = spec.parse(cell);
+      if (!r.ok) fail(headers[id]!, r.key);
+      else out[spec.field] = r.value;
+    });
+    for (const { id, field } of required) {
+      if ((out[field] === undefined || out[field] === null) && !(isBadCell(cells, columns.indexOf(id)))) fail(headers[id] ?? id, 'validation.required');
+    }
+    for (const f of fields) out[f] ??= null;
+    if (table === 'reports' && out.asOf) out.asOf = (out.asOf as Period).date;
+    if (fine) rows.push(out);
+  }
+  return { table: { table, source: raw.source, headers, rows: rows as unknown as RowsOf[typeof table][] }, errors };
+}
+
+/** A cell that was reported already (its problem is not that it is empty). */
+function isBadCell(cells: readonly Cell[], i: number): boolean {
+  return i >= 0 && !isBlankCell(cells[i]);
+}
+
+/** A, B, … Z, AA: how spreadsheets name a column position. */
+export function columnLetter(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

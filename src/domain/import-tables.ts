@@ -1,0 +1,158 @@
+// The three spreadsheet tables: their columns (English identifier and Chinese header), how each
+// cell is read, and how a header row or a sheet name is recognised. Pure.
+import { parseNumber, parsePeriod, parseRate, parseText, muToM2, type Cell, type CellResult } from './import-cells';
+import { parseStage } from './stages';
+import { PROJECT_KINDS, type ProjectKind } from './types';
+
+export const TABLE_NAMES = ['projects', 'buildings', 'reports'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export interface ColumnSpec {
+  id: string;
+  zh: string;
+  /** Further accepted spellings of the header (Chinese variants). */
+  aliases?: readonly string[];
+  parse: (cell: Cell) => CellResult<unknown>;
+  /** The header row must have this column (its cells may still be empty where the table allows). */
+  required?: boolean;
+}
+
+export const KIND_NAMES_ZH: Readonly<Record<ProjectKind, string>> = { resettlement: '安置房', collective_affordable: '配套集体经济适用房' };
+export const SCOPE_TYPES = ['district', 'village', 'project'] as const;
+export type ScopeType = (typeof SCOPE_TYPES)[number];
+export const SCOPE_NAMES_ZH: Readonly<Record<ScopeType, string>> = { district: '区', village: '村', project: '项目' };
+
+/** An identifier (any case) or the Chinese name, as with stages. */
+function named<T extends string>(ids: readonly T[], zh: Readonly<Record<T, string>>, key: string, extra: Record<string, T> = {}) {
+  return (cell: Cell): CellResult<T | null> => {
+    const r = parseText(cell, 100);
+    if (!r.ok || r.value === null) return r as CellResult<null>;
+    const v = r.value.toLowerCase();
+    const found = ids.find((id) => id === v || zh[id] === r.value) ?? extra[r.value];
+    return found ? { ok: true, value: found } : { ok: false, key };
+  };
+}
+
+const text = (max: number) => (c: Cell) => parseText(c, max);
+const decimal = (max: number) => (c: Cell) => parseNumber(c, { max });
+const integer = (max: number, min = 0) => (c: Cell) => parseNumber(c, { integer: true, min, max });
+const day = (c: Cell) => parsePeriod(c, false);
+const period = (c: Cell) => parsePeriod(c, true);
+const stage = (c: Cell): CellResult<unknown> => {
+  const r = parseText(c, 40);
+  if (!r.ok || r.value === null) return r;
+  const s = parseStage(r.value);
+  return s ? { ok: true, value: s } : { ok: false, key: 'validation.import_stage' };
+};
+const landMu = (c: Cell): CellResult<unknown> => {
+  const r = parseNumber(c, { max: 1_500_000 });
+  return r.ok && r.value !== null ? { ok: true, value: muToM2(r.value) } : r;
+};
+
+const district: ColumnSpec = { id: 'district', zh: '区', aliases: ['所属区', '区县'], parse: text(100) };
+const village: ColumnSpec = { id: 'village', zh: '村', aliases: ['村名', '城中村'], parse: text(100), required: true };
+const project: ColumnSpec = { id: 'project', zh: '项目', aliases: ['项目名称'], parse: text(200), required: true };
+
+export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[]; columns: readonly ColumnSpec[] }>> = {
+  projects: {
+    sheetNames: ['projects', '项目', '项目表'],
+    columns: [
+      village, project,
+      { id: 'kind', zh: '类型', aliases: ['项目类型'], parse: named(PROJECT_KINDS, KIND_NAMES_ZH, 'validation.import_kind', { 集体经济适用房: 'collective_affordable' }) },
+      { id: 'land_area_mu', zh: '占地面积(亩)', aliases: ['占地(亩)'], parse: landMu },
+      { id: 'planned_floor_area_m2', zh: '规划建筑面积(平方米)', parse: decimal(1e9) },
+      { id: 'investment_yuan', zh: '总投资(元)', parse: decimal(1e13) },
+      { id: 'developer', zh: '开发单位', parse: text(200) },
+      { id: 'construction_entity', zh: '建设主体', parse: text(200) },
+      { id: 'planned_start', zh: '计划开工', aliases: ['计划开工日期'], parse: day },
+      { id: 'planned_completion', zh: '计划竣工', aliases: ['计划竣工日期'], parse: period },
+      district,
+    ],
+  },
+  buildings: {
+    sheetNames: ['buildings', '楼栋', '楼栋表'],
+    columns: [
+      village, project,
+      { id: 'batch', zh: '批次', parse: text(100), required: true },
+      { id: 'building', zh: '楼号', aliases: ['楼栋'], parse: text(20), required: true },
+      { id: 'floor_area_m2', zh: '建筑面积(平方米)', parse: decimal(1e7) },
+      { id: 'floors', zh: '层数', parse: integer(200, 1) },
+      { id: 'units', zh: '套数', parse: integer(100_000) },
+      { id: 'stage', zh: '施工阶段', aliases: ['阶段'], parse: stage },
+      { id: 'stage_date', zh: '阶段日期', aliases: ['达到阶段日期'], parse: day },
+      { id: 'target_delivery_date', zh: '目标交付日期', aliases: ['目标交付'], parse: period },
+      district,
+    ],
+  },
+  reports: {
+    sheetNames: ['reports', '报送', '报送表', '进度报送'],
+    columns: [
+      { id: 'scope_type', zh: '范围类型', parse: named(SCOPE_TYPES, SCOPE_NAMES_ZH, 'validation.import_scope_type', { 全区: 'district', 行政村: 'village', 城中村: 'village' }), required: true },
+      { id: 'scope', zh: '范围', parse: text(301), required: true },
+      { id: 'as_of', zh: '截至日期', aliases: ['数据截至日期'], parse: day, required: true },
+      { id: 'started_area_m2', zh: '累计开工面积(平方米)', parse: decimal(1e10) },
+      { id: 'delivered_area_m2', zh: '累计交付面积(平方米)', parse: decimal(1e10) },
+      { id: 'people_entitled', zh: '应回迁人数', parse: integer(1e9) },
+      { id: 'people_returned', zh: '累计回迁人数', parse: integer(1e9) },
+      { id: 'households_entitled', zh: '应回迁户数', parse: integer(1e8) },
+      { id: 'households_returned', zh: '累计回迁户数', parse: integer(1e8) },
+      { id: 'published_start_rate', zh: '公布开工率', parse: parseRate },
+      { id: 'published_delivery_rate', zh: '公布交付率', parse: parseRate },
+      { id: 'published_return_rate', zh: '公布回迁率', parse: parseRate },
+      { id: 'source', zh: '来源', parse: text(300) },
+      { id: 'planned_area_m2', zh: '规划面积(平方米)', parse: decimal(1e10) },
+      { id: 'correction_reason', zh: '更正原因', parse: text(500) },
+      district,
+    ],
+  },
+};
+
+/** Headers compare without case, spaces, underscores, full-width forms or the spelling of m². */
+export function normaliseHeader(h: string): string {
+  return h.normalize('NFKC').toLowerCase().replace(/[\s_\-\ufeff]/g, '').replace(/平方米|m²|㎡/g, 'm2');
+}
+
+const index = new Map<string, Map<string, string>>(
+  TABLE_NAMES.map((t) => [t, new Map(TABLES[t].columns.flatMap((c) => [c.id, c.zh, ...(c.aliases ?? [])].map((h) => [normaliseHeader(h), c.id] as const)))]),
+);
+
+export function tableOfSheet(name: string): TableName | null {
+  const n = normaliseHeader(name);
+  return TABLE_NAMES.find((t) => TABLES[t].sheetNames.some((s) => normaliseHeader(s) === n)) ?? null;
+}
+
+export type HeaderResult =
+  | { ok: true; table: TableName; columns: (string | null)[] }
+  | { ok: false; keys: string[] };
+
+/**
+ * Which table a header row belongs to (given by the sheet name, or found from the columns), and the
+ * column id of each position; null for a position with an empty header.
+ */
+export function recogniseHeader(header: readonly string[], forced: TableName | null): HeaderResult {
+  const norm = header.map((h) => normaliseHeader(h));
+  const named = norm.filter((h) => h !== '');
+  if (named.length === 0) return { ok: false, keys: ['importer.error.no_header'] };
+  const candidates = forced ? [forced] : TABLE_NAMES.filter((t) => TABLES[t].columns.every((c) => !c.required || named.some((h) => index.get(t)!.get(h) === c.id)));
+  const table = candidates.sort((a, b) => known(b, named) - known(a, named))[0] ?? best(named);
+  const cols = index.get(table)!;
+  const keys: string[] = [];
+  const unknown = header.filter((h, i) => norm[i] !== '' && !cols.has(norm[i]!));
+  if (unknown.length) keys.push(`importer.error.unknown_columns|${unknown.join('、')}`);
+  const ids = norm.map((h) => (h === '' ? null : cols.get(h) ?? null));
+  const dup = ids.find((id, i) => id !== null && ids.indexOf(id) !== i);
+  if (dup) keys.push(`importer.error.duplicate_column|${header[ids.indexOf(dup)]}`);
+  const missing = TABLES[table].columns.filter((c) => c.required && !ids.includes(c.id)).map((c) => c.id);
+  if (missing.length) keys.push(`importer.error.missing_columns|${missing.join(', ')}`);
+  if (!forced && candidates.length === 0 && known(table, named) === 0) return { ok: false, keys: [`importer.error.unknown_header|${header.filter(Boolean).slice(0, 6).join('、')}`] };
+  return keys.length ? { ok: false, keys } : { ok: true, table, columns: ids };
+}
+
+const known = (t: TableName, named: readonly string[]) => named.filter((h) => index.get(t)!.has(h)).length;
+const best = (named: readonly string[]): TableName => [...TABLE_NAMES].sort((a, b) => known(b, named) - known(a, named))[0]!;
+
+/** The header of a column in a language, as exports write it. */
+export function headerOf(table: TableName, id: string, lang: 'zh' | 'en'): string {
+  const c = TABLES[table].columns.find((x) => x.id === id);
+  return lang === 'zh' && c ? c.zh : id;
+}

@@ -1,0 +1,172 @@
+// Plain data passed between the import steps: parsed rows, problems, and the plan of writes.
+import type { Period } from './import-cells';
+import type { ScopeType, TableName } from './import-tables';
+import type { DatePrecision, IsoDate, ProjectKind, Stage } from './types';
+
+/** One problem: where (file or sheet, spreadsheet row, column header as written) and what (a message key). */
+export interface ImportError {
+  source: string;
+  row: number | null;
+  column: string | null;
+  key: string;
+}
+
+interface RowBase {
+  /** Spreadsheet row number (the header is row 1 in a CSV file). */
+  row: number;
+  district: string | null;
+}
+
+export interface ProjectImportRow extends RowBase {
+  village: string;
+  project: string;
+  kind: ProjectKind | null;
+  landAreaM2: number | null;
+  plannedFloorAreaM2: number | null;
+  investmentYuan: number | null;
+  developer: string | null;
+  constructionEntity: string | null;
+  plannedStart: Period | null;
+  plannedCompletion: Period | null;
+}
+
+export interface BuildingImportRow extends RowBase {
+  village: string;
+  project: string;
+  batch: string;
+  building: string | null;
+  floorAreaM2: number | null;
+  floors: number | null;
+  units: number | null;
+  stage: Stage | null;
+  stageDate: Period | null;
+  targetDeliveryDate: Period | null;
+}
+
+export interface ReportImportRow extends RowBase {
+  scopeType: ScopeType;
+  scope: string;
+  asOf: IsoDate;
+  plannedAreaM2: number | null;
+  startedAreaM2: number | null;
+  deliveredAreaM2: number | null;
+  peopleEntitled: number | null;
+  peopleReturned: number | null;
+  householdsEntitled: number | null;
+  householdsReturned: number | null;
+  publishedStartRate: number | null;
+  publishedDeliveryRate: number | null;
+  publishedReturnRate: number | null;
+  source: string | null;
+  correctionReason: string | null;
+}
+
+export interface RowsOf {
+  projects: ProjectImportRow;
+  buildings: BuildingImportRow;
+  reports: ReportImportRow;
+}
+
+export interface ParsedTable<T extends TableName = TableName> {
+  table: T;
+  source: string;
+  /** Column id → the header as the file wrote it (for messages in the file's own words). */
+  headers: Record<string, string>;
+  rows: RowsOf[T][];
+}
+
+/** What survives between preview and commit: the parsed rows, never the client's copy. */
+export interface ParsedUpload {
+  files: string[];
+  tables: { [T in TableName]?: ParsedTable<T> };
+  rowCount: number;
+}
+
+/** A record that exists (id) or that this import creates earlier in the plan (key). */
+export type Ref = { id: number } | { key: string };
+
+export interface ProjectValues {
+  kind: ProjectKind;
+  landAreaM2: number | null;
+  plannedFloorAreaM2: number | null;
+  investmentYuan: number | null;
+  developer: string | null;
+  constructionEntity: string | null;
+  plannedStart: IsoDate | null;
+  plannedCompletion: IsoDate | null;
+  plannedCompletionPrecision: DatePrecision;
+}
+
+export interface BuildingValues {
+  code: string | null;
+  floors: number | null;
+  floorAreaM2: number | null;
+  dwellingUnits: number | null;
+  stage: Stage;
+  stageDate: IsoDate | null;
+}
+
+export interface ReportValues {
+  asOf: IsoDate;
+  plannedAreaM2: number | null;
+  startedAreaM2: number | null;
+  deliveredAreaM2: number | null;
+  householdsEntitled: number | null;
+  householdsReturned: number | null;
+  peopleEntitled: number | null;
+  peopleReturned: number | null;
+  publishedStartRate: number | null;
+  publishedDeliveryRate: number | null;
+  publishedReturnRate: number | null;
+  isCorrection: boolean;
+  correctionReason: string | null;
+}
+
+export type PlanOp =
+  | { op: 'district'; key: string; nameZh: string }
+  | { op: 'village'; key: string; district: Ref; nameZh: string }
+  | { op: 'project'; key: string; village: Ref; nameZh: string; values: ProjectValues }
+  | { op: 'projectUpdate'; id: number; version: number; set: Partial<ProjectValues> }
+  | { op: 'batch'; key: string; project: Ref; nameZh: string; target: IsoDate | null; precision: DatePrecision }
+  | { op: 'batchUpdate'; id: number; version: number; target: IsoDate; precision: DatePrecision }
+  | { op: 'building'; batch: Ref; values: BuildingValues }
+  | { op: 'buildingUpdate'; id: number; version: number; set: Partial<BuildingValues>; milestone: { stage: Stage; date: IsoDate } | null }
+  | { op: 'source'; key: string; title: string; publishedOn: IsoDate }
+  | { op: 'report'; scopeType: ScopeType; scope: Ref; source: Ref | null; values: ReportValues };
+
+export type RowAction = 'create' | 'update' | 'unchanged';
+
+export interface Change {
+  column: string;
+  before: string;
+  after: string;
+}
+
+export interface PreviewRow {
+  source: string;
+  row: number;
+  action: RowAction;
+  label: string;
+  changes: Change[];
+}
+
+export interface Counts {
+  create: number;
+  update: number;
+  unchanged: number;
+}
+
+export interface PlanSummary {
+  tables: Record<TableName, Counts & { preview: PreviewRow[] }>;
+  districtsCreated: string[];
+  villagesCreated: string[];
+  batches: Counts;
+  /** Message keys with a parameter (`importer.note.default_district|…`). */
+  notes: string[];
+}
+
+export interface ImportPlan {
+  ops: PlanOp[];
+  errors: ImportError[];
+  summary: PlanSummary;
+}

@@ -1,0 +1,16 @@
+// Limits on what an import may ask of the server; each has its own message for the user.
+
+/** Largest file accepted, bytes (an upload or a file given to the command line). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Files in one upload: one CSV per table, or a workbook. */
+export const MAX_FILES = 3;
+/** Data rows across all tables of one import. */
+export const MAX_ROWS = 50_000;
+/** Total uncompressed size of an XLSX's parts (a zip bomb is refused before the workbook is read). */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024;
+/** Parts inside an XLSX; a real workbook has a few dozen. */
+export const MAX_XLSX_ENTRIES = 2_000;
+/** Columns in a sheet or CSV; the widest table has 16. */
+export const MAX_COLUMNS = 100;
+
+export const MB = 1024 * 1024;

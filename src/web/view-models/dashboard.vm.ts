@@ -1,0 +1,185 @@
+// The officials' dashboard of one district: what is late, what the delays cost, the villages side by
+// side, trends and the checks of published figures. A pure function of the lookup; names resolved here.
+import type { District, Village } from '../../domain/entities';
+import type { CostOfDelay } from '../../domain/deadlines';
+import type { Forecast } from '../../domain/forecast';
+import type { Deadline, DeadlineCounts, ScopeSummary } from '../../domain/scopes';
+import type { DatePrecision, IsoDate, ProgressBasis } from '../../domain/types';
+import type { Formatter } from '../format';
+import type { ChartSpec } from './charts';
+import { must, type Lookup } from './lookup';
+import {
+  batchHref, districtLink, HISTORY_ANCHOR, projectHref, villageHref, type LinkVm, type NameOf, type T,
+} from './dashboard-links';
+import {
+  sortVillageRows, villageComparisonChart, villageRow, type SortDir, type VillageRowVm, type VillageSortKey,
+} from './dashboard-villages.vm';
+import { findingsVm, trendsVm, type FindingScopeVm, type TrendsVm } from './dashboard-trends.vm';
+
+export interface LateItemVm {
+  kind: 'batch' | 'project';
+  /** The batch, or the project when it has no batches. */
+  item: LinkVm;
+  project: LinkVm;
+  village: LinkVm;
+  /** The page section listing the milestones and reports behind the figures. */
+  historyHref: string;
+  status: 'overdue' | 'at_risk';
+  daysLate: number;
+  targetDate: IsoDate;
+  targetPrecision: DatePrecision;
+  forecast: Forecast;
+  lastUpdate: IsoDate | null;
+  daysSinceUpdate: number | null;
+  stale: boolean;
+  progress: number | null;
+  progressBasis: ProgressBasis;
+  households: number | null;
+  costOfDelay: CostOfDelay | null;
+}
+
+export interface CostRowVm {
+  item: LinkVm;
+  project: LinkVm;
+  historyHref: string;
+  daysLate: number;
+  households: number | null;
+  /** Null when the batch's households are unknown: said so, never shown as 0. */
+  monthsLate: number | null;
+  costYuan: number | null;
+}
+
+export type CostVm =
+  | { state: 'no_allowance'; overdueBatches: number }
+  | { state: 'none_overdue'; allowanceYuan: number }
+  | { state: 'computed'; allowanceYuan: number; rows: CostRowVm[]; totalYuan: number | null; counted: number; unknown: number };
+
+export interface DashboardVm {
+  asOf: IsoDate;
+  district: LinkVm | null;
+  districts: LinkVm[];
+  /** For the "as of" line: the district's latest milestone or report. */
+  freshness: { lastUpdate: IsoDate | null; staleness: { stale: boolean; daysSince: number | null } } | null;
+  counts: DeadlineCounts;
+  late: LateItemVm[];
+  cost: CostVm;
+  villages: VillageRowVm[];
+  sort: VillageSortKey;
+  dir: SortDir;
+  charts: { villages: ChartSpec | null };
+  trends: TrendsVm | null;
+  findings: FindingScopeVm[];
+  findingWarnings: number;
+  hasDemo: boolean;
+}
+
+export interface DashboardOptions {
+  districtId: number | null;
+  sort: VillageSortKey;
+  dir: SortDir;
+  monthlyAllowanceYuanPerHousehold: number | null;
+  t: T;
+  fmt: Formatter;
+  nameOf: NameOf;
+}
+
+const STATUS_RANK = { overdue: 0, at_risk: 1 } as const;
+
+/** Overdue first, most days late first; then at risk, earliest target first; ties by kind and id. */
+export function compareLate(a: LateItemVm, b: LateItemVm): number {
+  return STATUS_RANK[a.status] - STATUS_RANK[b.status]
+    || b.daysLate - a.daysLate
+    || (a.targetDate < b.targetDate ? -1 : a.targetDate > b.targetDate ? 1 : 0)
+    || a.kind.localeCompare(b.kind)
+    || a.item.id - b.item.id;
+}
+
+function lateItem(kind: LateItemVm['kind'], item: LinkVm, project: LinkVm, village: LinkVm, d: Deadline, s: ScopeSummary,
+  households: number | null, costOfDelay: CostOfDelay | null): LateItemVm | null {
+  if ((d.status !== 'overdue' && d.status !== 'at_risk') || d.targetDate === null) return null;
+  return {
+    kind, item, project, village, historyHref: item.href + HISTORY_ANCHOR,
+    status: d.status, daysLate: d.daysLate ?? 0, targetDate: d.targetDate, targetPrecision: d.targetPrecision,
+    forecast: s.forecast, lastUpdate: s.lastUpdate, daysSinceUpdate: s.staleness.daysSince, stale: s.staleness.stale,
+    progress: s.figures.constructionProgress, progressBasis: s.figures.progressBasis, households, costOfDelay,
+  };
+}
+
+/** Batches, and projects without batches, that are overdue or at risk, in the order of compareLate. */
+function lateItems(villages: readonly Village[], lookup: Lookup, nameOf: NameOf): LateItemVm[] {
+  const out: (LateItemVm | null)[] = [];
+  const link = (x: { id: number; nameZh: string; nameEn: string | null }, href: string, isDemo: boolean): LinkVm =>
+    ({ id: x.id, name: nameOf(x), href, isDemo });
+  for (const v of villages) {
+    const village = link(v, villageHref(v.id), v.isDemo);
+    for (const p of lookup.projectsOf.get(v.id) ?? []) {
+      const project = link(p, projectHref(p.id), p.isDemo || v.isDemo);
+      const batches = lookup.batchesOf.get(p.id) ?? [];
+      for (const b of batches) {
+        const s = lookup.figures.batches.get(b.id)!;
+        out.push(lateItem('batch', link(b, batchHref(b.id), project.isDemo), project, village, s.deadline, s, b.households, s.costOfDelay));
+      }
+      if (batches.length === 0) {
+        const s = lookup.figures.projects.get(p.id)!;
+        out.push(lateItem('project', project, project, village, s.deadline, s, null, null));
+      }
+    }
+  }
+  return out.filter((x): x is LateItemVm => x !== null).sort(compareLate);
+}
+
+export function costVm(late: readonly LateItemVm[], allowance: number | null): CostVm {
+  const overdue = late.filter((x) => x.kind === 'batch' && x.status === 'overdue');
+  if (allowance === null) return { state: 'no_allowance', overdueBatches: overdue.length };
+  if (overdue.length === 0) return { state: 'none_overdue', allowanceYuan: allowance };
+  const rows: CostRowVm[] = overdue.map((x) => ({
+    item: x.item, project: x.project, historyHref: x.historyHref, daysLate: x.daysLate, households: x.households,
+    monthsLate: x.costOfDelay?.monthsLate ?? null, costYuan: x.costOfDelay?.costYuan ?? null,
+  }));
+  rows.sort((a, b) => (a.costYuan === null ? 1 : 0) - (b.costYuan === null ? 1 : 0)
+    || (b.costYuan ?? 0) - (a.costYuan ?? 0) || b.daysLate - a.daysLate || a.item.id - b.item.id);
+  const known = rows.filter((r) => r.costYuan !== null);
+  return {
+    state: 'computed', allowanceYuan: allowance, rows,
+    totalYuan: known.length ? known.reduce((sum, r) => sum + r.costYuan!, 0) : null,
+    counted: known.length, unknown: rows.length - known.length,
+  };
+}
+
+const NO_COUNTS: DeadlineCounts = { delivered: 0, on_track: 0, at_risk: 0, overdue: 0 };
+
+export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
+  const all = lookup.snapshot.districts;
+  const districts = all.map((d) => districtLink(d, o.nameOf));
+  const d: District | undefined = o.districtId !== null ? must(lookup.district, o.districtId, 'district') : all[0];
+  if (!d) {
+    return {
+      asOf: lookup.figures.asOf, district: null, districts, freshness: null, counts: NO_COUNTS, late: [],
+      cost: costVm([], o.monthlyAllowanceYuanPerHousehold), villages: [], sort: o.sort, dir: o.dir,
+      charts: { villages: null }, trends: null, findings: [], findingWarnings: 0, hasDemo: false,
+    };
+  }
+  const summary = lookup.figures.districts.get(d.id)!;
+  const villages = lookup.villagesOf.get(d.id) ?? [];
+  const late = lateItems(villages, lookup, o.nameOf);
+  const rows = sortVillageRows(villages.map((v) => villageRow(v, lookup, o.nameOf)), o.sort, o.dir);
+  const findings = findingsVm(d, villages, lookup, o.nameOf);
+  const projects = villages.flatMap((v) => lookup.projectsOf.get(v.id) ?? []);
+  return {
+    asOf: lookup.figures.asOf,
+    district: districtLink(d, o.nameOf),
+    districts,
+    freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness },
+    counts: summary.deadlineCounts,
+    late,
+    cost: costVm(late, o.monthlyAllowanceYuanPerHousehold),
+    villages: rows,
+    sort: o.sort,
+    dir: o.dir,
+    charts: { villages: villageComparisonChart(rows, o.t) },
+    trends: trendsVm(d, rows, lookup, o.t, o.fmt),
+    findings,
+    findingWarnings: findings.reduce((n, f) => n + f.warnings, 0),
+    hasDemo: d.isDemo || villages.some((v) => v.isDemo) || projects.some((p) => p.isDemo),
+  };
+}
