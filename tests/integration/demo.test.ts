@@ -48,3 +48,29 @@ describe('pages showing demo data say so', () => {
     expect(real.text).not.toContain('demo-banner');
   });
 });
+
+test('district-scale generation is deterministic, flagged as demo, and its history never falls', async () => {
+  const { generateCity } = await import('../../seeds/city');
+  const run = async () => {
+    const ctx = await createTestContext({ seed: false });
+    try {
+      const counts = await ctx.db.transaction().execute((trx) => generateCity(trx, { seed: 9, scale: 'district', asOf: '2026-11-26', now: '2026-11-26T00:00:00Z' }));
+      return { counts, c: await loadCatalogue(ctx.db) };
+    } finally {
+      await ctx.close();
+    }
+  };
+  const a = await run();
+  const b = await run();
+  expect(a.c).toEqual(b.c);
+  expect(a.counts.buildings).toBeGreaterThan(100);
+  expect(a.c.projects.every((p) => p.isDemo) && a.c.villages.every((v) => v.isDemo) && a.c.districts.every((d) => d.isDemo)).toBe(true);
+  const byProject = new Map<number, number>();
+  for (const r of a.c.reports) {
+    const prev = byProject.get(r.scopeId) ?? 0;
+    expect(r.startedAreaM2!).toBeGreaterThanOrEqual(prev);
+    expect(r.deliveredAreaM2!).toBeLessThanOrEqual(r.startedAreaM2!);
+    byProject.set(r.scopeId, r.startedAreaM2!);
+  }
+  expect(a.c.milestones.every((m) => m.date <= '2026-11-26')).toBe(true);
+});
