@@ -24,6 +24,8 @@ import { FiguresCache } from './services/figures-cache';
 import { publicExportRoutes } from './web/routes/public-export.routes';
 import { dashboardRoutes } from './web/routes/dashboard.routes';
 
+const UPLOAD_PATH = '/admin/import/preview';
+
 export interface AppDeps {
   config: Config;
   db: Db;
@@ -61,10 +63,10 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
     next();
   });
 
-  // authorisation (deny by default), then CSRF on every state-changing request; an upload checks
-  // its token after its multipart body is read.
+  // authorisation (deny by default), then CSRF on every state-changing request; the one upload
+  // route checks its token itself, after its multipart body is read.
   app.use(authorize);
-  app.use((req, res, next) => (req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
+  app.use((req, res, next) => (req.path === UPLOAD_PATH && req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
 
   // routes
   const figures = new FiguresCache(db);

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { createDb } from './db/create-db';
+import { createDb, describeDatabase } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { ensureSecret } from './repositories/secret.repository';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info(`resettlement tracker listening on http://localhost:${port} (database ${config.databaseUrl})`);
+    logger.info(`resettlement tracker listening on http://localhost:${port} (database ${describeDatabase(config.databaseUrl)})`);
   });
 
   const shutdown = (signal: string) => {

@@ -1,15 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool, types } from 'pg';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
-/** The only place a dialect is chosen. PostgreSQL arrives with its own issue. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+// PostgreSQL sends bigint (counts, the data version) and numeric as strings; every such value here
+// is far below 2^53, so numbers are what the rest of the code expects on both databases.
+types.setTypeParser(20, (v) => Number(v));
+types.setTypeParser(1700, (v) => Number(v));
+
+/** The only place a dialect is chosen: a `postgres://` URL, or else a SQLite file path. */
 export function createDb(databaseUrl: string): Db {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('PostgreSQL is not supported yet: set DATABASE_URL to a SQLite file path');
+  if (isPostgresUrl(databaseUrl)) {
+    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (databaseUrl !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(databaseUrl)), { recursive: true });
   const sqlite = new SQLite(databaseUrl);
@@ -18,4 +29,15 @@ export function createDb(databaseUrl: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** The database named for logs and messages, without credentials. */
+export function describeDatabase(url: string): string {
+  if (!isPostgresUrl(url)) return `sqlite:${url}`;
+  try {
+    const u = new URL(url);
+    return `postgres://${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres';
+  }
 }

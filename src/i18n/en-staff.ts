@@ -10,7 +10,7 @@ export const enStaff: typeof zhStaff = {
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',
-    failed: 'The username or password is wrong, or the account is locked for a while. Check and try again; after repeated failures the account is locked for 15 minutes.',
+    failed: 'The username or password is wrong, or the account is locked for a while. Check and try again; after repeated failures the account is locked for {{minutes}} minutes.',
     tooMany: 'Too many sign-in attempts from this network address. Try again in 15 minutes.',
     help: 'Accounts are opened by an administrator. Residents do not need to sign in to see progress.',
   },

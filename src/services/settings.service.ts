@@ -1,4 +1,6 @@
 import type { Db } from '../db/create-db';
+import type { Conn } from '../repositories/catalogue.repository';
+import { STAGES } from '../domain/types';
 import { validateStageWeights } from '../domain/stages';
 import type { StageWeights } from '../domain/types';
 import { getNumberSetting, getSetting, getStageWeights, setSetting, setStageWeights } from '../repositories/settings.repository';
@@ -11,7 +13,7 @@ export interface Settings {
   staleAfterDays: number;
 }
 
-export async function loadSettings(db: Db): Promise<Settings> {
+export async function loadSettings(db: Conn): Promise<Settings> {
   const allowance = await getSetting(db, 'monthly_allowance_yuan_per_household');
   return {
     weights: await getStageWeights(db),
@@ -20,12 +22,23 @@ export async function loadSettings(db: Db): Promise<Settings> {
   };
 }
 
+/** The error sits on the first stage whose weight breaks the rule, so the form can show it there. */
+function weightErrors(weights: StageWeights): Record<string, string> {
+  if (validateStageWeights(weights).length === 0) return {};
+  const bad = STAGES.find((stage, i) => {
+    const w = weights[stage];
+    if (stage === 'planned') return w !== 0;
+    if (stage === 'delivered' && w !== 100) return true;
+    return w < weights[STAGES[i - 1]!];
+  });
+  return { [`weight_${bad ?? 'planned'}`]: 'validation.weights' };
+}
+
 /** Stage weights must rise from 0 to 100; every change is audited with the values before and after. */
 export async function saveSettings(db: Db, actor: Actor, next: Settings): Promise<void> {
-  const problems = validateStageWeights(next.weights);
-  throwIfErrors(problems.length ? { weights: 'validation.weights' } : {});
+  throwIfErrors(weightErrors(next.weights));
   await writeAudited(db, actor, async (trx) => {
-    const before = await loadSettings(db);
+    const before = await loadSettings(trx);
     await setStageWeights(trx, next.weights);
     await setSetting(trx, 'monthly_allowance_yuan_per_household', next.monthlyAllowanceYuanPerHousehold === null ? '' : String(next.monthlyAllowanceYuanPerHousehold));
     await setSetting(trx, 'stale_after_days', String(next.staleAfterDays));

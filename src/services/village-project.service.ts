@@ -83,7 +83,6 @@ function projectErrors(p: ProjectInput, asOf: string): FieldErrors {
   inOrder(errors, 'actualStart', p.actualStart, 'actualCompletion', p.actualCompletion);
   notInFuture(errors, 'actualStart', p.actualStart, asOf);
   notInFuture(errors, 'actualCompletion', p.actualCompletion, asOf);
-  if (p.status !== 'planned' && !p.actualStart) errors.actualStart ??= 'validation.started_needs_date';
   return errors;
 }
 

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
@@ -8,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedIfEmpty } from '../../seeds';
+import { freshDatabase } from './test-db';
 
 export interface TestContext {
   app: Express;
@@ -17,12 +15,13 @@ export interface TestContext {
 }
 
 /**
- * A real app on a fresh, migrated SQLite file in a temporary folder (one per test file).
+ * A real app on a fresh, migrated database (one per test file): SQLite, or PostgreSQL with TEST_DATABASE_URL.
  * `seed: false` leaves the database empty. `asOf` pins "today" so that figures are stable.
  */
 export async function createTestContext(opts: { seed?: boolean; asOf?: string } = {}): Promise<TestContext> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(dir, 'test.db'), AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
+  const fresh = await freshDatabase();
+  const dir = fresh.dir;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
@@ -33,7 +32,7 @@ export async function createTestContext(opts: { seed?: boolean; asOf?: string } 
     dir,
     async close() {
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createTestContext, type TestContext } from '../helpers/test-app';
 import { generateDemo } from '../../seeds/demo';
+import { generateCity } from '../../seeds/city';
 import { loadCatalogue } from '../../src/repositories/catalogue.repository';
 import request from 'supertest';
 
@@ -50,7 +51,6 @@ describe('pages showing demo data say so', () => {
 });
 
 test('district-scale generation is deterministic, flagged as demo, and its history never falls', async () => {
-  const { generateCity } = await import('../../seeds/city');
   const run = async () => {
     const ctx = await createTestContext({ seed: false });
     try {

@@ -3,11 +3,17 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates';
 
-/** Control characters (NUL …), bidi overrides and zero-width characters never belong in a form field. */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+/**
+ * Control characters (NUL …), bidi marks and overrides, zero-width and invisible format characters
+ * and line/paragraph separators never belong in a form field.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/;
 
-/** A single string value: repeated parameters (arrays in Express 5) and objects are refused. */
-const single = z.unknown().transform((v, ctx) => {
+/**
+ * A single string value: repeated parameters (arrays in Express 5) and objects are refused. A key
+ * that is absent (an unticked checkbox, a field the form does not send) reads as empty.
+ */
+const single = z.unknown().optional().transform((v, ctx) => {
   if (v === undefined || v === null) return '';
   if (typeof v !== 'string') {
     ctx.addIssue({ code: 'custom', message: 'validation.single' });

@@ -5,7 +5,8 @@ import { currentUser } from '../../services/auth.service';
 import type { Actor } from '../../services/audit.service';
 import { ruleFor } from '../access';
 
-const destroy = (req: Parameters<RequestHandler>[0]) => new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+// A new, empty session rather than none: the page may still need one (the sign-in form's CSRF token).
+const restart = (req: Parameters<RequestHandler>[0]) => new Promise<void>((resolve) => req.session.regenerate(() => resolve()));
 
 /**
  * Puts the signed-in user in `res.locals.user`. Ends the session when it passed its absolute
@@ -17,12 +18,12 @@ export function loadCurrentUser(db: Db, config: Config): RequestHandler {
     const s = req.session;
     if (!s?.userId) return next();
     if (!s.signedInAt || Date.now() - s.signedInAt > absoluteMs) {
-      await destroy(req);
+      await restart(req);
       return next();
     }
     const user = await currentUser(db, config, s.userId);
     if (!user) {
-      await destroy(req);
+      await restart(req);
       return next();
     }
     res.locals.user = user;

@@ -11,7 +11,7 @@ import type { FieldView, FormDef } from '../../forms/form-route';
 import { actorOf } from '../../middleware/current-user';
 import { parseId } from '../../validate';
 
-const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toFixed(6))) : v);
 const options = (res: Response, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: res.locals.t(`${prefix}.${v}`) }));
 
 export const batchSchema = z.object({

@@ -13,7 +13,8 @@ import type { FieldView, FormDef } from '../../forms/form-route';
 import { actorOf } from '../../middleware/current-user';
 import { parseId } from '../../validate';
 
-const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+// Numbers go into the form as the form accepts them back (areas converted from mu carry float noise).
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toFixed(6))) : v);
 const options = (res: Response, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: res.locals.t(`${prefix}.${v}`) }));
 
 export const villageSchema = z.object({
