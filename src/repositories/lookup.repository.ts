@@ -22,3 +22,19 @@ export async function listVillageOptions(db: Conn): Promise<{ id: number; label:
     .execute();
   return rows.map((r) => ({ id: r.id, label: `${r.district} · ${r.village}` }));
 }
+
+/** Where a report can be filed: districts, villages and projects of the real (not demo) data. */
+export async function reportScopeOptions(db: Conn): Promise<{ value: string; label: string }[]> {
+  const [districts, villages, projects] = await Promise.all([
+    db.selectFrom('districts').select(['id', 'name_zh']).where('is_demo', '=', 0).orderBy('id').execute(),
+    db.selectFrom('villages').select(['id', 'name_zh']).where('is_demo', '=', 0).orderBy('id').execute(),
+    db.selectFrom('projects').innerJoin('villages', 'villages.id', 'projects.village_id')
+      .select(['projects.id as id', 'projects.name_zh as project', 'villages.name_zh as village'])
+      .where('projects.is_demo', '=', 0).orderBy('projects.id').execute(),
+  ]);
+  return [
+    ...districts.map((d) => ({ value: `district:${d.id}`, label: d.name_zh })),
+    ...villages.map((v) => ({ value: `village:${v.id}`, label: v.name_zh })),
+    ...projects.map((p) => ({ value: `project:${p.id}`, label: `${p.village} · ${p.project}` })),
+  ];
+}

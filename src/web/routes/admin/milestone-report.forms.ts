@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
-import type { ModelSnapshot } from '../../../domain/entities';
 import { STAGES } from '../../../domain/types';
-import { loadCatalogue } from '../../../repositories/catalogue.repository';
+import { reportScopeOptions } from '../../../repositories/lookup.repository';
+import { getBuilding } from '../../../repositories/entity.repository';
+import { milestoneTargets, type TargetOption } from '../../../repositories/milestone-target.repository';
 import { recordMilestone, submitReport } from '../../../services/milestone-report.service';
 import { field } from '../../forms/fields';
 import type { FieldView, FormDef } from '../../forms/form-route';
@@ -18,19 +19,12 @@ const split = (v: string) => {
   return { kind: kind!, id: Number(id) };
 };
 
-function targetOptions(res: Response, c: ModelSnapshot): { value: string; label: string }[] {
+function targetOptions(res: Response, targets: TargetOption[]): { value: string; label: string }[] {
   const t = res.locals.t;
-  const village = new Map(c.villages.map((v) => [v.id, v.nameZh]));
-  const project = new Map(c.projects.map((p) => [p.id, p]));
-  const out: { value: string; label: string }[] = [];
-  for (const b of c.batches) {
-    const p = project.get(b.projectId)!;
-    const prefix = `${village.get(p.villageId)} · ${p.nameZh} · ${b.nameZh}`;
-    const buildings = c.buildings.filter((x) => x.batchId === b.id);
-    out.push({ value: `batch:${b.id}`, label: `${prefix} · ${t('admin.allBuildings', { n: buildings.length })}` });
-    for (const x of buildings) out.push({ value: `building:${x.id}`, label: `${prefix} · ${x.code ?? `#${x.seq}`}` });
-  }
-  return out;
+  return targets.map((o) => ({
+    value: o.value,
+    label: `${o.village} · ${o.project} · ${o.batch} · ${o.building ?? t('admin.allBuildings', { n: o.buildings })}`,
+  }));
 }
 
 export const milestoneSchema = z.object({
@@ -40,28 +34,30 @@ export const milestoneSchema = z.object({
   note: field.note(500),
 });
 
-export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { catalogue: ModelSnapshot }> {
+export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets: TargetOption[] }> {
   return {
     schema: milestoneSchema,
     title: (res) => res.locals.t('admin.recordMilestone'),
     intro: (res) => res.locals.t('admin.milestoneIntro'),
     fields: (res, c): FieldView[] => [
-      { name: 'target', kind: 'select', required: true, options: targetOptions(res, c.catalogue) },
+      { name: 'target', kind: 'select', required: true, options: targetOptions(res, c.targets) },
       { name: 'stage', kind: 'select', required: true, options: options(res, 'stage', STAGES) },
       { name: 'date', kind: 'date', required: true },
       { name: 'note', kind: 'textarea' },
     ],
     load: async (req, res) => {
       const batch = queryValue(req.query.batch);
-      const target = batch && /^\d+$/.test(batch) ? `batch:${batch}` : '';
-      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { catalogue: await loadCatalogue(db) } };
+      // Opened from a batch, the list holds that batch and its buildings; otherwise every batch.
+      const batchId = batch && /^[1-9]\d{0,9}$/.test(batch) ? Number(batch) : null;
+      const target = batchId ? `batch:${batchId}` : '';
+      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets: await milestoneTargets(db, batchId) } };
     },
     save: async (input, req, res, loaded) => {
       const t = split(input.target);
       await recordMilestone(db, actorOf(req, res), res.locals.asOf, {
         target: { kind: t.kind as 'batch' | 'building', id: t.id }, stage: input.stage, date: input.date, note: input.note,
       });
-      const batchId = t.kind === 'batch' ? t.id : loaded.context.catalogue.buildings.find((b) => b.id === t.id)?.batchId;
+      const batchId = t.kind === 'batch' ? t.id : (await getBuilding(db, t.id))?.batchId;
       return batchId ? `/batches/${batchId}` : '/admin';
     },
   };
@@ -88,23 +84,14 @@ export const reportSchema = z.object({
   correctionReason: field.optionalText(500),
 });
 
-function scopeOptions(c: ModelSnapshot) {
-  const village = new Map(c.villages.map((v) => [v.id, v.nameZh]));
-  return [
-    ...c.districts.filter((d) => !d.isDemo).map((d) => ({ value: `district:${d.id}`, label: d.nameZh })),
-    ...c.villages.filter((v) => !v.isDemo).map((v) => ({ value: `village:${v.id}`, label: `${v.nameZh}` })),
-    ...c.projects.filter((p) => !p.isDemo).map((p) => ({ value: `project:${p.id}`, label: `${village.get(p.villageId)} · ${p.nameZh}` })),
-  ];
-}
-
-export function reportForm(db: Db): FormDef<typeof reportSchema, { catalogue: ModelSnapshot }> {
+export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { value: string; label: string }[] }> {
   const num = (name: string, unit: string, integer = false): FieldView => ({ name, kind: 'number', unit, integer });
   return {
     schema: reportSchema,
     title: (res) => res.locals.t('admin.submitReport'),
     intro: (res) => res.locals.t('admin.reportIntro'),
     fields: (_res, c): FieldView[] => [
-      { name: 'scope', kind: 'select', required: true, options: scopeOptions(c.catalogue) },
+      { name: 'scope', kind: 'select', required: true, options: c.scopes },
       { name: 'asOf', kind: 'date', required: true },
       num('plannedAreaM2', 'unit.m2'), num('startedAreaM2', 'unit.m2'), num('deliveredAreaM2', 'unit.m2'),
       num('householdsEntitled', 'unit.households', true), num('householdsReturned', 'unit.households', true),
@@ -119,7 +106,7 @@ export function reportForm(db: Db): FormDef<typeof reportSchema, { catalogue: Mo
       const scope = queryValue(req.query.scope);
       return {
         values: { scope: scope && /^(district|village|project):\d+$/.test(scope) ? scope : '', asOf: res.locals.asOf } as Record<string, string>,
-        context: { catalogue: await loadCatalogue(db) },
+        context: { scopes: await reportScopeOptions(db) },
       };
     },
     save: async (input, req, res) => {

@@ -1,0 +1,35 @@
+import { createStaffApp, type StaffApp } from '../helpers/staff-app';
+import { signedInAgent, type SignedIn } from '../helpers/sign-in';
+
+let ctx: StaffApp;
+let staff: SignedIn;
+beforeAll(async () => {
+  ctx = await createStaffApp();
+  staff = await signedInAgent(ctx.app, ctx.db, 'staff');
+});
+afterAll(() => ctx.close());
+
+const options = (html: string) => [...html.matchAll(/<option value="((?:batch|building):\d+)"/g)].map((m) => m[1]);
+
+test('opened for a batch, the milestone form offers that batch and its buildings only', async () => {
+  const res = await staff.agent.get('/admin/milestones/new?batch=1');
+  expect(res.status).toBe(200);
+  const values = options(res.text);
+  expect(values[0]).toBe('batch:1');
+  expect(values.filter((v) => v!.startsWith('building:'))).toHaveLength(8);
+  expect(values).not.toContain('batch:2');
+  expect(res.text).toMatch(/<option value="batch:1" selected>/);
+});
+
+test('opened on its own, it offers every batch and no single building (a city has tens of thousands)', async () => {
+  const values = options((await staff.agent.get('/admin/milestones/new')).text);
+  expect(values).toEqual(['batch:1', 'batch:2']);
+});
+
+test('a building outside the list is still recorded and leads back to its batch', async () => {
+  const page = await staff.agent.get('/admin/milestones/new?batch=1');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+  const res = await staff.agent.post('/admin/milestones/new?batch=1').type('form').send({ _csrf: csrf, target: 'building:12', stage: 'topped_out', date: '2024-03-01' });
+  expect(res.status).toBe(303);
+  expect(res.headers.location).toBe('/batches/2');
+});
