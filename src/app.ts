@@ -13,7 +13,8 @@ import { sessions } from './web/middleware/session';
 import { csrfProtection, csrfToken } from './web/middleware/csrf';
 import { loadCurrentUser } from './web/middleware/current-user';
 import { errorHandler, notFound } from './web/middleware/errors';
-import { authorize } from './web/access';
+import { authorize, ruleFor } from './web/access';
+import { publicPageCache } from './web/middleware/page-cache';
 import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
 import { publicRoutes } from './web/routes/public.routes';
@@ -25,6 +26,8 @@ import { publicExportRoutes } from './web/routes/public-export.routes';
 import { dashboardRoutes } from './web/routes/dashboard.routes';
 
 const UPLOAD_PATH = '/admin/import/preview';
+/** The pages and answers that depend only on the data, the date and the language. */
+const CACHED_PATHS = /^\/(?:$|villages\/|projects\/|batches\/|api\/v1\/)/;
 
 export interface AppDeps {
   config: Config;
@@ -63,13 +66,15 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
     next();
   });
 
+  const figures = new FiguresCache(db);
+
   // authorisation (deny by default), then CSRF on every state-changing request; the one upload
   // route checks its token itself, after its multipart body is read.
   app.use(authorize);
   app.use((req, res, next) => (req.path === UPLOAD_PATH && req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
 
   // routes
-  const figures = new FiguresCache(db);
+  app.use(publicPageCache(figures, (method, p) => CACHED_PATHS.test(p) && ruleFor(method, p)?.access === 'public'));
   app.use(apiRoutes(figures));
   app.use(publicRoutes(figures));
   app.use(publicExportRoutes(db, figures));

@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { FiguresCache } from '../../services/figures-cache';
+
+interface Entry {
+  etag: string;
+  type: string;
+  body: string | Buffer;
+}
+
+const MAX_ENTRIES = 2000;
+
+/**
+ * Public pages and API answers for anonymous readers, kept per data version, date, language and
+ * URL, with an ETag so that a repeat visit gets 304. The version is read from the database on every
+ * request, so a committed write (in any process) changes the key and nothing stale is served.
+ */
+export function publicPageCache(figures: FiguresCache, isPublic: (method: string, path: string) => boolean): RequestHandler {
+  const entries = new Map<string, Entry>();
+  return async (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPublic(req.method, req.path)) return next();
+    // A signed-in reader sees their own header; `?lang=` sets a cookie. Neither is shared.
+    if (req.cookies?.['tracker.sid'] || req.query.lang !== undefined) return next();
+    const key = `${await figures.version()}|${res.locals.asOf}|${res.locals.lang}|${req.originalUrl}`;
+    res.set('Cache-Control', 'no-cache');
+    res.vary('Accept-Language').vary('Cookie');
+    const hit = entries.get(key);
+    if (hit) {
+      entries.delete(key);
+      entries.set(key, hit); // most recently used last
+      res.set('ETag', hit.etag);
+      if (req.headers['if-none-match'] === hit.etag) return res.status(304).end();
+      return res.type(hit.type).send(hit.body);
+    }
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body))) {
+        const etag = `"${crypto.createHash('sha1').update(key).digest('base64url')}"`;
+        entries.set(key, { etag, type: String(res.get('Content-Type') ?? 'text/html; charset=utf-8'), body });
+        if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+        res.set('ETag', etag);
+      }
+      return send(body);
+    };
+    next();
+  };
+}
