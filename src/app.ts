@@ -35,10 +35,12 @@ export interface AppDeps {
   logger?: Logger;
   /** Signs session cookies; server.ts keeps one per installation in the database. */
   sessionSecret?: string;
+  /** A read-only connection for sessions and the current user (see createReadDb); `db` when absent. */
+  readDb?: Db;
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
 
@@ -57,9 +59,9 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(cookieParser());
   app.use(i18n());
   app.use(rememberLanguage);
-  app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url')));
+  app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
-  app.use(loadCurrentUser(db, config));
+  app.use(loadCurrentUser(db, config, readDb));
   app.use(pageLocals(asOf));
   app.use((req, res, next) => {
     res.locals.csrf = () => csrfToken(req); // created only when a form is rendered

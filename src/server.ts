@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { createDb, describeDatabase } from './db/create-db';
+import { createDb, createReadDb, describeDatabase } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { ensureSecret } from './repositories/secret.repository';
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   if (await seedIfEmpty(db)) logger.info('seeded the real November 2023 data set into an empty database');
 
   const sessionSecret = await ensureSecret(db, 'session_secret');
-  const app = createApp({ config, db, logger, sessionSecret });
+  const readDb = createReadDb(config.databaseUrl) ?? db;
+  const app = createApp({ config, db, logger, sessionSecret, readDb });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void db.destroy().finally(() => process.exit(0));
+      void Promise.all([db.destroy(), readDb === db ? null : readDb.destroy()]).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

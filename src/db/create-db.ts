@@ -31,6 +31,18 @@ export function createDb(databaseUrl: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * A second, read-only SQLite connection for what must not wait behind a long write transaction
+ * (sessions and the signed-in user, so an import's progress page answers while the import commits;
+ * WAL lets readers run beside the writer). PostgreSQL's pool already does this: null there.
+ */
+export function createReadDb(databaseUrl: string): Db | null {
+  if (isPostgresUrl(databaseUrl) || databaseUrl === ':memory:') return null;
+  const sqlite = new SQLite(databaseUrl, { readonly: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
 /** The database named for logs and messages, without credentials. */
 export function describeDatabase(url: string): string {
   if (!isPostgresUrl(url)) return `sqlite:${url}`;

@@ -56,8 +56,8 @@ export async function signOut(db: Db, actor: Actor): Promise<void> {
 }
 
 /** The current user as the session names them, or null when disabled or gone (the session then ends). */
-export async function currentUser(db: Db, config: Config, userId: number): Promise<{ id: number; username: string; role: Role; mustChangePassword: boolean } | null> {
-  const user = await findUserById(db, userId);
+export async function currentUser(db: Db, config: Config, userId: number, readDb: Db = db): Promise<{ id: number; username: string; role: Role; mustChangePassword: boolean } | null> {
+  const user = await findUserById(readDb, userId);
   if (!user || user.disabled) {
     await deleteSessionsOfUser(db, userId);
     return null;

@@ -6,7 +6,8 @@ import pino, { type Logger } from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { createDb, type Db } from '../../src/db/create-db';
+import { createDb, createReadDb, type Db } from '../../src/db/create-db';
+import { freshDatabase } from './test-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedIfEmpty } from '../../seeds';
 
@@ -38,20 +39,23 @@ export function staffConfig(databaseUrl: string, overrides: ConfigOverrides = {}
  * createTestContext but with configuration overrides and an optional logger.
  */
 export async function createStaffApp(opts: { env?: ConfigOverrides; seed?: boolean; logger?: Logger; sessionSecret?: string } = {}): Promise<StaffApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-staff-'));
-  const config = staffConfig(path.join(dir, 'test.db'), opts.env);
+  const fresh = await freshDatabase();
+  const config = staffConfig(fresh.url, opts.env);
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
-  const app = createApp({ config, db, logger: opts.logger ?? pino({ level: 'silent' }), sessionSecret: opts.sessionSecret });
+  // As in production: sessions and the current user are read on their own connection.
+  const readDb = createReadDb(config.databaseUrl) ?? db;
+  const app = createApp({ config, db, readDb, logger: opts.logger ?? pino({ level: 'silent' }), sessionSecret: opts.sessionSecret });
   return {
     app,
     db,
     config,
-    dir,
+    dir: fresh.dir,
     async close() {
+      if (readDb !== db) await readDb.destroy();
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }

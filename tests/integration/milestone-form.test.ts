@@ -33,3 +33,26 @@ test('a building outside the list is still recorded and leads back to its batch'
   expect(res.status).toBe(303);
   expect(res.headers.location).toBe('/batches/2');
 });
+
+test('a signed-in page answers while a long write transaction holds the database (an import committing)', async () => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  let entered!: () => void;
+  const inside = new Promise<void>((r) => { entered = r; });
+  const writing = ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('villages').set({ note: 'held' }).where('id', '=', 1).execute();
+    entered();
+    await held;
+  });
+  await inside;
+  const started = Date.now();
+  const page = await Promise.race([
+    staff.agent.get('/admin/import'),
+    new Promise<null>((r) => setTimeout(() => r(null), 3000)),
+  ]);
+  release();
+  await writing;
+  expect(page).not.toBeNull();
+  expect(page!.status).toBe(200);
+  expect(Date.now() - started).toBeLessThan(3000);
+});

@@ -13,7 +13,7 @@ test('a repeat visit with the ETag gets 304; the body is the same as a fresh ren
   const again = await request(ctx.app).get('/projects/1');
   expect(again.text).toBe(first.text);
   expect(again.headers.etag).toBe(etag);
-  const revalidated = await request(ctx.app).get('/projects/1').set('If-None-Match', etag);
+  const revalidated = await request(ctx.app).get('/projects/1').set('If-None-Match', String(etag));
   expect(revalidated.status).toBe(304);
 });
 
@@ -21,7 +21,7 @@ test('a committed write changes the answer at once: nothing stale is served', as
   const before = await request(ctx.app).get('/api/v1/projects/1');
   expect(before.body.project.batches[0].buildings[0].stage).toBe('landscaping');
   await ctx.db.updateTable('buildings').set({ stage: 'accepted', stage_date: '2024-01-15' }).where('batch_id', '=', 1).execute();
-  const after = await request(ctx.app).get('/api/v1/projects/1').set('If-None-Match', before.headers.etag);
+  const after = await request(ctx.app).get('/api/v1/projects/1').set('If-None-Match', String(before.headers.etag));
   expect(after.status).toBe(200);
   expect(after.body.project.batches[0].buildings[0].stage).toBe('accepted');
   expect(after.headers.etag).not.toBe(before.headers.etag);

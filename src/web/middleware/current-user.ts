@@ -12,7 +12,7 @@ const restart = (req: Parameters<RequestHandler>[0]) => new Promise<void>((resol
  * Puts the signed-in user in `res.locals.user`. Ends the session when it passed its absolute
  * lifetime or the account was disabled. Signed-in pages are never cached.
  */
-export function loadCurrentUser(db: Db, config: Config): RequestHandler {
+export function loadCurrentUser(db: Db, config: Config, readDb: Db = db): RequestHandler {
   const absoluteMs = config.sessionAbsoluteHours * 3600_000;
   return async (req, res, next) => {
     const s = req.session;
@@ -21,7 +21,7 @@ export function loadCurrentUser(db: Db, config: Config): RequestHandler {
       await restart(req);
       return next();
     }
-    const user = await currentUser(db, config, s.userId);
+    const user = await currentUser(db, config, s.userId, readDb);
     if (!user) {
       await restart(req);
       return next();

@@ -16,7 +16,7 @@ declare module 'express-session' {
 export class KyselySessionStore extends Store {
   private writes = 0;
 
-  constructor(private readonly db: Db, private readonly idleMs: number) {
+  constructor(private readonly db: Db, private readonly idleMs: number, private readonly readDb: Db = db) {
     super();
   }
 
@@ -26,7 +26,7 @@ export class KyselySessionStore extends Store {
   }
 
   override get(sid: string, cb: (err: unknown, s?: SessionData | null) => void): void {
-    getSession(this.db, sid, new Date().toISOString()).then((data) => cb(null, data ? (JSON.parse(data) as SessionData) : null), cb);
+    getSession(this.readDb, sid, new Date().toISOString()).then((data) => cb(null, data ? (JSON.parse(data) as SessionData) : null), cb);
   }
 
   override set(sid: string, s: SessionData, cb?: (err?: unknown) => void): void {
@@ -37,8 +37,10 @@ export class KyselySessionStore extends Store {
       .then(() => cb?.(), (err) => cb?.(err));
   }
 
+  /** Not awaited: extending an idle deadline must not hold a response behind a long write. */
   override touch(sid: string, s: SessionData, cb?: () => void): void {
-    touchSession(this.db, sid, this.expiry(s)).then(() => cb?.(), () => cb?.());
+    touchSession(this.db, sid, this.expiry(s)).catch(() => undefined);
+    cb?.();
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
@@ -46,12 +48,12 @@ export class KyselySessionStore extends Store {
   }
 }
 
-export function sessions(db: Db, config: Config, secret: string): RequestHandler {
+export function sessions(db: Db, config: Config, secret: string, readDb: Db = db): RequestHandler {
   const idleMs = config.sessionIdleMinutes * 60_000;
   return session({
     name: 'tracker.sid',
     secret,
-    store: new KyselySessionStore(db, idleMs),
+    store: new KyselySessionStore(db, idleMs, readDb),
     resave: false,
     saveUninitialized: false,
     rolling: true,
