@@ -1,14 +1,12 @@
 // A real app on a fresh SQLite file, with signed-in browsers: GET /login for the session cookie and
 // the CSRF token, POST /login, then keep the cookie. Passwords are hashed cheaply (scrypt N = 2^12).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db/create-db';
+import { freshDatabase } from './test-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import type { Role } from '../../src/db/schema';
 import { SYSTEM_ACTOR } from '../../src/services/audit.service';
@@ -24,19 +22,19 @@ export interface StaffContext {
 }
 
 export async function createStaffContext(opts: { seed?: boolean; asOf?: string } = {}): Promise<StaffContext> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-staff-'));
+  const fresh = await freshDatabase();
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: path.join(dir, 'test.db'), AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: 'silent', SCRYPT_LOG_N: '12',
+    NODE_ENV: 'test', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: 'silent', SCRYPT_LOG_N: '12',
   });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
   const app = createApp({ config, db, logger: pino({ level: 'silent' }) });
   return {
-    app, db, config, dir,
+    app, db, config, dir: fresh.dir,
     async close() {
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }
