@@ -7,7 +7,7 @@ import { PROJECT_ROOT, type Config } from './config';
 import type { Db } from './db/create-db';
 import { todayInChina } from './clock';
 import { securityHeaders } from './web/middleware/security';
-import { i18n, rememberLanguage } from './web/middleware/i18n';
+import { detect, i18n, rememberLanguage } from './web/middleware/i18n';
 import { pageLocals } from './web/middleware/locals';
 import { sessions } from './web/middleware/session';
 import { csrfProtection, csrfToken } from './web/middleware/csrf';
@@ -57,6 +57,13 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
 
   // request parsing, language, session, current user
   app.use(cookieParser());
+  const figures = new FiguresCache(db);
+  // Anonymous public pages from the cache before any per-user work (language set-up, session).
+  app.use(publicPageCache(
+    figures,
+    (method, p) => CACHED_PATHS.test(p) && ruleFor(method, p)?.access === 'public',
+    (req) => ({ asOf: asOf(), lang: detect(req) ?? 'zh' }),
+  ));
   app.use(i18n());
   app.use(rememberLanguage);
   app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
@@ -68,15 +75,12 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
     next();
   });
 
-  const figures = new FiguresCache(db);
-
   // authorisation (deny by default), then CSRF on every state-changing request; the one upload
   // route checks its token itself, after its multipart body is read.
   app.use(authorize);
   app.use((req, res, next) => (req.path === UPLOAD_PATH && req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
 
   // routes
-  app.use(publicPageCache(figures, (method, p) => CACHED_PATHS.test(p) && ruleFor(method, p)?.access === 'public'));
   app.use(apiRoutes(figures));
   app.use(publicRoutes(figures));
   app.use(publicExportRoutes(db, figures));

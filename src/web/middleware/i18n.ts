@@ -31,7 +31,7 @@ export function fromAcceptLanguage(header: string | undefined): SupportedLang | 
 }
 
 /** Query (`?lang=`) → remembered cookie → Accept-Language; Chinese when none says otherwise. */
-function detect(req: Request): SupportedLang | undefined {
+export function detect(req: Request): SupportedLang | undefined {
   return normaliseLang(queryValue(req.query.lang)) ?? normaliseLang(req.cookies?.lang) ?? fromAcceptLanguage(req.headers['accept-language']);
 }
 

@@ -15,13 +15,25 @@ const MAX_ENTRIES = 2000;
  * URL, with an ETag so that a repeat visit gets 304. The version is read from the database on every
  * request, so a committed write (in any process) changes the key and nothing stale is served.
  */
-export function publicPageCache(figures: FiguresCache, isPublic: (method: string, path: string) => boolean): RequestHandler {
+export function publicPageCache(
+  figures: FiguresCache,
+  isPublic: (method: string, path: string) => boolean,
+  keyParts: (req: Parameters<RequestHandler>[0]) => { asOf: string; lang: string },
+): RequestHandler {
   const entries = new Map<string, Entry>();
   return async (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPublic(req.method, req.path)) return next();
     // A signed-in reader sees their own header; `?lang=` sets a cookie. Neither is shared.
     if (req.cookies?.['tracker.sid'] || req.query.lang !== undefined) return next();
-    const key = `${await figures.version()}|${res.locals.asOf}|${res.locals.lang}|${req.originalUrl}`;
+    // Runs before language detection and sessions (a hit needs neither), so it works out both itself.
+    const { asOf, lang } = keyParts(req);
+    let version: number;
+    try {
+      version = await figures.version();
+    } catch {
+      return next(); // the page itself will meet the same fault and report it properly
+    }
+    const key = `${version}|${asOf}|${lang}|${req.originalUrl}`;
     res.set('Cache-Control', 'no-cache');
     res.vary('Accept-Language').vary('Cookie');
     const hit = entries.get(key);
