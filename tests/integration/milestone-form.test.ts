@@ -56,3 +56,19 @@ test('a signed-in page answers while a long write transaction holds the database
   expect(page!.status).toBe(200);
   expect(Date.now() - started).toBeLessThan(3000);
 });
+
+test('a form shown again after an input error keeps the version the user started from, so a later save still meets the conflict', async () => {
+  const other = await signedInAgent(ctx.app, ctx.db, 'staff');
+  const field = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!;
+  const mine = (await staff.agent.get('/admin/villages/1/edit')).text;
+  const theirs = (await other.agent.get('/admin/villages/1/edit')).text;
+  const base = { districtName: '郑州高新技术产业开发区', nameZh: '赵村' };
+  expect((await other.agent.post('/admin/villages/1/edit').type('form').send({ ...base, note: 'theirs', _csrf: field(theirs, '_csrf'), version: field(theirs, 'version') })).status).toBe(303);
+  const invalid = await staff.agent.post('/admin/villages/1/edit').type('form').send({ ...base, householdsEntitled: '1,234', _csrf: field(mine, '_csrf'), version: field(mine, 'version') });
+  expect(invalid.status).toBe(400);
+  expect(field(invalid.text, 'version')).toBe(field(mine, 'version'));
+  const retry = await staff.agent.post('/admin/villages/1/edit').type('form').send({ ...base, householdsEntitled: '1234', _csrf: field(invalid.text, '_csrf'), version: field(invalid.text, 'version') });
+  expect(retry.status).toBe(409);
+  const note = await ctx.db.selectFrom('villages').select('note').where('id', '=', 1).executeTakeFirstOrThrow();
+  expect(note.note).toBe('theirs');
+});

@@ -33,7 +33,8 @@ export interface FormDef<S extends z.ZodType, C> {
   intro?: (res: Response, ctx: C) => string | null;
   fields: (res: Response, ctx: C) => FieldView[];
   schema: S;
-  load: (req: Request, res: Response) => Promise<Loaded<C>>;
+  /** `save`: only what saving needs (ids, version), not the options a page shows. */
+  load: (req: Request, res: Response, purpose: 'render' | 'save') => Promise<Loaded<C>>;
   save: (input: z.output<S>, req: Request, res: Response, loaded: Loaded<C>) => Promise<string>;
 }
 
@@ -67,39 +68,32 @@ export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get:
   };
   return {
     get: async (req, res) => {
-      const loaded = await def.load(req, res);
+      const loaded = await def.load(req, res, 'render');
       render(req, res, loaded, loaded.values, {});
     },
     post: async (req, res) => {
-      const loaded = await def.load(req, res);
+      const loaded = await def.load(req, res, 'save');
       const body = (req.body ?? {}) as Body;
       const values = typedValues(body);
+      const sent = versionOf(body);
+      // Shown again with the version the user sent, so that a later save still detects a conflict.
+      const again = async (status: number, errors: Record<string, string>, notice: string | null = null) => {
+        const page = await def.load(req, res, 'render');
+        res.status(status);
+        render(req, res, { ...page, version: page.version === undefined ? undefined : sent ?? page.version }, values, errors, notice);
+      };
       const parsed = def.schema.safeParse(body);
-      if (!parsed.success) {
-        res.status(400);
-        return render(req, res, loaded, values, fieldErrors(parsed.error));
-      }
+      if (!parsed.success) return again(400, fieldErrors(parsed.error));
       if (loaded.version !== undefined) {
-        const sent = versionOf(body);
-        if (sent === null) {
-          res.status(400);
-          return render(req, res, loaded, values, { form: 'validation.version' });
-        }
+        if (sent === null) return again(400, { form: 'validation.version' });
         loaded.version = sent;
       }
       try {
         const next = await def.save(parsed.data, req, res, loaded);
         res.redirect(303, next);
       } catch (err) {
-        if (err instanceof ValidationError) {
-          res.status(400);
-          return render(req, res, loaded, values, err.fieldErrors);
-        }
-        if (err instanceof ConflictError) {
-          res.status(409);
-          const fresh = await def.load(req, res);
-          return render(req, res, { ...fresh, version: loaded.version }, values, { form: 'validation.conflict' }, res.locals.t('form.conflictHelp'));
-        }
+        if (err instanceof ValidationError) return again(400, err.fieldErrors);
+        if (err instanceof ConflictError) return again(409, { form: 'validation.conflict' }, res.locals.t('form.conflictHelp'));
         throw err;
       }
     },

@@ -45,12 +45,13 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
       { name: 'date', kind: 'date', required: true },
       { name: 'note', kind: 'textarea' },
     ],
-    load: async (req, res) => {
+    load: async (req, res, purpose) => {
       const batch = queryValue(req.query.batch);
       // Opened from a batch, the list holds that batch and its buildings; otherwise every batch.
       const batchId = batch && /^[1-9]\d{0,9}$/.test(batch) ? Number(batch) : null;
       const target = batchId ? `batch:${batchId}` : '';
-      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets: await milestoneTargets(db, batchId) } };
+      const targets = purpose === 'render' ? await milestoneTargets(db, batchId) : [];
+      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets } };
     },
     save: async (input, req, res, loaded) => {
       const t = split(input.target);
@@ -102,11 +103,11 @@ export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { val
       { name: 'isCorrection', kind: 'checkbox' },
       { name: 'correctionReason', kind: 'text', hint: 'hint.correction' },
     ],
-    load: async (req, res) => {
+    load: async (req, res, purpose) => {
       const scope = queryValue(req.query.scope);
       return {
         values: { scope: scope && /^(district|village|project):\d+$/.test(scope) ? scope : '', asOf: res.locals.asOf } as Record<string, string>,
-        context: { scopes: await reportScopeOptions(db) },
+        context: { scopes: purpose === 'render' ? await reportScopeOptions(db) : [] },
       };
     },
     save: async (input, req, res) => {
