@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig, PROJECT_ROOT } from '../src/config';
-import { createDb } from '../src/db/create-db';
+import { createDb, describeDatabase } from '../src/db/create-db';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { generateCity } from '../seeds/city';
@@ -111,8 +111,9 @@ async function milestoneWrites(base: string): Promise<{ p50: number; p99: number
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-bench-'));
-  const dbFile = path.join(dir, 'bench.db');
-  console.error(`generating the city-scale database in ${dbFile} …`);
+  // BENCH_DATABASE_URL=postgres://… targets an EMPTY PostgreSQL database instead of a temporary SQLite file.
+  const dbFile = process.env.BENCH_DATABASE_URL ?? path.join(dir, 'bench.db');
+  console.error(`generating the city-scale database in ${describeDatabase(dbFile)} …`);
   const prep = await prepare(dbFile);
   const port = await freePort();
   const { child, coldStartMs } = await startServer(dbFile, port);
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     const rssMb = peakRssMb(child.pid!);
     const report = {
       measuredAt: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-      database: 'sqlite', rows: prep.rows, generationMs: prep.generationMs, coldStartMs, firstOverviewMs, reads: results, milestoneWriteMs: writes, peakRssMb: rssMb,
+      database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'sqlite', rows: prep.rows, generationMs: prep.generationMs, coldStartMs, firstOverviewMs, reads: results, milestoneWriteMs: writes, peakRssMb: rssMb,
     };
     fs.mkdirSync(path.join(PROJECT_ROOT, 'bench-results'), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_ROOT, 'bench-results/latest.json'), JSON.stringify(report, null, 2));
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
       ...Object.entries(results).map(([n, r]) => `| ${n} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratio} | ${r.errors} |`),
       '', `milestone write: p50 ${writes.p50} ms, p99 ${writes.p99} ms (${writes.failed} failed of ${WRITES})`,
       `cold start to first answer: ${coldStartMs} ms; first overview after start: ${firstOverviewMs} ms; peak RSS ${rssMb} MB`,
-      `generated ${Object.values(prep.rows).reduce((a, b) => a + b, 0)} rows in ${prep.generationMs} ms; ${report.machine}`,
+      `generated ${Object.values(prep.rows).reduce((a, b) => a + b, 0)} rows in ${prep.generationMs} ms; ${report.database}; ${report.machine}`,
     ];
     console.log(lines.join('\n'));
   } finally {
