@@ -11,6 +11,8 @@ export interface TestContext {
   app: Express;
   db: Db;
   dir: string;
+  /** The database's URL, for a second connection (another process, as it were). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function createTestContext(opts: { seed?: boolean; asOf?: string } 
     app,
     db,
     dir,
+    url: fresh.url,
     async close() {
       await db.destroy();
       await fresh.drop();

@@ -12,20 +12,27 @@ import { STAGES } from '../../src/domain/types';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import pino from 'pino';
+import { createDb, type Db } from '../../src/db/create-db';
 
 // The cached read path must always serve exactly what the engine computes from scratch, after any
 // sequence of writes, reads interleaved (so that older versions sit in the caches), in this app
 // and in a second app on the same database (another process).
 let ctx: TestContext;
 let other: ReturnType<typeof createApp>;
+let otherDb: Db;
 const AS_OF = '2026-11-26';
 
 beforeAll(async () => {
   ctx = await createTestContext();
   await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 5, villages: 2, asOf: AS_OF, now: '2026-11-26T00:00:00Z' }));
-  other = createApp({ config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'unused.db', AS_OF, LOG_LEVEL: 'silent' }), db: ctx.db, logger: pino({ level: 'silent' }) });
+  // A second app on its own connection to the same database: another server process, as it were.
+  otherDb = createDb(ctx.url);
+  other = createApp({ config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }) });
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await otherDb.destroy();
+  await ctx.close();
+});
 
 async function fromScratch() {
   const l = makeLookup(await loadFigures(ctx.db, AS_OF));
