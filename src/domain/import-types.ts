@@ -2,6 +2,8 @@
 import type { Period } from './import-cells';
 import type { ScopeType, TableName } from './import-tables';
 import type { DatePrecision, IsoDate, ProjectKind, Stage } from './types';
+import type { Building, Report } from './entities';
+import type { ReportInput } from './rules';
 
 /** One problem: where (file or sheet, spreadsheet row, column header as written) and what (a message key). */
 export interface ImportError {
@@ -97,30 +99,9 @@ export interface ProjectValues {
   plannedCompletionPrecision: DatePrecision;
 }
 
-export interface BuildingValues {
-  code: string | null;
-  floors: number | null;
-  floorAreaM2: number | null;
-  dwellingUnits: number | null;
-  stage: Stage;
-  stageDate: IsoDate | null;
-}
+export type BuildingValues = Pick<Building, 'code' | 'floors' | 'floorAreaM2' | 'dwellingUnits' | 'stage' | 'stageDate'>;
 
-export interface ReportValues {
-  asOf: IsoDate;
-  plannedAreaM2: number | null;
-  startedAreaM2: number | null;
-  deliveredAreaM2: number | null;
-  householdsEntitled: number | null;
-  householdsReturned: number | null;
-  peopleEntitled: number | null;
-  peopleReturned: number | null;
-  publishedStartRate: number | null;
-  publishedDeliveryRate: number | null;
-  publishedReturnRate: number | null;
-  isCorrection: boolean;
-  correctionReason: string | null;
-}
+export type ReportValues = ReportInput & Pick<Report, 'publishedStartRate' | 'publishedDeliveryRate' | 'publishedReturnRate'>;
 
 export type PlanOp =
   | { op: 'district'; key: string; nameZh: string }

@@ -16,18 +16,12 @@ function notAbove(errors: FieldErrors, field: string, value: number | null, limi
   if (value !== null && limit !== null && value > limit && !errors[field]) errors[field] = `validation.not_above|${limitField}`;
 }
 
-export interface ReportInput {
-  asOf: IsoDate;
-  plannedAreaM2: number | null;
-  startedAreaM2: number | null;
-  deliveredAreaM2: number | null;
-  householdsEntitled: number | null;
-  householdsReturned: number | null;
-  peopleEntitled: number | null;
-  peopleReturned: number | null;
-  isCorrection: boolean;
-  correctionReason: string | null;
-}
+/** The quantities of a report that the rules judge (the fields of the Report entity). */
+export type ReportInput = Pick<
+  Report,
+  'asOf' | 'plannedAreaM2' | 'startedAreaM2' | 'deliveredAreaM2' | 'householdsEntitled' | 'householdsReturned'
+  | 'peopleEntitled' | 'peopleReturned' | 'isCorrection' | 'correctionReason'
+>;
 
 const CUMULATIVE = ['startedAreaM2', 'deliveredAreaM2', 'householdsReturned', 'peopleReturned'] as const;
 

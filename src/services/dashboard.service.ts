@@ -9,8 +9,7 @@ export interface DashboardData extends FiguresView {
 
 /** Every figure as of `asOf`, and the allowance rate, which the dashboard names beside the costs. */
 export async function loadDashboard(figures: FiguresCache, asOf: IsoDate): Promise<DashboardData> {
-  // The cached object itself (loadFigures always sets the rate), so its lookup is built once too.
-  const view = await figures.get(asOf);
-  view.monthlyAllowanceYuanPerHousehold ??= null;
-  return view as DashboardData;
+  // The cached object itself, not a copy, so that its lookup is built once per data version;
+  // loadFigures always sets the rate, so nothing needs filling in.
+  return (await figures.get(asOf)) as DashboardData;
 }

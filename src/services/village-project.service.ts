@@ -2,7 +2,6 @@ import type { Db } from '../db/create-db';
 import type { Project, Village } from '../domain/entities';
 import { ValidationError } from '../domain/errors';
 import { inOrder, notInFuture, type FieldErrors } from '../domain/rules';
-import type { DatePrecision, ProjectKind } from '../domain/types';
 import type { Conn } from '../repositories/catalogue.repository';
 import { getProject, getVillage, updateVersioned } from '../repositories/entity.repository';
 import { findOrCreateDistrict } from '../repositories/lookup.repository';
@@ -58,24 +57,8 @@ export async function updateVillage(db: Db, actor: Actor, asOf: string, id: numb
   });
 }
 
-export interface ProjectInput {
-  villageId: number;
-  nameZh: string;
-  nameEn: string | null;
-  kind: ProjectKind;
-  landAreaM2: number | null;
-  plannedFloorAreaM2: number | null;
-  investmentYuan: number | null;
-  developer: string | null;
-  constructionEntity: string | null;
-  plannedStart: string | null;
-  plannedCompletion: string | null;
-  plannedCompletionPrecision: DatePrecision;
-  actualStart: string | null;
-  actualCompletion: string | null;
-  status: Project['status'];
-  note: string | null;
-}
+/** What staff enter for a project: the entity without what the system keeps itself. */
+export type ProjectInput = Omit<Project, 'id' | 'sourceId' | 'isDemo' | 'version'>;
 
 function projectErrors(p: ProjectInput, asOf: string): FieldErrors {
   const errors: FieldErrors = {};

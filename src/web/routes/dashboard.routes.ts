@@ -31,7 +31,7 @@ export function dashboardRoutes(figures: FiguresCache): Router {
       districtId,
       sort: q.sort,
       dir: q.dir ?? defaultDir(q.sort),
-      monthlyAllowanceYuanPerHousehold: data.monthlyAllowanceYuanPerHousehold,
+      monthlyAllowanceYuanPerHousehold: data.monthlyAllowanceYuanPerHousehold ?? null,
       t: res.locals.t,
       fmt: res.locals.fmt,
       nameOf: res.locals.nameOf,
