@@ -15,6 +15,7 @@ import { loadCurrentUser } from './web/middleware/current-user';
 import { errorHandler, notFound } from './web/middleware/errors';
 import { authorize, ruleFor } from './web/access';
 import { publicPageCache } from './web/middleware/page-cache';
+import { publicRateLimit } from './web/middleware/rate-limit';
 import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
 import { publicRoutes } from './web/routes/public.routes';
@@ -54,6 +55,8 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(securityHeaders());
   app.use(healthRoutes(db));
   app.use(assetRoutes());
+  // per-IP limit on the public pages, the API and the exports, before any of them is served (cache included)
+  app.use(publicRateLimit(config.rateLimitPerMinute));
 
   // request parsing, language, session, current user
   app.use(cookieParser());

@@ -13,6 +13,8 @@ const schema = z.object({
   PASSWORD_POLICY: z.enum(['asvs', 'dengbao']).default('asvs'),
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Requests per IP address per minute to the public pages, the API and the exports; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
   LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(30),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
@@ -35,6 +37,8 @@ export interface Config {
   readonly lockoutThreshold: number;
   readonly lockoutMinutes: number;
   readonly loginAttemptsPerIp: number;
+  /** 0: no limit. */
+  readonly rateLimitPerMinute: number;
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly scryptLogN: number;
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutThreshold: e.LOCKOUT_THRESHOLD,
     lockoutMinutes: e.LOCKOUT_MINUTES,
     loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP_PER_15_MIN,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     scryptLogN: e.SCRYPT_LOG_N,

@@ -24,7 +24,7 @@ export interface StaffContext {
 export async function createStaffContext(opts: { seed?: boolean; asOf?: string } = {}): Promise<StaffContext> {
   const fresh = await freshDatabase();
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: 'silent', SCRYPT_LOG_N: '12',
+    NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: 'silent', SCRYPT_LOG_N: '12',
   });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);

@@ -26,6 +26,7 @@ export interface StaffApp {
 export function staffConfig(databaseUrl: string, overrides: ConfigOverrides = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
+    RATE_LIMIT_PER_MINUTE: '0',
     DATABASE_URL: databaseUrl,
     AS_OF: '2026-11-26',
     LOG_LEVEL: 'silent',

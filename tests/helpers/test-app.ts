@@ -23,7 +23,7 @@ export interface TestContext {
 export async function createTestContext(opts: { seed?: boolean; asOf?: string } = {}): Promise<TestContext> {
   const fresh = await freshDatabase();
   const dir = fresh.dir;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 5, villages: 2, asOf: AS_OF, now: '2026-11-26T00:00:00Z' }));
   // A second app on its own connection to the same database: another server process, as it were.
   otherDb = createDb(ctx.url);
-  other = createApp({ config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }) });
+  other = createApp({ config: loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
   await otherDb.destroy();
