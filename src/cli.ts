@@ -1,7 +1,7 @@
 // The operator's command-line tool: `npm run cli -- <command> [options]`.
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { createDb } from './db/create-db';
+import { createDb, type Db } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
 import { todayInChina } from './clock';
 import { seedIfEmpty } from '../seeds';
@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from './services/audit.service';
 import { createUser } from './services/user.service';
 import { readPassword } from './cli/read-password';
 import { exportCommand, importCommand } from './cli/import-export.cli';
+import { backupCommand, restoreCommand } from './cli/backup.cli';
 import { en } from './i18n/en';
 import { translateError } from './web/messages';
 
@@ -29,6 +30,10 @@ Commands:
                                   import CSV/XLSX files (projects, buildings, reports): all or nothing
   export [--table projects|buildings|reports|all] --format csv|xlsx [--out FILE] [--lang en|zh]
                                   export tables in the importer's format (to standard output without --out)
+  backup [FILE]                   copy the SQLite database while the server runs (default: a timestamped
+                                  file in BACKUP_DIR); never overwrites a file
+  restore FILE                    replace the SQLite database with a backup (the server must be stopped);
+                                  the current database is kept as <database>.before-restore-<time>
 
 The database is DATABASE_URL (default data/tracker.db).`;
 
@@ -60,8 +65,12 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     return command ? 0 : 2;
   }
   const config = loadConfig();
-  const db = createDb(config.databaseUrl);
+  let db: Db | undefined;
   try {
+    // Neither opens the database first: backup copies it as it is, restore replaces it.
+    if (command === 'backup') return await backupCommand(config, rest, out);
+    if (command === 'restore') return await restoreCommand(config, rest, out);
+    db = createDb(config.databaseUrl);
     await migrateToLatest(db);
     switch (command) {
       case 'migrate':
@@ -121,7 +130,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     }
     throw err;
   } finally {
-    await db.destroy();
+    await db?.destroy();
   }
 }
 

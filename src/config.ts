@@ -20,6 +20,12 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** scrypt cost as log2(N); 17 (128 MiB per hash) is OWASP's recommendation. Tests lower it. */
   SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
+  /** Where `backup` without a FILE and the schedule write; relative to the working directory. */
+  BACKUP_DIR: z.string().min(1).default('data/backups'),
+  /** Hours between scheduled backups of a SQLite database; 0 turns the schedule off. */
+  BACKUP_EVERY_HOURS: z.coerce.number().int().min(0).max(720).default(0),
+  /** How many scheduled backups to keep (the oldest beyond that are deleted). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -42,6 +48,10 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly scryptLogN: number;
+  readonly backupDir: string;
+  /** 0: no scheduled backups. */
+  readonly backupEveryHours: number;
+  readonly backupKeep: number;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -67,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     scryptLogN: e.SCRYPT_LOG_N,
+    backupDir: e.BACKUP_DIR,
+    backupEveryHours: e.BACKUP_EVERY_HOURS,
+    backupKeep: e.BACKUP_KEEP,
   });
 }
 
