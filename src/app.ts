@@ -13,6 +13,7 @@ import { sessions } from './web/middleware/session';
 import { csrfProtection, csrfToken } from './web/middleware/csrf';
 import { loadCurrentUser } from './web/middleware/current-user';
 import { errorHandler, notFound } from './web/middleware/errors';
+import { requestLog } from './web/middleware/request-log';
 import { authorize, ruleFor } from './web/access';
 import { publicPageCache } from './web/middleware/page-cache';
 import { publicRateLimit } from './web/middleware/rate-limit';
@@ -51,7 +52,8 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.set('view engine', 'ejs');
   if (config.env === 'production') app.enable('view cache');
 
-  // web security, health, static files
+  // request id and access log (the logger the error handler uses too), web security, health, static files
+  app.use(requestLog(logger));
   app.use(securityHeaders());
   app.use(healthRoutes(db));
   app.use(assetRoutes());
@@ -69,10 +71,11 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   ));
   app.use(i18n());
   app.use(rememberLanguage);
+  // before the body parser, so that a body it refuses (413, 415) still gets a proper error page
+  app.use(pageLocals(asOf));
   app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
   app.use(loadCurrentUser(db, config, readDb));
-  app.use(pageLocals(asOf));
   app.use((req, res, next) => {
     res.locals.csrf = () => csrfToken(req); // created only when a form is rendered
     next();

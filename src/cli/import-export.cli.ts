@@ -58,8 +58,10 @@ export async function importCommand(db: Db, config: Config, args: string[], out:
   const t = translator(values.lang);
   const files = [];
   for (const file of positionals) {
-    const size = fs.existsSync(file) ? fs.statSync(file).size : -1;
-    if (size < 0) return usage(`no such file: ${file}`);
+    const stat = fs.existsSync(file) ? fs.statSync(file) : null;
+    if (!stat) return usage(`no such file: ${file}`);
+    if (!stat.isFile()) return usage(`not a file: ${file}`);
+    const size = stat.size;
     if (size > MAX_FILE_BYTES) {
       printProblems([{ source: path.basename(file), row: null, column: null, key: `importer.error.too_large|${MAX_FILE_BYTES / MB}` }], t);
       return 1;

@@ -2,6 +2,7 @@
 // (`validation.*`, optionally `|param`), translated where it is shown. Nothing is guessed:
 // "1,234", "1.2万", full-width digits, negative numbers and exponents are refused with a reason.
 import { addDays, endOfMonth, endOfYear, isIsoDate } from './dates';
+import { findPersonalData } from './personal-data';
 import type { DatePrecision, IsoDate } from './types';
 
 /** What a reader hands over: CSV gives strings; XLSX also numbers, dates, booleans and error values. */
@@ -63,7 +64,10 @@ function specialCell(cell: Cell): CellResult<never> | null {
 
 const isBlank = (cell: Cell) => cell === null || (typeof cell === 'string' && cell.trim() === '');
 
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\r\n]/;
+// The same characters as a form's one-line text field refuses (web/forms/fields.ts): a record an
+// import creates must be one its edit form can save back unchanged.
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\r\n]/;
+const UNREADABLE = /\ufffd/;
 
 /** Text of at most `max` characters on one line; numbers typed into a text column are kept as typed. */
 export function parseText(cell: Cell, max: number): CellResult<string | null> {
@@ -74,7 +78,10 @@ export function parseText(cell: Cell, max: number): CellResult<string | null> {
   if (typeof cell !== 'string') return bad('validation.import_cell_type');
   const v = unneutralise(cell.trim());
   if (FORBIDDEN.test(v)) return bad('validation.control_chars');
+  if (UNREADABLE.test(v)) return bad('validation.encoding');
   if ([...v].length > max) return bad(`validation.too_long|${max}`);
+  const personal = findPersonalData(v);
+  if (personal) return bad(`validation.personal_data.${personal}`);
   return ok(v);
 }
 

@@ -43,7 +43,7 @@ export const enStaff: typeof zhStaff = {
     publishedDeliveryRate: 'Published delivery rate', publishedReturnRate: 'Published return rate', sourceTitle: 'Source (document, article or notice)',
     isCorrection: 'This corrects earlier figures', correctionReason: 'Reason for the correction', username: 'Username', role: 'Role', password: 'Password',
     currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', monthlyAllowanceYuanPerHousehold: 'Transitional allowance',
-    staleAfterDays: 'Days without a report before figures count as stale', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File',
+    staleAfterDays: 'Days without a report before figures count as stale', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
     weight_planned: 'Not started', weight_foundation: 'Foundations', weight_structure: 'Structure', weight_topped_out: 'Topped out',
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
   },
@@ -95,7 +95,7 @@ export const enStaff: typeof zhStaff = {
   },
   validation: {
     required: 'Enter a value.', single: 'Enter one value only.', invalid: 'This is not in the right format.', choice: 'Choose from the list.',
-    control_chars: 'Contains invisible control or direction characters; remove them.', too_long: 'Must be {{n}} characters or fewer.',
+    control_chars: 'Contains invisible control or direction characters; remove them.', encoding: 'Contains characters that could not be read (�); type the text again.', too_long: 'Must be {{n}} characters or fewer.',
     integer: 'Enter a whole number in plain digits, without commas, units or 万, for example 1234.',
     number: 'Enter a number in plain digits with an optional decimal point, without commas, units or 万, for example 1234.5.',
     min: 'Must be at least {{n}}.', max: 'Must be at most {{n}}.', date: 'Enter a real date as year-month-day, for example 2024-03-31.',
@@ -119,6 +119,12 @@ export const enStaff: typeof zhStaff = {
     correction_reason: 'A correction needs a reason.', cumulative_fell: 'Lower than the previous report; if this corrects it, tick "correction" and give the reason.',
     batch_empty: 'This batch has no buildings; add buildings first.', conflict: 'Someone else changed this record.',
     version: 'The form lacks its version; open it again and resubmit.', weights: 'Stage weights must rise from 0 (not started) to 100 (delivered).',
+    personal_data: {
+      mobile: 'Remove the mobile number: this system collects no one\'s personal information, and most of what is typed here is published.',
+      landline: 'Remove the telephone number: this system collects no one\'s personal information, and most of what is typed here is published.',
+      resident_id: 'Remove the ID card number: this system collects no one\'s personal information, and most of what is typed here is published.',
+      email: 'Remove the e-mail address: this system collects no one\'s personal information, and most of what is typed here is published.',
+    },
     role: 'Choose a role.', username: { format: 'A username is 3–64 letters, digits, dots, underscores or hyphens.', taken: 'This username is taken.' },
     user: { not_self: 'You cannot disable yourself or change your own role.' },
     password: {

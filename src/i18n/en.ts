@@ -195,6 +195,7 @@ export const en: Dictionary = {
     '400': { title: 'Invalid address', text: 'The number in this link is not valid. Check the link or start from the overview.' },
     '404': { title: 'Page not found', text: 'This page does not exist, or the village, project or batch is no longer there.' },
     '500': { title: 'Something went wrong', text: 'The server could not handle this request. Please try again later.' },
+    incident: { label: 'Incident id:', quote: 'If the problem persists, please quote this id when you contact us, so that we can find the cause.' },
     '401': { title: 'Sign-in required', text: 'Sign in before you do this.' },
     '403': { title: 'Not allowed', text: 'Your account may not do this.' },
     '409': { title: 'The record was changed', text: 'Someone else changed this record; open it again and retry.' },

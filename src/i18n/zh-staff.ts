@@ -41,7 +41,7 @@ export const zhStaff = {
     publishedDeliveryRate: '公布的交付率', publishedReturnRate: '公布的回迁率', sourceTitle: '来源(文件、报道或通知)',
     isCorrection: '这是对以前数字的更正', correctionReason: '更正原因', username: '用户名', role: '角色', password: '密码',
     currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码', monthlyAllowanceYuanPerHousehold: '过渡安置费标准',
-    staleAfterDays: '多少天未报送视为久未更新', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件',
+    staleAfterDays: '多少天未报送视为久未更新', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
     weight_planned: '未开工', weight_foundation: '基础施工', weight_structure: '主体施工', weight_topped_out: '主体封顶',
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
   },
@@ -93,7 +93,7 @@ export const zhStaff = {
   },
   validation: {
     required: '必须填写。', single: '只能填写一个值。', invalid: '格式不对。', choice: '请从列表中选择。',
-    control_chars: '含有不可见的控制字符或方向控制字符,请删去。', too_long: '不能超过 {{n}} 个字符。',
+    control_chars: '含有不可见的控制字符或方向控制字符,请删去。', encoding: '含有无法识别的字符(�),请重新输入。', too_long: '不能超过 {{n}} 个字符。',
     integer: '请填写整数,只用阿拉伯数字,不要逗号、单位或“万”,例如 1234。',
     number: '请填写数字,只用阿拉伯数字和小数点,不要逗号、单位或“万”,例如 1234.5。',
     min: '不能小于 {{n}}。', max: '不能大于 {{n}}。', date: '请按 年-月-日 填写真实的日期,例如 2024-03-31。',
@@ -117,6 +117,12 @@ export const zhStaff = {
     correction_reason: '更正必须写明原因。', cumulative_fell: '累计数小于上一次报送;如确需更正,请勾选“更正”并写明原因。',
     batch_empty: '该批次没有楼栋,请先添加楼栋。', conflict: '这条记录已被其他人修改。',
     version: '表单缺少版本信息,请重新打开后再提交。', weights: '阶段权重必须从 0(未开工)递增到 100(已交付)。',
+    personal_data: {
+      mobile: '请删去手机号码:本系统不收集任何人的个人信息,这里填写的内容大多会公开显示。',
+      landline: '请删去电话号码:本系统不收集任何人的个人信息,这里填写的内容大多会公开显示。',
+      resident_id: '请删去身份证号码:本系统不收集任何人的个人信息,这里填写的内容大多会公开显示。',
+      email: '请删去电子邮箱地址:本系统不收集任何人的个人信息,这里填写的内容大多会公开显示。',
+    },
     role: '请选择角色。', username: { format: '用户名须为 3–64 个字母、数字、点、下划线或连字符。', taken: '这个用户名已被使用。' },
     user: { not_self: '不能停用自己或修改自己的角色。' },
     password: {

@@ -171,7 +171,7 @@ describe('health', () => {
   test('/healthz answers JSON 200 and says nothing about the internals', async () => {
     const res = await request(ctx.app).get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', database: { state: 'ok', dialect: expect.stringMatching(/^(sqlite|postgres)$/), schema: expect.any(String), pendingMigrations: 0 } });
   });
 
   test('/healthz is 503 (not 500, no detail) when the database is gone', async () => {
@@ -180,7 +180,7 @@ describe('health', () => {
       await dead.db.destroy();
       const res = await request(dead.app).get('/healthz');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'error', database: 'unavailable' });
+      expect(res.body).toEqual({ status: 'error', database: { state: 'unavailable' } });
       expectNoLeak(res.text);
     } finally {
       await dead.close().catch(() => undefined);
@@ -197,7 +197,7 @@ describe('health', () => {
       expectNoLeak(page.text);
       const api = await request(dead.app).get('/api/v1/summary');
       expect(api.status).toBe(500);
-      expect(api.body).toEqual({ error: 'internal_error' });
+      expect(api.body).toEqual({ error: 'internal_error', incident: api.headers['x-request-id'] });
     } finally {
       await dead.close().catch(() => undefined);
     }

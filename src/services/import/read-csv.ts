@@ -11,7 +11,7 @@ interface CsvFailure {
   bytes_records?: number;
 }
 
-const lineAt = (text: string, byteOffset: number) => Buffer.from(text).subarray(0, byteOffset).toString().split('\n').length;
+const lineAt = (text: string, byteOffset: number) => Buffer.from(text).subarray(0, byteOffset).toString().split(/\r\n|\r|\n/).length;
 
 export function readCsv(text: string, source: string): { raw: RawTable | null; errors: ImportError[] } {
   const fail = (row: number | null, key: string) => ({ raw: null, errors: [{ source, row, column: null, key }] });
@@ -20,7 +20,9 @@ export function readCsv(text: string, source: string): { raw: RawTable | null; e
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as typeof records;
+    // Every line ending ends a record, whichever comes first in the file: CSV from old Macs ends lines
+    // with CR alone, and hand-edited files mix them (otherwise the later kind stays inside the cells).
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof records;
   } catch (err) {
     const e = err as CsvFailure;
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') return fail(lineAt(text, e.bytes_records ?? 0), 'importer.error.quote');
@@ -28,8 +30,9 @@ export function readCsv(text: string, source: string): { raw: RawTable | null; e
     return fail(e.lines ?? null, 'importer.error.csv');
   }
   if (records.length === 0) return fail(null, 'importer.error.empty');
-  // A record's row is the line it starts on; cells with line breaks span several lines.
-  const startLine = (r: (typeof records)[number]) => r.info.lines - r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+  // A record's row is the line it starts on; cells with line breaks span several lines (csv-parse
+  // counts a CR and an LF inside quotes as a line each).
+  const startLine = (r: (typeof records)[number]) => r.info.lines - r.record.reduce((n, c) => n + (c.match(/[\r\n]/g)?.length ?? 0), 0);
   const [head, ...body] = records;
   const width = head!.record.length;
   if (width > MAX_COLUMNS) return fail(startLine(head!), `importer.error.too_many_columns|${MAX_COLUMNS}`);

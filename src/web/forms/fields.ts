@@ -2,12 +2,17 @@
 // it is shown, so the same schema serves Chinese and English users and the command line.
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates';
+import { findPersonalData } from '../../domain/personal-data';
 
 /**
  * Control characters (NUL …), bidi marks and overrides, zero-width and invisible format characters
- * and line/paragraph separators never belong in a form field.
+ * and line/paragraph separators never belong in a form field; nor do the noncharacters U+FFFE and
+ * U+FFFF, which XML (and so an XLSX export) cannot hold.
  */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/;
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]/;
+
+/** U+FFFD stands for bytes that were not UTF-8 (a body sent in another encoding): the text is lost. */
+const UNREADABLE = /\ufffd/;
 
 /**
  * A single string value: repeated parameters (arrays in Express 5) and objects are refused. A key
@@ -32,7 +37,13 @@ function text(opts: { max?: number; optional?: boolean; multiline?: boolean } = 
     }
     const bad = opts.multiline ? FORBIDDEN.test(v.replace(/\r?\n/g, '')) : FORBIDDEN.test(v) || /[\r\n]/.test(v);
     if (bad) ctx.addIssue({ code: 'custom', message: 'validation.control_chars' });
+    else if (UNREADABLE.test(v)) ctx.addIssue({ code: 'custom', message: 'validation.encoding' });
     else if ([...v].length > max) ctx.addIssue({ code: 'custom', message: `validation.too_long|${max}` });
+    else {
+      // Most text here is published; no one's personal information is (PIPL), see domain/personal-data.ts.
+      const personal = findPersonalData(v);
+      if (personal) ctx.addIssue({ code: 'custom', message: `validation.personal_data.${personal}` });
+    }
     return v;
   });
 }

@@ -11,7 +11,8 @@ import { translateErrors } from '../messages';
 import { queryValue } from '../validate';
 
 const loginSchema = z.object({
-  username: z.string().trim().min(1).max(64),
+  // Control characters are no username (and PostgreSQL cannot even compare text holding NUL).
+  username: z.string().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f]*$/),
   password: z.string().min(1).max(1024),
 });
 

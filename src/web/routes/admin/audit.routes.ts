@@ -3,10 +3,13 @@ import type { Db } from '../../../db/create-db';
 import { listAudit } from '../../../repositories/audit.repository';
 import { isIsoDate, addDays } from '../../../domain/dates';
 import { ValidationError } from '../../../domain/errors';
+import { field } from '../../forms/fields';
 import { parseId, queryValue } from '../../validate';
 
 const PAGE = 50;
 const OBJECT_TYPES = ['user', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings'];
+/** A username filter is read like a form's text field: no control characters (nor NUL, which PostgreSQL refuses). */
+const usernameFilter = field.optionalText(64);
 
 /** The audit log, newest first, filtered by user, object and date. Read-only for everyone. */
 export function auditRoutes(db: Db): Router {
@@ -24,7 +27,8 @@ export function auditRoutes(db: Db): Router {
     if (q.objectType && !OBJECT_TYPES.includes(q.objectType)) errors.objectType = 'validation.choice';
     if (q.from && !isIsoDate(q.from)) errors.from = 'validation.date';
     if (q.to && !isIsoDate(q.to)) errors.to = 'validation.date';
-    if (q.username && q.username.length > 64) errors.username = 'validation.too_long|64';
+    const username = usernameFilter.safeParse(q.username);
+    if (!username.success) errors.username = username.error.issues[0]?.message ?? 'validation.invalid';
     if (Object.keys(errors).length) throw new ValidationError(errors);
     const objectId = q.objectId ? parseId(q.objectId, 'objectId') : undefined;
     const page = parseId(q.page, 'page');

@@ -47,7 +47,9 @@ export function importExportRoutes(db: Db, config: Config): Router {
       if (!err) return next();
       const code = err instanceof multer.MulterError ? err.code : '';
       if (code === 'LIMIT_FILE_SIZE') return renderForm(res, 413, [problem(`importer.error.too_large|${MAX_FILE_BYTES / MB}`)]);
-      if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') return renderForm(res, 400, [problem(`importer.error.too_many_files|${MAX_FILES}`)]);
+      // a file under another field name is a malformed upload, not one file too many
+      const extraFile = code === 'LIMIT_UNEXPECTED_FILE' && (err as multer.MulterError).field === 'files';
+      if (code === 'LIMIT_FILE_COUNT' || extraFile) return renderForm(res, 400, [problem(`importer.error.too_many_files|${MAX_FILES}`)]);
       renderForm(res, 400, [problem('importer.error.bad_request')]);
     });
 

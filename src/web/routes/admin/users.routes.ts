@@ -57,7 +57,9 @@ export function userRoutes(db: Db, config: Config): Router {
     } catch (err) {
       if (err instanceof ValidationError) {
         res.status(400);
-        return page(res, { rowError: { id, message: Object.values(translateErrors(res.locals.t, err.fieldErrors)).join(' ') } });
+        // Beside the row, so each message says which of its fields it is about.
+        const messages = Object.entries(translateErrors(res.locals.t, err.fieldErrors)).map(([k, m]) => `${res.locals.t(`field.${k}`)}: ${m}`);
+        return page(res, { rowError: { id, message: messages.join(' ') } });
       }
       if (err instanceof ConflictError) {
         res.status(409);
