@@ -23,7 +23,7 @@ import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
-import { FiguresCache } from './services/figures-cache';
+import { FiguresCache, type ComputeFigures } from './services/figures-cache';
 import { publicExportRoutes } from './web/routes/public-export.routes';
 import { dashboardRoutes } from './web/routes/dashboard.routes';
 
@@ -39,10 +39,14 @@ export interface AppDeps {
   sessionSecret?: string;
   /** A read-only connection for sessions and the current user (see createReadDb); `db` when absent. */
   readDb?: Db;
+  /** Where figures are computed (server.ts: a worker thread); in this thread when absent. */
+  computeFigures?: ComputeFigures;
+  /** Anonymous readers get the last computed figures while newer ones are computed (see FiguresCache). */
+  staleAnonymousReads?: boolean;
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
 
@@ -62,7 +66,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
 
   // request parsing, language, session, current user
   app.use(cookieParser());
-  const figures = new FiguresCache(db);
+  const figures = new FiguresCache(db, computeFigures, staleAnonymousReads);
   // Anonymous public pages from the cache before any per-user work (language set-up, session).
   app.use(publicPageCache(
     figures,

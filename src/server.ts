@@ -3,38 +3,79 @@ import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDb, createReadDb, describeDatabase } from './db/create-db';
+import { DamagedDatabaseError, quickCheckAtStart } from './db/integrity';
 import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { ensureSecret } from './repositories/secret.repository';
+import { FiguresWorker } from './services/figures-worker-client';
+import { startBackupSchedule } from './services/backup-schedule';
+
+/** How long requests in flight may take to finish after SIGTERM before the process gives up on them. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
+  const checkMs = quickCheckAtStart(config.databaseUrl);
+  if (checkMs) logger.info({ ms: checkMs }, 'database file passed quick_check');
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (await seedIfEmpty(db)) logger.info('seeded the real November 2023 data set into an empty database');
 
   const sessionSecret = await ensureSecret(db, 'session_secret');
   const readDb = createReadDb(config.databaseUrl) ?? db;
-  const app = createApp({ config, db, logger, sessionSecret, readDb });
+  // Figures are computed in a worker thread, so that this one keeps answering meanwhile.
+  const worker = FiguresWorker.available() ? new FiguresWorker(config.databaseUrl, logger) : null;
+  const app = createApp({
+    config, db, logger, sessionSecret, readDb,
+    computeFigures: worker ? (asOf) => worker.compute(asOf) : undefined,
+    staleAnonymousReads: worker !== null,
+  });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(`resettlement tracker listening on http://localhost:${port} (database ${describeDatabase(config.databaseUrl)})`);
   });
+  const backups = startBackupSchedule({ config, logger });
 
+  // Stop accepting, let requests in flight finish (idle keep-alive connections are closed at once),
+  // then close the database so that SQLite checkpoints its write-ahead log, and exit.
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    backups.stop();
+    logger.info({ signal }, 'shutting down: no new connections; finishing requests in flight');
+    setTimeout(() => {
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still in flight after the grace period; exiting without them');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      void Promise.all([db.destroy(), readDb === db ? null : readDb.destroy()]).finally(() => process.exit(0));
+      // The reader first: the writer, closing last, checkpoints the log into the file and removes it.
+      void (worker?.close() ?? Promise.resolve())
+        .then(() => (readDb === db ? undefined : readDb.destroy()))
+        .then(() => db.destroy())
+        .then(
+          () => {
+            logger.info('database closed; stopped');
+            process.exit(0);
+          },
+          (err) => {
+            logger.error({ err }, 'closing the database failed');
+            process.exit(1);
+          },
+        );
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // A connection becomes idle when its last response is sent; close such connections as they appear
+    // instead of waiting for the keep-alive timeout.
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof DamagedDatabaseError ? `error: ${err.message}` : err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -40,6 +40,7 @@ export function createReadDb(databaseUrl: string): Db | null {
   if (isPostgresUrl(databaseUrl) || databaseUrl === ':memory:') return null;
   const sqlite = new SQLite(databaseUrl, { readonly: true });
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

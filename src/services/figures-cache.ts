@@ -3,31 +3,85 @@ import type { IsoDate } from '../domain/types';
 import { getDataVersion } from '../repositories/version.repository';
 import { loadFigures, type FiguresView } from './figures.service';
 
+/** Reads the model and computes every figure as of a date: in this thread, or in a worker. */
+export type ComputeFigures = (asOf: IsoDate) => Promise<FiguresView>;
+
+export interface GetOptions {
+  /** The data version the caller has seen (read again when absent). */
+  version?: number;
+  /**
+   * Anonymous public reads: while the figures of a newer version are being computed, answer with
+   * the last computed ones (for the same date) instead of waiting. The newer ones replace them as
+   * soon as they are ready; a signed-in reader always waits for them, so staff see their own writes.
+   */
+  stale?: boolean;
+}
+
+interface Pending { asOf: IsoDate; atLeast: number; value: Promise<FiguresView> }
+
 /**
  * Computed figures, kept until the data version or the date changes. Every request asks the
  * database for the version (one indexed row), so a write committed by any process is seen by the
- * next read; concurrent readers of a new version share one computation.
+ * next read. One computation runs at a time; readers that need the same or an older version share it.
  */
 export class FiguresCache {
-  private entry: { key: string; value: Promise<FiguresView> } | null = null;
+  private ready: { asOf: IsoDate; version: number; value: FiguresView } | null = null;
+  private pending: Pending | null = null;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `serveStale`: answer `stale` readers from the last computed figures while newer ones are
+   * computed. Worth it only when the computation runs elsewhere (a worker thread), so the server
+   * turns it on together with the worker; otherwise every reader waits for the latest figures.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly compute: ComputeFigures = (asOf) => loadFigures(db, asOf),
+    private readonly serveStale = false,
+  ) {}
 
   async version(): Promise<number> {
     return getDataVersion(this.db);
   }
 
-  async get(asOf: IsoDate, version?: number): Promise<FiguresView> {
-    const v = version ?? (await this.version());
-    const key = `${v}|${asOf}`;
-    if (this.entry?.key !== key) {
-      // The snapshot is read at a version ≥ v (a write may land in between); never older.
-      const value = loadFigures(this.db, asOf);
-      this.entry = { key, value };
-      value.catch(() => {
-        if (this.entry?.value === value) this.entry = null;
-      });
+  /** The version an anonymous reader would be answered from now (see GetOptions.stale): the page cache's key. */
+  async servedVersion(asOf: IsoDate): Promise<number> {
+    const v = await this.version();
+    const r = this.ready;
+    if (this.serveStale && r && r.asOf === asOf && r.version < v) {
+      this.startComputing(asOf, v);
+      return r.version;
     }
-    return this.entry.value;
+    return v;
+  }
+
+  async get(asOf: IsoDate, opts: GetOptions = {}): Promise<FiguresView> {
+    const v = opts.version ?? (await this.version());
+    const r = this.ready;
+    if (r && r.asOf === asOf && r.version >= v) return r.value;
+    const fresh = this.startComputing(asOf, v);
+    if (opts.stale && this.serveStale && r && r.asOf === asOf) return r.value;
+    return fresh;
+  }
+
+  /** Joins the computation that will show version ≥ v, or starts one after the current. */
+  private startComputing(asOf: IsoDate, v: number): Promise<FiguresView> {
+    const p = this.pending;
+    if (p && p.asOf === asOf && p.atLeast >= v) return p.value;
+    // A computation reads the version inside its own transaction, so it shows at least `v`.
+    const previous = p?.value.catch(() => undefined);
+    const value = (previous ?? Promise.resolve()).then(() => this.compute(asOf));
+    const entry: Pending = { asOf, atLeast: v, value };
+    this.pending = entry;
+    value.then(
+      (view) => {
+        const version = view.version ?? v;
+        if (!this.ready || this.ready.asOf !== asOf || this.ready.version <= version) this.ready = { asOf, version, value: view };
+        if (this.pending === entry) this.pending = null;
+      },
+      () => {
+        if (this.pending === entry) this.pending = null;
+      },
+    );
+    return value;
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import request from 'supertest';
+import { freshGet } from '../helpers/fresh';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 import { generateDemo } from '../../seeds/demo';
 import { loadFigures } from '../../src/services/figures.service';
@@ -14,20 +14,22 @@ import { loadConfig } from '../../src/config';
 import pino from 'pino';
 import { createDb, type Db } from '../../src/db/create-db';
 
-// The cached read path must always serve exactly what the engine computes from scratch, after any
-// sequence of writes, reads interleaved (so that older versions sit in the caches), in this app
-// and in a second app on the same database (another process).
+// The cached read path must serve exactly what the engine computes from scratch, after any sequence
+// of writes, reads interleaved (so that older versions sit in the caches), in this app and in a
+// second app on the same database (another process). Anonymous readers may be answered from the
+// previous figures while the new ones are computed: freshGet waits (briefly) for the latest version
+// and fails if an answer ever goes back to an older one.
 let ctx: TestContext;
 let other: ReturnType<typeof createApp>;
 let otherDb: Db;
 const AS_OF = '2026-11-26';
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ staleAnonymousReads: true });
   await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 5, villages: 2, asOf: AS_OF, now: '2026-11-26T00:00:00Z' }));
   // A second app on its own connection to the same database: another server process, as it were.
   otherDb = createDb(ctx.url);
-  other = createApp({ config: loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }) });
+  other = createApp({ config: loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }), staleAnonymousReads: true });
 });
 afterAll(async () => {
   await otherDb.destroy();
@@ -75,9 +77,9 @@ async function run(writes: Write[]) {
   for (const w of writes) {
     await apply(w);
     const [served, servedElsewhere, villages, truth] = await Promise.all([
-      request(ctx.app).get('/api/v1/projects'),
-      request(other).get('/api/v1/projects'),
-      request(ctx.app).get('/api/v1/villages'),
+      freshGet(ctx.app, ctx.db, '/api/v1/projects'),
+      freshGet(other, ctx.db, '/api/v1/projects'),
+      freshGet(ctx.app, ctx.db, '/api/v1/villages'),
       fromScratch(),
     ]);
     expect(served.body.projects).toEqual(JSON.parse(JSON.stringify(truth.projects)));

@@ -13,7 +13,8 @@ const MAX_ENTRIES = 2000;
 /**
  * Public pages and API answers for anonymous readers, kept per data version, date, language and
  * URL, with an ETag so that a repeat visit gets 304. The version is read from the database on every
- * request, so a committed write (in any process) changes the key and nothing stale is served.
+ * request, so a committed write (in any process) changes the key as soon as its figures are computed
+ * (until then, the version being served is the previous one: see FiguresCache.servedVersion).
  */
 export function publicPageCache(
   figures: FiguresCache,
@@ -29,12 +30,13 @@ export function publicPageCache(
     const { asOf, lang } = keyParts(req);
     let version: number;
     try {
-      version = await figures.version();
+      version = await figures.servedVersion(asOf);
     } catch {
       return next(); // the page itself will meet the same fault and report it properly
     }
     const key = `${version}|${asOf}|${lang}|${req.originalUrl}`;
     res.set('Cache-Control', 'no-cache');
+    res.set('X-Data-Version', String(version)); // which committed state these figures show
     res.vary('Accept-Language').vary('Cookie');
     const hit = entries.get(key);
     if (hit) {

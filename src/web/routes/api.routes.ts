@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { FiguresCache } from '../../services/figures-cache';
 import { makeLookup, must } from '../view-models/lookup';
 import { batchJson, districtJson, projectJson, villageJson } from '../view-models/api.presenter';
@@ -7,10 +7,11 @@ import { parseId } from '../validate';
 /** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. */
 export function apiRoutes(figures: FiguresCache): Router {
   const router = Router();
-  const lookupFor = async (asOf: string) => makeLookup(await figures.get(asOf));
+  // Anonymous readers may be answered from the last computed figures while newer ones are computed.
+  const lookupFor = async (asOf: string, res: Response) => makeLookup(await figures.get(asOf, { stale: !res.locals.user }));
 
   router.get('/api/v1/summary', async (_req, res) => {
-    const l = await lookupFor(res.locals.asOf);
+    const l = await lookupFor(res.locals.asOf, res);
     res.json({
       asOf: l.figures.asOf,
       districts: l.snapshot.districts.map((d) => districtJson(d, l.figures.districts.get(d.id)!, l.source)),
@@ -18,7 +19,7 @@ export function apiRoutes(figures: FiguresCache): Router {
   });
 
   router.get('/api/v1/villages', async (_req, res) => {
-    const l = await lookupFor(res.locals.asOf);
+    const l = await lookupFor(res.locals.asOf, res);
     res.json({
       asOf: l.figures.asOf,
       villages: l.snapshot.villages.map((v) =>
@@ -27,7 +28,7 @@ export function apiRoutes(figures: FiguresCache): Router {
   });
 
   router.get('/api/v1/projects', async (_req, res) => {
-    const l = await lookupFor(res.locals.asOf);
+    const l = await lookupFor(res.locals.asOf, res);
     res.json({
       asOf: l.figures.asOf,
       projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
@@ -36,7 +37,7 @@ export function apiRoutes(figures: FiguresCache): Router {
 
   router.get('/api/v1/projects/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const l = await lookupFor(res.locals.asOf);
+    const l = await lookupFor(res.locals.asOf, res);
     const p = must(l.project, id, 'project');
     res.json({
       asOf: l.figures.asOf,

@@ -11,7 +11,7 @@ import { publicCsvTable } from '../view-models/public-csv.presenter';
 export function publicExportRoutes(db: Db, figures: FiguresCache): Router {
   const router = Router();
   router.get('/export/public.csv', async (req, res) => {
-    const table = publicCsvTable(makeLookup(await figures.get(res.locals.asOf)), res.locals.t);
+    const table = publicCsvTable(makeLookup(await figures.get(res.locals.asOf, { stale: !res.locals.user })), res.locals.t);
     // Anonymous downloads are public reads like the API (auditing them would let anyone grow the
     // append-only log); a signed-in user's export is audited like every other.
     const actor = actorOf(req, res);
