@@ -2,10 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { FiguresReply, FiguresRequest } from './figures-worker';
+import type { FiguresChunk, FiguresRequest } from './figures-worker';
 import type { FiguresView } from './figures.service';
 
 const WORKER_FILE = path.join(__dirname, 'figures-worker.js');
+
+interface Assembly {
+  resolve: (v: FiguresView) => void;
+  reject: (e: Error) => void;
+  view: (Partial<FiguresView> & Pick<FiguresView, 'snapshot' | 'figures'>) | null;
+}
 
 /**
  * Computes figures in one worker thread, one request at a time, in order. The worker is started on
@@ -18,7 +24,7 @@ export class FiguresWorker {
 
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (v: FiguresView) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, Assembly>();
 
   constructor(private readonly databaseUrl: string, private readonly logger?: Logger) {}
 
@@ -26,9 +32,41 @@ export class FiguresWorker {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<FiguresView>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, view: null });
       worker.postMessage({ id, asOf } satisfies FiguresRequest);
     });
+  }
+
+  /** One chunk of a result (see figures-worker.ts); the next is asked for after pending I/O has run. */
+  private receive(worker: Worker, chunk: FiguresChunk): void {
+    const a = this.waiting.get(chunk.id);
+    if (chunk.kind !== 'error') setImmediate(() => worker.postMessage({ ack: chunk.id } satisfies FiguresRequest));
+    if (!a) return;
+    switch (chunk.kind) {
+      case 'start': {
+        const snapshot = Object.fromEntries(chunk.arrays.map((k) => [k, []]));
+        const figures = { ...chunk.figuresMeta, ...Object.fromEntries(chunk.maps.map((k) => [k, new Map()])) };
+        a.view = { ...chunk.meta, snapshot, figures } as unknown as Assembly['view'];
+        return;
+      }
+      case 'rows': {
+        const rows = (a.view!.snapshot as unknown as Record<string, unknown[]>)[chunk.key]!;
+        for (const r of chunk.rows) rows.push(r);
+        return;
+      }
+      case 'entries': {
+        const map = (a.view!.figures as unknown as Record<string, Map<unknown, unknown>>)[chunk.key]!;
+        for (const [k, v] of chunk.entries) map.set(k, v);
+        return;
+      }
+      case 'done':
+        this.waiting.delete(chunk.id);
+        a.resolve(a.view as FiguresView);
+        return;
+      case 'error':
+        this.waiting.delete(chunk.id);
+        a.reject(new Error(chunk.error));
+    }
   }
 
   /** Lets the worker close its database connection, then ends it. */
@@ -47,13 +85,7 @@ export class FiguresWorker {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_FILE, { workerData: { databaseUrl: this.databaseUrl } });
-    worker.on('message', (reply: FiguresReply) => {
-      const w = this.waiting.get(reply.id);
-      if (!w) return;
-      this.waiting.delete(reply.id);
-      if ('error' in reply) w.reject(new Error(reply.error));
-      else w.resolve(reply.view as FiguresView);
-    });
+    worker.on('message', (chunk: FiguresChunk) => this.receive(worker, chunk));
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;
       for (const w of this.waiting.values()) w.reject(err);

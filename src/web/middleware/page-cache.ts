@@ -22,6 +22,8 @@ export function publicPageCache(
   keyParts: (req: Parameters<RequestHandler>[0]) => { asOf: string; lang: string },
 ): RequestHandler {
   const entries = new Map<string, Entry>();
+  /** The data version and date of the entries held: pages of an older version are never asked for again. */
+  let generation = '';
   return async (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPublic(req.method, req.path)) return next();
     // A signed-in reader sees their own header; `?lang=` sets a cookie. Neither is shared.
@@ -34,7 +36,12 @@ export function publicPageCache(
     } catch {
       return next(); // the page itself will meet the same fault and report it properly
     }
-    const key = `${version}|${asOf}|${lang}|${req.originalUrl}`;
+    const gen = `${version}|${asOf}`;
+    if (gen !== generation) {
+      entries.clear();
+      generation = gen;
+    }
+    const key = `${gen}|${lang}|${req.originalUrl}`;
     res.set('Cache-Control', 'no-cache');
     res.set('X-Data-Version', String(version)); // which committed state these figures show
     res.vary('Accept-Language').vary('Cookie');
@@ -48,7 +55,7 @@ export function publicPageCache(
     }
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body))) {
+      if (res.statusCode === 200 && gen === generation && (typeof body === 'string' || Buffer.isBuffer(body))) {
         const etag = `"${crypto.createHash('sha1').update(key).digest('base64url')}"`;
         entries.set(key, { etag, type: String(res.get('Content-Type') ?? 'text/html; charset=utf-8'), body });
         if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
