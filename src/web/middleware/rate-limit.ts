@@ -18,9 +18,9 @@ export function isRateLimited(req: Pick<Request, 'method' | 'path'>): boolean {
 
 const page = (seconds: number) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>请求过于频繁 · Too many requests</title></head>
-<body><main><h1>请求过于频繁</h1><p>请在 ${seconds} 秒后再试。</p>
-<h2 lang="en">Too many requests</h2><p lang="en">Please try again in ${seconds} seconds.</p></main></body></html>`;
+<title>请求过于频繁 · Too many requests</title><link rel="stylesheet" href="/assets/css/app.css"></head>
+<body><main id="main" class="wrap"><h1>请求过于频繁</h1><p>这个网络地址在一分钟内的访问次数已达上限。请在 ${seconds} 秒后再试。</p>
+<h2 lang="en">Too many requests</h2><p lang="en">This network address has reached its limit for this minute. Please try again in ${seconds} seconds.</p></main></body></html>`;
 
 /**
  * `RATE_LIMIT_PER_MINUTE` requests per IP address (IPv6 by /56) per minute; 0 turns it off. Requests
