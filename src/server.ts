@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const checkMs = quickCheckAtStart(config.databaseUrl);
   if (checkMs) logger.info({ ms: checkMs }, 'database file passed quick_check');
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { onConnectionError: (err) => logger.warn({ err }, 'database connection lost; it is replaced on next use') });
   await migrateToLatest(db);
   if (await seedIfEmpty(db)) logger.info('seeded the real November 2023 data set into an empty database');
 

@@ -17,9 +17,12 @@ types.setTypeParser(20, (v) => Number(v));
 types.setTypeParser(1700, (v) => Number(v));
 
 /** The only place a dialect is chosen: a `postgres://` URL, or else a SQLite file path. */
-export function createDb(databaseUrl: string): Db {
+export function createDb(databaseUrl: string, opts: { onConnectionError?: (err: Error) => void } = {}): Db {
   if (isPostgresUrl(databaseUrl)) {
     const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle connection the server closes (a restart, an administrator) emits 'error' on the pool;
+    // without a listener that would end the process. The pool replaces the connection on next use.
+    pool.on('error', opts.onConnectionError ?? ((err) => console.error(`database connection lost: ${err.message}`)));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (databaseUrl !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(databaseUrl)), { recursive: true });

@@ -28,8 +28,20 @@ export async function freshDatabase(): Promise<{ url: string; dir: string; drop(
     drop: async () => {
       const c = new Client({ connectionString: server });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // FORCE cannot end a connection still authenticating (it has no role yet): wait and try again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (err) {
+            if (attempt >= 10 || !/member of the role/.test((err as Error).message)) throw err;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      } finally {
+        await c.end();
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
