@@ -8,6 +8,7 @@ export const en: Dictionary = {
   ...enStaff,
   ...enImport,
   ...enDashboard,
+  colon: ': ',
   site: {
     ...enStaff.site,
     name: 'Urban-village renewal & resettlement tracker',

@@ -86,7 +86,7 @@ describe('the real data set as of 2026-11-26', () => {
     expect(b1).toContain('已逾期');
     expect(b1).toContain('2023年内'); // target with its precision (year)
     expect(b1).toContain(`href="/batches/${ids.batch1}#h-history"`);
-    expect(b1).toContain('进度记录太少,暂不预测'); // no forecast, and why
+    expect(b1).toContain('进度记录太少，暂不预测'); // no forecast, and why
     expect(b1).toContain('久未更新');
     expect(lateRow(html, `batch-${ids.batch2}`)).toContain(`晚 ${zh.number(695)} 天`);
     const p = lateRow(html, `project-${ids.collective}`);
@@ -125,7 +125,7 @@ describe('the real data set as of 2026-11-26', () => {
   test('trends explain that one report and one milestone date are too little history', () => {
     const s = section(html, 'h-trends');
     expect(s).toContain('data-empty="reports"');
-    expect(textOf(s)).toContain('本区只有 1 次报送(2023年11月8日)');
+    expect(textOf(s)).toContain('本区只有 1 次报送（2023年11月8日）');
     expect(s).toContain('data-empty="progress"');
     expect(textOf(s)).toContain(zh.area(14_740_000)); // the reported figure is still listed
   });
@@ -207,8 +207,8 @@ describe('cost of delay once the allowance and households are set', () => {
     const cost1 = Math.round(320 * 1500 * (1061 / DAYS_PER_MONTH));
     expect(partial).toContain(zh.money(cost1));
     expect(textOf(partial)).toContain(`每户每月 ${zh.money(1500)}`);
-    expect(textOf(partial)).toContain('户数未登记,无法计算'); // batch 2: unknown, not 0
-    expect(textOf(partial)).toContain('另有 1 个批次户数未登记,未计入合计');
+    expect(textOf(partial)).toContain('户数未登记，无法计算'); // batch 2: unknown, not 0
+    expect(textOf(partial)).toContain('另有 1 个批次户数未登记，未计入合计');
 
     await ctx.db.updateTable('batches').set({ households: 250 }).where('id', '=', ids.batch2).execute();
     const html = (await official.get('/dashboard')).text;

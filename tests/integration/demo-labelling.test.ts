@@ -49,8 +49,8 @@ describe('a demonstration district beside the real one', () => {
     const res = await request(ctx.app).get(`/?district=${demo.district}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(BANNER);
-    expect(res.text).toContain('演示数据:');
-    expect(res.text).toContain('本页含有程序生成的示例数据,不是真实报送的数字。');
+    expect(res.text).toContain('演示数据：');
+    expect(res.text).toContain('本页含有程序生成的示例数据，不是真实报送的数字。');
     expect(res.text).toMatch(/<h1>示例区 <span class="tag-demo">演示数据<\/span><\/h1>/);
     expect(res.text).toMatch(/<a href="\/villages\/\d+">示例村<\/a> <span class="tag-demo">演示数据<\/span>/);
     expect(res.text).toMatch(/<a href="\/projects\/\d+">示例安置房<\/a> <span class="tag-demo">演示数据<\/span>/);

@@ -14,7 +14,7 @@ describe('nothing in the database', () => {
     expect(res.status).toBe(200);
     expect(htmlLang(res.text)).toBe('zh-CN');
     expect(res.text).toContain('<h1>全区总览</h1>');
-    expect(mainText(res.text)).toContain('数据库中还没有任何区、村或项目。管理员导入或录入数据后,这里会显示进度。');
+    expect(mainText(res.text)).toContain('数据库中还没有任何区、村或项目。管理员导入或录入数据后，这里会显示进度。');
     expect(res.text).toContain('class="empty"');
     expect(chartSpecs(res.text)).toEqual([]);
     expect(res.text).not.toContain('<table');

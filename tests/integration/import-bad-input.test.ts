@@ -79,7 +79,7 @@ test.each<[string, string | Buffer, string, string | null]>([
   ['a stray quote', 'village,project,kind\r\n赵村,新"项目",resettlement\r\n', '多余的引号', '2'],
   ['a ragged row', 'village,project,kind\r\n赵村,A,resettlement\r\n赵村,B,resettlement,extra\r\n', '这一行有 4 个单元格', '3'],
   ['an unknown header', 'name,age\r\nx,1\r\n', '无法识别这个表头', '1'],
-  ['an unknown column', 'village,project,colour\r\nx,y,red\r\n', '不认识的列:colour', '1'],
+  ['an unknown column', 'village,project,colour\r\nx,y,red\r\n', '不认识的列：colour', '1'],
   ['an empty file', '', '文件是空的', null],
   ['a blank file', '\r\n  \r\n', '文件是空的', null],
   ['a header only', 'village,project,kind\r\n', '没有数据行', null],
@@ -111,27 +111,27 @@ test.each<[string, () => Promise<Buffer> | Buffer, string]>([
 test('formula cells: a saved result is used; a formula without one is refused by row and column', async () => {
   const book = await xlsx([{ name: '楼栋', rows: [B_HEAD, [...row('1#').slice(0, 4), { formula: '100*10', result: 1000 }, ...row('1#').slice(5)], [...row('2#').slice(0, 5), { formula: 'F2+1' }, ...row('2#').slice(6)]] }]);
   const res = await upload([{ name: 'book.xlsx', data: book }]);
-  expect(problems(res.text)).toEqual([['book.xlsx › 楼栋', '3', '层数', '这是一个公式,但文件里没有保存计算结果。请在 Excel 中打开并保存后再导入,或把公式改成数值。']]);
+  expect(problems(res.text)).toEqual([['book.xlsx › 楼栋', '3', '层数', '这是一个公式，但文件里没有保存计算结果。请在 Excel 中打开并保存后再导入，或把公式改成数值。']]);
 });
 
 test('the limits: file size, number of files, number of rows', async () => {
   const big = await upload([{ name: 'big.csv', data: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61) }]);
   expect(big.status).toBe(413);
-  expect(problems(big.text)[0]![3]).toBe('文件超过 10 MB,请分成几个文件导入。');
+  expect(problems(big.text)[0]![3]).toBe('文件超过 10 MB，请分成几个文件导入。');
   const many = await upload([1, 2, 3, 4].map((i) => ({ name: `f${i}.csv`, data: 'village,project\r\n' })));
   expect(many.status).toBe(400);
   expect(problems(many.text)[0]![3]).toBe('一次最多上传 3 个文件。');
   const rows = ['village,project,kind', ...Array.from({ length: 50_001 }, (_v, i) => `赵村,p${i},resettlement`)].join('\r\n');
   const long = await upload([{ name: 'long.csv', data: rows }]);
   expect(long.status).toBe(400);
-  expect(problems(long.text)[0]![3]).toBe('数据超过 50000 行,请分成几次导入。');
+  expect(problems(long.text)[0]![3]).toBe('数据超过 50000 行，请分成几次导入。');
   const none = await staff.post('/admin/import/preview').field('_csrf', token);
   expect(problems(none.text)[0]![3]).toBe('请选择要导入的文件。');
 });
 
 test('a GBK file with a bad row is read correctly and still refused as a whole', async () => {
   const res = await upload([{ name: 'b.csv', data: gbk(csv([B_HEAD, row('1#'), row('2#', { stage: '封顶' })])) }]);
-  expect(problems(res.text)).toEqual([['b.csv', '3', '施工阶段', '无法识别的施工阶段。请填写:未开工、基础施工、主体施工、主体封顶、装饰装修、园建配套、竣工验收、已交付之一。']]);
+  expect(problems(res.text)).toEqual([['b.csv', '3', '施工阶段', '无法识别的施工阶段。请填写：未开工、基础施工、主体施工、主体封顶、装饰装修、园建配套、竣工验收、已交付之一。']]);
 });
 
 test('a plan that became invalid between preview and commit is refused at commit, writing nothing', async () => {
@@ -155,8 +155,8 @@ test('a plan that became invalid between preview and commit is refused at commit
   for (let i = 0; i < 100 && state === 'running'; i++) state = (await staff.get(`${status}?format=json`)).body.state;
   expect(state).toBe('failed');
   const page = await staff.get(status);
-  expect(mainText(page.text)).toContain('导入失败,没有写入任何数据');
-  expect(problems(page.text)).toEqual([['r.csv', '2', '累计开工面积(平方米)', '累计数小于上一次报送;如确是更正,请在“更正原因”一列写明原因。']]);
+  expect(mainText(page.text)).toContain('导入失败，没有写入任何数据');
+  expect(problems(page.text)).toEqual([['r.csv', '2', '累计开工面积(平方米)', '累计数小于上一次报送；如确是更正，请在“更正原因”一列写明原因。']]);
   expect(await dumpData(ctx.db)).toEqual(withReport);
   const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'import').orderBy('id', 'desc').executeTakeFirstOrThrow();
   expect(audit.result).toBe('failed');

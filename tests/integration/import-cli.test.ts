@@ -119,7 +119,7 @@ test('the report can be in Chinese', async () => {
   const file = write('b.csv', csv([BUILDINGS[0]!, ['没有村', '没有项目', '第一批', '1#', '', '', '', '', '', '']]));
   const r = await run(['import', file, '--lang', 'zh']);
   expect(r.code).toBe(1);
-  expect(r.errors[0]).toBe('b.csv, row 2, column 村: 没有这个村。请先在项目表中加入它的项目,或核对村名和区。');
+  expect(r.errors[0]).toBe('b.csv, row 2, column 村: 没有这个村。请先在项目表中加入它的项目，或核对村名和区。');
 });
 
 test('--dry-run reports what would change and writes nothing', async () => {

@@ -71,10 +71,10 @@ describe('GET / (district overview)', () => {
   test('the published figures are labelled as published, the missing itemised ones as unknown', () => {
     const text = mainText(html);
     expect(text.match(/公布数/g)!.length).toBeGreaterThanOrEqual(3);
-    expect(text).toContain('尚无逐项数据(楼栋面积未知或未登记)');
+    expect(text).toContain('尚无逐项数据（楼栋面积未知或未登记）');
     // Progress counted by buildings and labelled so.
     expect(text).toContain('64.3%');
-    expect(text).toContain('楼栋面积未公布,按楼栋数计算(15 栋),不是按面积。');
+    expect(text).toContain('楼栋面积未公布，按楼栋数计算（15 栋），不是按面积。');
     expect(text).toContain('已逾期 3 个 · 有风险 0 个 · 已交付 0 个');
   });
 
@@ -83,8 +83,8 @@ describe('GET / (district overview)', () => {
     expect(text).toContain('公布数据核对');
     expect(zh.area(15_274_611.4).replace(/,/g, '')).toBe('1527.46万㎡');
     expect(zh.area(15_324_503.3).replace(/,/g, '')).toBe('1532.45万㎡');
-    expect(text).toContain(`公布的开工率和竣工交付率都意味着安置房规划总面积约在 ${zh.area(15_274_611.4)} 至 ${zh.area(15_324_503.3)} 之间:两者一致。`);
-    expect(text).toContain('公布的回迁率意味着应回迁群众约为 112,642 至 113,822 人(来源未直接给出)。');
+    expect(text).toContain(`公布的开工率和竣工交付率都意味着安置房规划总面积约在 ${zh.area(15_274_611.4)} 至 ${zh.area(15_324_503.3)} 之间：两者一致。`);
+    expect(text).toContain('公布的回迁率意味着应回迁群众约为 112,642 至 113,822 人（来源未直接给出）。');
     expect(html).not.toContain('finding-warning');
   });
 
@@ -146,7 +146,7 @@ describe('GET /villages/:id', () => {
     expect(text).toContain('高新区最后一个启动改造的行政村');
     // People entitled is not in the source: said so, not invented.
     expect(text).toContain('应回迁人数 来源未给出');
-    expect(text).toContain('计划竣工: 2025年12月');
+    expect(text).toContain('计划竣工： 2025年12月');
     expect(chartSpecs(html)[0]!.datasets[0]!.data).toEqual([0, 0, 7, 0, 0, 8, 0, 0]);
   });
 });
@@ -166,7 +166,7 @@ describe('GET /projects/:id', () => {
     expect(c1).toMatch(/<li class="here" aria-current="step"><span>园建配套<\/span><\/li>/);
     expect(c1).toContain('<dd>2023年内</dd>');
     expect(c1).toContain('已逾期 · 晚 1,061 天');
-    expect(c1).toContain('目标交付时间已过 1,061 天,但还没有交付的记录。');
+    expect(c1).toContain('目标交付时间已过 1,061 天，但还没有交付的记录。');
     expect(c1).toContain('90%');
     expect(c2).toContain('第二批');
     expect(c2).toContain('7栋');
@@ -182,11 +182,11 @@ describe('GET /projects/:id', () => {
     expect(text).toContain('占地面积 来源未给出');
     expect(text).toContain('总投资 来源未给出');
     expect(text).toContain('开发单位 来源未给出');
-    expect(text).toContain('共 15栋,已开工 15 栋,已交付 0 栋');
-    expect(text).toContain('楼栋面积未公布,按楼栋数计算(15 栋),不是按面积。');
+    expect(text).toContain('共 15栋，已开工 15 栋，已交付 0 栋');
+    expect(text).toContain('楼栋面积未公布，按楼栋数计算（15 栋），不是按面积。');
     expect(text).toContain('8栋达到“园建配套”');
     expect(text).toContain('7栋达到“主体施工”');
-    expect(text).toContain('进度记录太少,暂不预测');
+    expect(text).toContain('进度记录太少，暂不预测');
   });
 
   test('the collective project shows the source figures in display units', async () => {
@@ -195,7 +195,7 @@ describe('GET /projects/:id', () => {
     expect(zh.area(25_440)).toBe('2.54万㎡');
     expect(zh.area(101_800)).toBe('10.18万㎡');
     expect(zh.money(900_000_000)).toBe('9亿元');
-    expect(text).toContain('占地面积 2.54万㎡(38.16 亩)');
+    expect(text).toContain('占地面积 2.54万㎡（38.16 亩）');
     expect(text).toContain('规划建筑面积 10.18万㎡');
     expect(text).toContain('总投资 9亿元');
     expect(text).toContain('开发单位 郑州高新城市建设集团有限公司');
@@ -218,13 +218,13 @@ describe('GET /batches/:id', () => {
     const rows = tbody.split('<tr>').slice(1);
     expect(rows).toHaveLength(8);
     rows.forEach((row, i) => {
-      expect(row).toContain(`第 ${i + 1} 栋(楼号未公布)`);
+      expect(row).toContain(`第 ${i + 1} 栋（楼号未公布）`);
       expect(row).toContain('<td>园建配套</td>');
       expect(row).toContain('<td>2023年11月8日</td>');
       expect(row).toContain('<td class="num">来源未给出</td>');
     });
     expect(html.match(/楼号未公布/g)).toHaveLength(8);
-    expect(mainText(html)).toContain('来源未公布各楼栋的面积和楼号,这里按顺序编号,不作猜测。');
+    expect(mainText(html)).toContain('来源未公布各楼栋的面积和楼号，这里按顺序编号，不作猜测。');
     const [history] = chartSpecs(html);
     expect(history!.labels).toEqual(['2023年11月8日']);
     expect(history!.datasets[0]!.data[0]).toBeCloseTo(0.9, 10);

@@ -133,7 +133,7 @@ describe('unexpected errors (a table the app needs is gone)', () => {
     expect(htmlLang(res.text)).toBe('zh-CN');
     const text = mainText(res.text);
     expect(text).toContain('出错了');
-    expect(text).toContain(`事件编号: ${id}`);
+    expect(text).toContain(`事件编号： ${id}`);
     expect(text).toContain('请提供这个编号');
     expectNothingFromTheException(res.text);
   });
@@ -180,7 +180,7 @@ describe('unexpected errors (a table the app needs is gone)', () => {
     const res = await submitForm(me.agent, '/admin/milestones/new?batch=1', { ...VALID_CHANGES.milestone(), note });
     expect(res.status).toBe(500);
     const id = res.headers['x-request-id'];
-    expect(mainText(res.text)).toContain(`事件编号: ${id}`);
+    expect(mainText(res.text)).toContain(`事件编号： ${id}`);
     expectNothingFromTheException(res.text);
     const lines = linesOf(log, id);
     expect(lines.map((l) => l.level)).toEqual([50]);
