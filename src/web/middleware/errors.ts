@@ -29,7 +29,7 @@ const incidentOf = (req: Request): string | undefined => (typeof req.id === 'str
 function plainIncident(req: Request, res: Response, incident: string | undefined): void {
   const zh = detect(req) !== 'en';
   const lines = zh
-    ? ['出错了。服务器处理时出错,请稍后再试。', incident ? `事件编号:${incident}(联系我们时请提供这个编号)` : '']
+    ? ['出错了。服务器处理时出错，请稍后再试。', incident ? `事件编号：${incident}（联系我们时请提供这个编号）` : '']
     : ['Something went wrong on our side. Please try again later.', incident ? `Incident id: ${incident} (please quote it if you contact us)` : ''];
   res.status(500).type('text/plain').send(lines.filter(Boolean).join('\n'));
 }
