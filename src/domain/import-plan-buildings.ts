@@ -126,7 +126,7 @@ function buildingChanges(b: Building, m: BuildingValues, col: (id: string) => st
   diff('dwellingUnits', 'units');
   if (stageCell && m.stage !== b.stage) {
     set.stage = m.stage;
-    changes.push({ column: col('stage'), before: b.stage, after: m.stage });
+    changes.push({ column: col('stage'), before: b.stage, after: m.stage, stage: true });
   }
   diff('stageDate', 'stage_date');
   return { set, changes };

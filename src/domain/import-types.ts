@@ -121,6 +121,8 @@ export interface Change {
   column: string;
   before: string;
   after: string;
+  /** The values are stage codes, which the page shows by name. */
+  stage?: true;
 }
 
 export interface PreviewRow {

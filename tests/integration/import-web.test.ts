@@ -67,7 +67,7 @@ test('preview shows what will be created and changed, writes nothing; commit wri
   expect(text).toContain('导入预览');
   expect(/data-table="projects"><th scope="row">项目<\/th><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td>/.test(res.text)).toBe(true);
   expect(/data-table="buildings"><th scope="row">楼栋<\/th><td class="num">2<\/td><td class="num">1<\/td><td class="num">0<\/td>/.test(res.text)).toBe(true);
-  expect(text).toContain('施工阶段：landscaping → delivered');
+  expect(text).toContain('施工阶段：园建配套 → 已交付');
   expect(text).toContain('将新建的村： 郑州高新技术产业开发区 · 王村');
   expect(text).toContain('没有填写“区”的新村归入“郑州高新技术产业开发区”');
   expect(await dumpData(ctx.db)).toEqual(before);
