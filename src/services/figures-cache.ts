@@ -27,6 +27,9 @@ interface Pending { asOf: IsoDate; atLeast: number; value: Promise<FiguresView> 
 export class FiguresCache {
   private ready: { asOf: IsoDate; version: number; value: FiguresView } | null = null;
   private pending: Pending | null = null;
+  private queued: Pending | null = null;
+  /** The last computation failed: stop answering from older figures, so the fault shows instead of hiding. */
+  private failed = false;
 
   /**
    * `serveStale`: answer `stale` readers from the last computed figures while newer ones are
@@ -47,7 +50,7 @@ export class FiguresCache {
   async servedVersion(asOf: IsoDate): Promise<number> {
     const v = await this.version();
     const r = this.ready;
-    if (this.serveStale && r && r.asOf === asOf && r.version < v) {
+    if (this.serveStale && !this.failed && r && r.asOf === asOf && r.version < v) {
       this.startComputing(asOf, v);
       return r.version;
     }
@@ -59,29 +62,44 @@ export class FiguresCache {
     const r = this.ready;
     if (r && r.asOf === asOf && r.version >= v) return r.value;
     const fresh = this.startComputing(asOf, v);
-    if (opts.stale && this.serveStale && r && r.asOf === asOf) return r.value;
+    if (opts.stale && this.serveStale && !this.failed && r && r.asOf === asOf) return r.value;
     return fresh;
   }
 
-  /** Joins the computation that will show version ≥ v, or starts one after the current. */
+  /**
+   * Joins a computation that will show version ≥ v: the running one if it started late enough, or the
+   * one queued behind it (which has not read anything yet, so it will show the latest version whoever
+   * asked for it). At most one runs and one waits, however many writes and readers come meanwhile.
+   */
   private startComputing(asOf: IsoDate, v: number): Promise<FiguresView> {
+    const q = this.queued;
+    if (q && q.asOf === asOf) {
+      q.atLeast = Math.max(q.atLeast, v); // seen before it starts, so it will show at least this
+      return q.value;
+    }
     const p = this.pending;
     if (p && p.asOf === asOf && p.atLeast >= v) return p.value;
-    // A computation reads the version inside its own transaction, so it shows at least `v`.
-    const previous = p?.value.catch(() => undefined);
-    const value = (previous ?? Promise.resolve()).then(() => this.compute(asOf));
-    const entry: Pending = { asOf, atLeast: v, value };
-    this.pending = entry;
-    value.then(
+    const entry: Pending = { asOf, atLeast: v, value: Promise.resolve() as unknown as Promise<FiguresView> };
+    const start = () => {
+      if (this.queued === entry) this.queued = null;
+      this.pending = entry;
+      // It reads the version inside its own transaction, so it shows at least every version asked for before now.
+      return this.compute(asOf);
+    };
+    entry.value = p ? p.value.catch(() => undefined).then(start) : start();
+    if (p) this.queued = entry;
+    entry.value.then(
       (view) => {
         const version = view.version ?? v;
         if (!this.ready || this.ready.asOf !== asOf || this.ready.version <= version) this.ready = { asOf, version, value: view };
+        this.failed = false;
         if (this.pending === entry) this.pending = null;
       },
       () => {
+        this.failed = true;
         if (this.pending === entry) this.pending = null;
       },
     );
-    return value;
+    return entry.value;
   }
 }

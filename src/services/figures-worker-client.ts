@@ -23,16 +23,21 @@ export class FiguresWorker {
   }
 
   private worker: Worker | null = null;
+  private closed = false;
+  /** The jobs sent to each worker: a worker that dies fails its own jobs, not those of the next. */
+  private readonly jobsOf = new Map<Worker, Set<number>>();
   private nextId = 1;
   private readonly waiting = new Map<number, Assembly>();
 
   constructor(private readonly databaseUrl: string, private readonly logger?: Logger) {}
 
   compute(asOf: string): Promise<FiguresView> {
+    if (this.closed) return Promise.reject(new Error('figures worker closed'));
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<FiguresView>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, view: null });
+      this.jobsOf.get(worker)?.add(id);
       worker.postMessage({ id, asOf } satisfies FiguresRequest);
     });
   }
@@ -61,16 +66,19 @@ export class FiguresWorker {
       }
       case 'done':
         this.waiting.delete(chunk.id);
+        this.jobsOf.get(worker)?.delete(chunk.id);
         a.resolve(a.view as FiguresView);
         return;
       case 'error':
         this.waiting.delete(chunk.id);
+        this.jobsOf.get(worker)?.delete(chunk.id);
         a.reject(new Error(chunk.error));
     }
   }
 
   /** Lets the worker close its database connection, then ends it. */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
@@ -86,10 +94,14 @@ export class FiguresWorker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_FILE, { workerData: { databaseUrl: this.databaseUrl } });
     worker.on('message', (chunk: FiguresChunk) => this.receive(worker, chunk));
+    this.jobsOf.set(worker, new Set());
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const w of this.waiting.values()) w.reject(err);
-      this.waiting.clear();
+      for (const id of this.jobsOf.get(worker) ?? []) {
+        this.waiting.get(id)?.reject(err);
+        this.waiting.delete(id);
+      }
+      this.jobsOf.delete(worker);
     };
     worker.on('error', (err) => {
       this.logger?.error({ err }, 'figures worker failed');

@@ -60,24 +60,6 @@ test('after a write: anonymous readers get the previous figures until the new on
   expect(await cache.servedVersion(AS_OF)).toBe(v);
 });
 
-test('a failed computation is not kept: the next reader tries again, and stale readers keep the old figures meanwhile', async () => {
-  const { runs, compute } = controlledCompute();
-  const cache = new FiguresCache(ctx.db, compute, true);
-  const first = cache.get(AS_OF);
-  await settle();
-  runs[0]!.finish();
-  const old = await first;
-  await bump();
-  const failing = cache.get(AS_OF);
-  await settle();
-  runs[1]!.fail(new Error('database gone'));
-  await expect(failing).rejects.toMatchObject({ message: 'database gone' });
-  expect(await cache.get(AS_OF, { stale: true })).toBe(old);
-  await settle();
-  expect(runs).toHaveLength(3);
-  runs[2]!.finish();
-});
-
 test('without serveStale every reader waits for the latest figures', async () => {
   const { runs, compute } = controlledCompute();
   const cache = new FiguresCache(ctx.db, compute);
@@ -108,4 +90,53 @@ test("a new date is never answered with another date's figures", async () => {
   expect(done).toBe(false);
   runs[1]!.finish();
   await other;
+});
+
+test('many writes and readers during one computation add one computation, not one each', async () => {
+  const { runs, compute } = controlledCompute();
+  const cache = new FiguresCache(ctx.db, compute, true);
+  const first = cache.get(AS_OF);
+  await settle();
+  const readers: Promise<FiguresView>[] = [];
+  for (let i = 0; i < 5; i++) {
+    await bump();
+    readers.push(cache.get(AS_OF));
+    void cache.servedVersion(AS_OF);
+  }
+  await settle();
+  expect(runs).toHaveLength(1);
+  runs[0]!.finish();
+  await first;
+  await settle();
+  expect(runs).toHaveLength(2); // the one queued behind it, for everybody
+  runs[1]!.finish();
+  const latest = await getDataVersion(ctx.db);
+  for (const r of readers) expect((await r).version).toBe(latest);
+  await bump(); // a write after the queued one started needs a computation of its own
+  const later = cache.get(AS_OF);
+  await settle();
+  expect(runs).toHaveLength(3);
+  runs[2]!.finish();
+  expect((await later).version).toBe(await getDataVersion(ctx.db));
+});
+
+test('after a failed computation, anonymous readers are no longer answered from older figures', async () => {
+  const { runs, compute } = controlledCompute();
+  const cache = new FiguresCache(ctx.db, compute, true);
+  const first = cache.get(AS_OF);
+  await settle();
+  runs[0]!.finish();
+  const old = await first;
+  await bump();
+  const failing = cache.get(AS_OF);
+  await settle();
+  runs[1]!.fail(new Error('worker died'));
+  await expect(failing).rejects.toMatchObject({ message: 'worker died' });
+  expect(await cache.servedVersion(AS_OF)).toBe(await getDataVersion(ctx.db));
+  const next = cache.get(AS_OF, { stale: true });
+  await settle();
+  expect(runs).toHaveLength(3);
+  runs[2]!.finish();
+  expect(await next).not.toBe(old);
+  expect(await cache.get(AS_OF, { stale: true })).toBe(await next);
 });

@@ -3,7 +3,18 @@
 import { createTestContext, type TestContext } from '../helpers/test-app';
 import { generateDemo } from '../../seeds/demo';
 import { loadFigures } from '../../src/services/figures.service';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { assertBuilt } from '../helpers/server-process';
+
+// the built worker: the server runs JavaScript from dist/, and so do these tests
+const load = () => {
+  assertBuilt();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../dist/src/services/figures-worker-client') as typeof import('../../src/services/figures-worker-client')).FiguresWorker;
+};
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -14,10 +25,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 test('the worker\'s figures equal an in-thread computation, Maps and all', async () => {
-  assertBuilt();
-  // the built worker: the server runs JavaScript from dist/, and so does this test
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FiguresWorker } = require('../../dist/src/services/figures-worker-client') as typeof import('../../src/services/figures-worker-client');
+  const FiguresWorker = load();
   expect(FiguresWorker.available()).toBe(true);
   const worker = new FiguresWorker(ctx.url);
   try {
@@ -31,3 +39,26 @@ test('the worker\'s figures equal an in-thread computation, Maps and all', async
     await worker.close();
   }
 }, 60_000);
+
+test('a computation that fails is reported to its caller, and the worker serves the next one', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-worker-'));
+  const file = path.join(dir, 'empty.db');
+  const empty = new SQLite(file);
+  empty.exec('create table unrelated (x integer)');
+  empty.close();
+  const worker = new (load())(file);
+  try {
+    await expect(worker.compute('2026-11-26')).rejects.toMatchObject({ message: expect.stringMatching(/no such table/) });
+    await expect(worker.compute('2026-11-26')).rejects.toMatchObject({ message: expect.stringMatching(/no such table/) });
+  } finally {
+    await worker.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('once closed, it refuses new work instead of starting a worker nobody will close', async () => {
+  const worker = new (load())(ctx.url);
+  await worker.compute('2026-11-26');
+  await worker.close();
+  await expect(worker.compute('2026-11-26')).rejects.toMatchObject({ message: 'figures worker closed' });
+});
