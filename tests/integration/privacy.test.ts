@@ -31,7 +31,7 @@ const signed = {} as Record<Who, SignedIn>;
 /** Personal data planted in internal text; none of it may reach a public answer. */
 const PLANTED = {
   mobile: '13912345678',
-  resident: '41010219850612301X',
+  resident: '41010219850612300X', // a right check character, as a real one has
   landline: '0371-67891234',
   email: 'zhang.wei@gaoxin.example.gov.cn',
 };

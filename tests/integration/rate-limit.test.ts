@@ -65,6 +65,14 @@ test('another address is still served, and so are the health probe and the stati
   }
 });
 
+test('X-Forwarded-For is believed only from a proxy on loopback, so a remote client cannot pick its own address', () => {
+  const trusted = s.app.get('trust proxy fn') as (addr: string, i: number) => boolean;
+  expect(trusted('127.0.0.1', 0)).toBe(true);
+  expect(trusted('::1', 0)).toBe(true);
+  expect(trusted('203.0.113.9', 0)).toBe(false);
+  expect(trusted('10.0.0.2', 0)).toBe(false);
+});
+
 test('loopback is limited too: a direct request without a proxy header has no free pass', async () => {
   // supertest connects from 127.0.0.1; earlier tests used other addresses, so this budget is fresh.
   for (let i = 0; i < LIMIT; i++) expect((await request(s.app).get('/api/v1/summary')).status).toBe(200);
@@ -86,8 +94,8 @@ test('which requests the limit covers', () => {
   expect(isRateLimited({ method: 'GET', path: '/API/V1/summary' })).toBe(true);
   expect(isRateLimited({ method: 'GET', path: '/export/public.csv' })).toBe(true);
   expect(isRateLimited({ method: 'POST', path: '/login' })).toBe(true);
-  expect(isRateLimited({ method: 'GET', path: '/healthz' })).toBe(false);
-  expect(isRateLimited({ method: 'GET', path: '/assets/app.js' })).toBe(false);
+  expect(isRateLimited({ method: 'GET', path: '/Villages/1/' })).toBe(true); // as Express routes it
+  expect(isRateLimited({ method: 'GET', path: '/assets/no-such-file.js' })).toBe(true); // a miss costs a 404 page
   expect(isRateLimited({ method: 'GET', path: '/admin' })).toBe(false);
   expect(isRateLimited({ method: 'POST', path: '/admin/milestones/new' })).toBe(false);
 });

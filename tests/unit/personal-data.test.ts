@@ -8,8 +8,8 @@ describe('findPersonalData', () => {
     ['电话+86 139-1234-5678', 'mobile'],
     ['全角 １３８１２３４５６７８', 'mobile'],
     ['身份证 410102199001011234', 'resident_id'],
-    ['ID 41010219900101123X', 'resident_id'],
-    ['410102 19900101 123x', 'resident_id'],
+    ['ID 41010219900101104X', 'resident_id'],
+    ['410102 19900101 104x', 'resident_id'],
     ['办公室 0371-67891234', 'landline'],
     ['(010) 6512 3456', 'landline'],
     ['0371 6789 1234', 'landline'],
@@ -27,6 +27,13 @@ describe('findPersonalData', () => {
     '开工率 96%,交付率 76%,回迁约 108700 人',
     '14.74 million m², 11570000 m²',
     '报道见 https://www.zhengzhou.gov.cn/news/2023/1126/123456.html',
+    // codes and figures that only look like personal data
+    '批准文号 410100-20230315-0045', // 18 digits with a date inside, but the wrong check character
+    '统一社会信用代码 410100202303150045',
+    '档案号 0371-2023-0001',
+    '郑东新区 0371 2023 0815 号地块',
+    '总投资 15000000000 元',
+    '坐标 34.13812345678',
     '',
   ])('no personal data in %s', (text) => {
     expect(findPersonalData(text)).toBeNull();

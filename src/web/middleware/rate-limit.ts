@@ -2,16 +2,13 @@ import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ruleFor } from '../access';
 
-/** Never limited: the health probe and the static files a page needs to draw itself. */
-const EXEMPT = /^\/(?:healthz$|favicon\.ico$|assets\/)/i;
-
 /**
  * What the per-IP limit covers: the public pages, the API and the exports, and any address without
  * a rule (probing for pages that do not exist costs us a 404 page each). Staff pages are reached only
- * after signing in, and signing in has its own, stricter limit.
+ * after signing in, and signing in has its own, stricter limit. The health probe and the static files
+ * are answered before the limit is reached (app.ts), so they are never counted.
  */
 export function isRateLimited(req: Pick<Request, 'method' | 'path'>): boolean {
-  if (EXEMPT.test(req.path)) return false;
   const rule = ruleFor(req.method, req.path);
   return !rule || rule.access === 'public';
 }
