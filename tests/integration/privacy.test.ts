@@ -163,10 +163,11 @@ function residentIdValid(id: string): boolean {
 function personalDataIn(text: string, forbidden: readonly string[]): string[] {
   const found: string[] = [];
   for (const f of forbidden) if (text.includes(f)) found.push(`"${f}"`);
-  // digits inside a decimal fraction (0.0123…) are not numbers of their own
-  for (const m of text.matchAll(/(?<![\d.])\d{17}[\dXx](?![\dXx])/g)) if (residentIdValid(m[0])) found.push(`resident id ${m[0]}`);
-  for (const m of text.matchAll(/(?<![\d.])1[3-9]\d{9}(?!\d)/g)) found.push(`mobile ${m[0]}`);
-  for (const m of text.matchAll(/(?<![\d.])(?:\(0\d{2,3}\)\s?|0\d{2,3}-)\d{7,8}(?!\d)/g)) found.push(`landline ${m[0]}`);
+  // digits inside a decimal fraction (0.0123…) or inside a random token or id (a CSRF token is hex,
+  // and may hold eleven digits in a row) are not numbers of their own
+  for (const m of text.matchAll(/(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z])/g)) if (residentIdValid(m[0])) found.push(`resident id ${m[0]}`);
+  for (const m of text.matchAll(/(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z])/g)) found.push(`mobile ${m[0]}`);
+  for (const m of text.matchAll(/(?<![\dA-Za-z.])(?:\(0\d{2,3}\)\s?|0\d{2,3}-)\d{7,8}(?![\dA-Za-z])/g)) found.push(`landline ${m[0]}`);
   for (const m of text.matchAll(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g)) found.push(`e-mail ${m[0]}`);
   return found;
 }
