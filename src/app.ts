@@ -24,6 +24,7 @@ import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
 import { FiguresCache, type ComputeFigures } from './services/figures-cache';
+import type { BackgroundWork } from './services/background-work';
 import { publicExportRoutes } from './web/routes/public-export.routes';
 import { dashboardRoutes } from './web/routes/dashboard.routes';
 
@@ -43,10 +44,12 @@ export interface AppDeps {
   computeFigures?: ComputeFigures;
   /** Anonymous readers get the last computed figures while newer ones are computed (see FiguresCache). */
   staleAnonymousReads?: boolean;
+  /** Work that outlives its request (import commits); server.ts waits for it before closing the database. */
+  background?: BackgroundWork;
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false, background }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
 
@@ -95,7 +98,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(publicRoutes(figures));
   app.use(publicExportRoutes(db, figures));
   app.use(authRoutes(db, config));
-  app.use(adminRoutes(db, config));
+  app.use(adminRoutes(db, config, background));
   app.use(dashboardRoutes(figures));
 
   app.use(notFound);

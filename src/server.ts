@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { ensureSecret } from './repositories/secret.repository';
 import { FiguresWorker } from './services/figures-worker-client';
+import { BackgroundWork } from './services/background-work';
 import { startBackupSchedule } from './services/backup-schedule';
 
 /** How long requests in flight may take to finish after SIGTERM before the process gives up on them. */
@@ -24,12 +25,14 @@ async function main(): Promise<void> {
 
   const sessionSecret = await ensureSecret(db, 'session_secret');
   const readDb = createReadDb(config.databaseUrl) ?? db;
+  const background = new BackgroundWork();
   // Figures are computed in a worker thread, so that this one keeps answering meanwhile.
   const worker = FiguresWorker.available() ? new FiguresWorker(config.databaseUrl, logger) : null;
   const app = createApp({
     config, db, logger, sessionSecret, readDb,
     computeFigures: worker ? (asOf) => worker.compute(asOf) : undefined,
     staleAnonymousReads: worker !== null,
+    background,
   });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
@@ -45,14 +48,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     backups.stop();
-    logger.info({ signal }, 'shutting down: no new connections; finishing requests in flight');
+    logger.info({ signal, backgroundJobs: background.size }, 'shutting down: no new connections; finishing requests in flight');
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS - 500;
     setTimeout(() => {
       logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still in flight after the grace period; exiting without them');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      // The reader first: the writer, closing last, checkpoints the log into the file and removes it.
-      void (worker?.close() ?? Promise.resolve())
+      // Import commits still running get the rest of the grace period; then the figures worker; then
+      // the reader, and the writer last, which checkpoints the log into the file and removes it.
+      void background
+        .drain(Math.max(0, deadline - Date.now()))
+        .then((left) => {
+          if (left > 0) logger.error({ left }, 'import commits still running at the end of the grace period; they roll back');
+        })
+        .then(() => worker?.close())
         .then(() => (readDb === db ? undefined : readDb.destroy()))
         .then(() => db.destroy())
         .then(

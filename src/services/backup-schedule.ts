@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { isPostgresUrl } from '../db/create-db';
-import { scheduledBackups } from './backup.service';
+import { removePartialScheduledBackups, scheduledBackups } from './backup.service';
 import { scheduledBackupOffThread } from './backup-worker';
 
 const HOUR_MS = 3_600_000;
@@ -54,6 +54,8 @@ export function startBackupSchedule(o: {
 
   let last: Date | undefined;
   try {
+    const removed = removePartialScheduledBackups(config.backupDir);
+    if (removed.length) logger.warn({ removed }, 'removed half-written backups left by an earlier stop');
     last = scheduledBackups(config.backupDir).at(-1)?.takenAt;
   } catch (err) {
     logger.error({ err, dir: config.backupDir }, 'cannot list the scheduled backups');

@@ -104,6 +104,14 @@ export function pruneScheduledBackups(dir: string, keep: number): string[] {
   return doomed;
 }
 
+/** Half-written scheduled backups left by a stop in the middle of one (`<name>.partial-<pid>`); never a finished file. */
+export function removePartialScheduledBackups(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const partial = fs.readdirSync(dir).filter((name) => /^tracker-scheduled-.+\.db\.partial-\d+$/.test(name)).map((name) => path.join(dir, name));
+  for (const file of partial) fs.rmSync(file, { force: true });
+  return partial;
+}
+
 /** One run of the schedule: a backup named by the time, then retention. */
 export function runScheduledBackup(o: { databaseUrl: string; dir: string; keep: number; now: Date }): BackupResult & { removed: string[] } {
   const result = backupDatabase(o.databaseUrl, path.join(o.dir, backupFileName(o.now, true)));

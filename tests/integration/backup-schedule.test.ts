@@ -150,3 +150,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
   });
 });
+
+describe('half-written backups', () => {
+  test('a schedule starting up removes those an earlier stop left, and nothing else', async () => {
+    fs.mkdirSync(backupDir, { recursive: true });
+    const partial = path.join(backupDir, 'tracker-scheduled-2026-11-25T000000Z.db.partial-4242');
+    const finished = path.join(backupDir, 'tracker-scheduled-2026-11-25T000000Z.db');
+    const mine = path.join(backupDir, 'tracker-2026-11-25T000000Z.db.partial-1');
+    for (const f of [partial, finished, mine]) fs.writeFileSync(f, 'x');
+    const log = memoryLogger();
+    const schedule = startBackupSchedule({ config: config({ backupEveryHours: 24 }), logger: log.logger, now: () => new Date('2026-11-25T01:00:00Z') });
+    schedule.stop();
+    expect(fs.existsSync(partial)).toBe(false);
+    expect(fs.existsSync(finished)).toBe(true);
+    expect(fs.existsSync(mine)).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import type { ParsedUpload } from '../../domain/import-types';
 import type { CommitResult, Progress } from './import.service';
+import type { BackgroundWork } from '../background-work';
 
 export class ExpiringStore<T> {
   private readonly items = new Map<string, { owner: number; expires: number; value: T }>();
@@ -49,15 +50,18 @@ export interface ImportJob {
 export const uploadStore = () => new ExpiringStore<ParsedUpload>(30 * 60_000, 10);
 export const jobStore = () => new ExpiringStore<ImportJob>(2 * 3600_000, 50);
 
-/** Starts a commit in the background and returns its job id; the job records progress and outcome. */
+/** Starts a commit in the background (tracked, so a graceful stop waits for it) and returns its job id. */
 export function startJob(
   jobs: ExpiringStore<ImportJob>, owner: number, upload: ParsedUpload,
   run: (onProgress: (p: Progress) => void) => Promise<CommitResult>,
   onUnexpected: (err: unknown) => void = () => undefined,
+  background?: BackgroundWork,
 ): string {
   const job: ImportJob = { state: 'running', phase: 'checking', done: 0, total: upload.rowCount, files: upload.files, result: null };
   const id = jobs.put(owner, job);
-  run((p) => Object.assign(job, p)).then(
+  const work = run((p) => Object.assign(job, p));
+  background?.track(work);
+  work.then(
     (result) => Object.assign(job, { state: result.ok ? 'done' : 'failed', result, done: job.total }),
     (err: unknown) => {
       onUnexpected(err);

@@ -16,11 +16,12 @@ import { csrfProtection } from '../../middleware/csrf';
 import { actorOf } from '../../middleware/current-user';
 import { queryValue } from '../../validate';
 import { errorLines, headerHelp, noteLines } from '../../view-models/import.vm';
+import type { BackgroundWork } from '../../../services/background-work';
 
 const ownerOf = (res: Response) => (res.locals.user as { id: number }).id;
 const problem = (key: string): ImportError => ({ source: '', row: null, column: null, key });
 
-export function importExportRoutes(db: Db, config: Config): Router {
+export function importExportRoutes(db: Db, config: Config, background?: BackgroundWork): Router {
   const router = Router();
   const logger = pino({ level: config.logLevel });
   const uploads = uploadStore();
@@ -71,7 +72,7 @@ export function importExportRoutes(db: Db, config: Config): Router {
     const actor = actorOf(req, res);
     const asOf: string = res.locals.asOf;
     const jobId = startJob(jobs, ownerOf(res), upload, (onProgress) => commitImport(db, actor, asOf, upload, onProgress),
-      (err) => logger.error({ err, files: upload.files }, 'import job failed'));
+      (err) => logger.error({ err, files: upload.files }, 'import job failed'), background);
     res.redirect(303, `/admin/import/status/${jobId}`);
   });
 

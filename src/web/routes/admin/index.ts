@@ -10,9 +10,10 @@ import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
 import { settingsRoutes } from './settings.routes';
 import { importExportRoutes } from './import-export.routes';
+import type { BackgroundWork } from '../../../services/background-work';
 
 /** Staff and admin pages under /admin. Who may open each is decided in web/access.ts. */
-export function adminRoutes(db: Db, config: Config): Router {
+export function adminRoutes(db: Db, config: Config, background?: BackgroundWork): Router {
   const router = Router();
 
   router.get('/admin', async (_req, res) => {
@@ -40,6 +41,6 @@ export function adminRoutes(db: Db, config: Config): Router {
   router.use(userRoutes(db, config));
   router.use(auditRoutes(db));
   router.use(settingsRoutes(db));
-  router.use(importExportRoutes(db, config));
+  router.use(importExportRoutes(db, config, background));
   return router;
 }
