@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import SQLite from 'better-sqlite3';
 import { isPostgresUrl } from './create-db';
+import { openExisting, quickCheckProblems, type SqliteFile } from '../repositories/backup.repository';
 
 /** The database file cannot be trusted; the message says what was found and what to do. */
 export class DamagedDatabaseError extends Error {}
@@ -20,13 +20,11 @@ const advice = (file: string, finding: string) =>
 export function quickCheckAtStart(databaseUrl: string): number {
   if (isPostgresUrl(databaseUrl) || databaseUrl === ':memory:' || !fs.existsSync(databaseUrl)) return 0;
   const started = Date.now();
-  let conn: SQLite.Database | undefined;
+  let conn: SqliteFile | undefined;
   try {
-    conn = new SQLite(databaseUrl, { fileMustExist: true });
-    conn.pragma('busy_timeout = 5000');
-    const rows = conn.pragma('quick_check(20)') as { quick_check: string }[];
-    const findings = rows.map((r) => r.quick_check);
-    if (findings.length !== 1 || findings[0] !== 'ok') {
+    conn = openExisting(databaseUrl);
+    const findings = quickCheckProblems(conn);
+    if (findings.length > 0) {
       throw new DamagedDatabaseError(advice(databaseUrl, `quick_check: ${findings.slice(0, 3).join('; ')}`));
     }
   } catch (err) {

@@ -27,6 +27,13 @@ export function integrityProblems(db: SqliteFile): string[] {
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
 }
 
+/** The first `max` problems `PRAGMA quick_check` finds (the fast check at start); empty when none. */
+export function quickCheckProblems(db: SqliteFile, max = 20): string[] {
+  const rows = db.pragma(`quick_check(${Math.trunc(max)})`) as { quick_check: string }[];
+  const messages = rows.map((r) => r.quick_check);
+  return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+}
+
 /** The names in Kysely's migration table, oldest first; null when the file has no such table. */
 export function appliedMigrations(db: SqliteFile): string[] | null {
   const table = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();

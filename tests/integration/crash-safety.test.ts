@@ -2,6 +2,9 @@
 // the same file. After each: integrity_check passes, every write acknowledged to its client is there
 // with its audit row, and no write is there by half (a village without its audit row or the reverse).
 // Then: a damaged file is refused at start with a clear message and left as it was.
+// What a process kill cannot show: the operating system keeps what was written, so these rounds
+// would pass with synchronous=OFF too. Losing power is what synchronous=FULL guards against; the
+// pragma test below holds it in place, since no test here can cut the power.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
