@@ -2,7 +2,7 @@
 import type { Period } from './import-cells';
 import type { ScopeType, TableName } from './import-tables';
 import type { DatePrecision, IsoDate, ProjectKind, Stage } from './types';
-import type { Building, Report } from './entities';
+import type { Building, Project, Report } from './entities';
 import type { ReportInput } from './rules';
 
 /** One problem: where (file or sheet, spreadsheet row, column header as written) and what (a message key). */
@@ -45,20 +45,12 @@ export interface BuildingImportRow extends RowBase {
   targetDeliveryDate: Period | null;
 }
 
-export interface ReportImportRow extends RowBase {
+/** A report's figures as the engine knows them (see ReportFacts), and where the row says they belong. */
+export interface ReportImportRow extends RowBase, Pick<Report,
+  'asOf' | 'plannedAreaM2' | 'startedAreaM2' | 'deliveredAreaM2' | 'peopleEntitled' | 'peopleReturned' |
+  'householdsEntitled' | 'householdsReturned' | 'publishedStartRate' | 'publishedDeliveryRate' | 'publishedReturnRate'> {
   scopeType: ScopeType;
   scope: string;
-  asOf: IsoDate;
-  plannedAreaM2: number | null;
-  startedAreaM2: number | null;
-  deliveredAreaM2: number | null;
-  peopleEntitled: number | null;
-  peopleReturned: number | null;
-  householdsEntitled: number | null;
-  householdsReturned: number | null;
-  publishedStartRate: number | null;
-  publishedDeliveryRate: number | null;
-  publishedReturnRate: number | null;
   source: string | null;
   correctionReason: string | null;
 }
@@ -87,17 +79,9 @@ export interface ParsedUpload {
 /** A record that exists (id) or that this import creates earlier in the plan (key). */
 export type Ref = { id: number } | { key: string };
 
-export interface ProjectValues {
-  kind: ProjectKind;
-  landAreaM2: number | null;
-  plannedFloorAreaM2: number | null;
-  investmentYuan: number | null;
-  developer: string | null;
-  constructionEntity: string | null;
-  plannedStart: IsoDate | null;
-  plannedCompletion: IsoDate | null;
-  plannedCompletionPrecision: DatePrecision;
-}
+export type ProjectValues = Pick<Project,
+  'kind' | 'landAreaM2' | 'plannedFloorAreaM2' | 'investmentYuan' | 'developer' | 'constructionEntity' |
+  'plannedStart' | 'plannedCompletion' | 'plannedCompletionPrecision'>;
 
 export type BuildingValues = Pick<Building, 'code' | 'floors' | 'floorAreaM2' | 'dwellingUnits' | 'stage' | 'stageDate'>;
 

@@ -3,7 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { createDb } from '../../src/db/create-db';
+import { migrateToLatest } from '../../src/db/migrate';
+import { seedIfEmpty } from '../../seeds';
+import { createAccount } from './sign-in';
 
 export const SERVER_JS = path.join(__dirname, '../../dist/src/server.js');
 
@@ -19,6 +24,24 @@ export const freePort = () =>
     });
     s.on('error', reject);
   });
+
+/**
+ * A migrated SQLite file with the real seed, in a new temporary folder, and a staff account when
+ * `staff` is given; for the server to be started on. The caller removes `dir`.
+ */
+export async function seededSqliteFile(prefix: string, staff?: { username: string; password: string }): Promise<{ dir: string; dbFile: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tracker-${prefix}-`));
+  const dbFile = path.join(dir, 'tracker.db');
+  const db = createDb(dbFile);
+  try {
+    await migrateToLatest(db);
+    await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
+    if (staff) await createAccount(db, { ...staff, role: 'staff' });
+  } finally {
+    await db.destroy();
+  }
+  return { dir, dbFile };
+}
 
 export interface ServerProcess {
   child: ChildProcess;

@@ -7,7 +7,6 @@
 // pragma test below holds it in place, since no test here can cut the power.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -15,8 +14,8 @@ import { createDb, createReadDb } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedIfEmpty } from '../../seeds';
 import { onPostgres } from '../helpers/test-db';
-import { createAccount, strongPassword } from '../helpers/sign-in';
-import { signInOverHttp, startServer } from '../helpers/server-process';
+import { strongPassword } from '../helpers/sign-in';
+import { seededSqliteFile, signInOverHttp, startServer } from '../helpers/server-process';
 
 const ROUNDS = 4;
 const WRITERS = 4;
@@ -25,23 +24,19 @@ const NAME_PREFIX = '断电测试村';
 const describeSqlite = onPostgres ? describe.skip : describe;
 if (onPostgres) console.info('crash-safety tests skipped: they kill a server on a SQLite file (PostgreSQL keeps its own guarantees)');
 
-let dir: string;
+let dir = '';
 let dbFile: string;
 const password = strongPassword();
 let districtName: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-crash-'));
-  dbFile = path.join(dir, 'tracker.db');
   if (onPostgres) return;
-  const db = createDb(dbFile);
-  await migrateToLatest(db);
-  await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
-  await createAccount(db, { username: 'crash-staff', password, role: 'staff' });
-  districtName = (await db.selectFrom('districts').select('name_zh').orderBy('id').executeTakeFirstOrThrow()).name_zh;
-  await db.destroy();
+  ({ dir, dbFile } = await seededSqliteFile('crash', { username: 'crash-staff', password }));
+  const conn = new SQLite(dbFile, { readonly: true });
+  districtName = (conn.prepare('select name_zh from districts order by id limit 1').get() as { name_zh: string }).name_zh;
+  conn.close();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
 interface Ack { name: string; households: number; id: number }
 

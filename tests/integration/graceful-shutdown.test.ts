@@ -3,34 +3,22 @@
 // and exits 0.
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { createDb } from '../../src/db/create-db';
-import { migrateToLatest } from '../../src/db/migrate';
-import { seedIfEmpty } from '../../seeds';
 import { onPostgres } from '../helpers/test-db';
-import { createAccount, strongPassword } from '../helpers/sign-in';
-import { signInOverHttp, startServer } from '../helpers/server-process';
+import { strongPassword } from '../helpers/sign-in';
+import { seededSqliteFile, signInOverHttp, startServer } from '../helpers/server-process';
 
 const describeSqlite = onPostgres ? describe.skip : describe;
 if (onPostgres) console.info('graceful-shutdown test skipped on PostgreSQL: it checks the SQLite file after the server stops');
 
-let dir: string;
+let dir = '';
 let dbFile: string;
 const password = strongPassword();
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-stop-'));
-  dbFile = path.join(dir, 'tracker.db');
-  if (onPostgres) return;
-  const db = createDb(dbFile);
-  await migrateToLatest(db);
-  await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
-  await createAccount(db, { username: 'stop-staff', password, role: 'staff' });
-  await db.destroy();
+  if (!onPostgres) ({ dir, dbFile } = await seededSqliteFile('stop', { username: 'stop-staff', password }));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

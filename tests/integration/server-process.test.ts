@@ -2,32 +2,23 @@
 // (signed-in readers at once, anonymous readers as soon as they are computed); the scheduled backup,
 // also taken in a worker thread, is written at start.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { createDb } from '../../src/db/create-db';
-import { migrateToLatest } from '../../src/db/migrate';
-import { seedIfEmpty } from '../../seeds';
 import { onPostgres } from '../helpers/test-db';
-import { createAccount, strongPassword } from '../helpers/sign-in';
-import { signInOverHttp, startServer, type ServerProcess } from '../helpers/server-process';
+import { strongPassword } from '../helpers/sign-in';
+import { seededSqliteFile, signInOverHttp, startServer, type ServerProcess } from '../helpers/server-process';
 
 const describeSqlite = onPostgres ? describe.skip : describe;
 if (onPostgres) console.info('server-process test skipped on PostgreSQL: it runs the server on a SQLite file');
 
-let dir: string;
+let dir = '';
 let server: ServerProcess | undefined;
 const password = strongPassword();
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-proc-'));
   if (onPostgres) return;
-  const dbFile = path.join(dir, 'tracker.db');
-  const db = createDb(dbFile);
-  await migrateToLatest(db);
-  await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
-  await createAccount(db, { username: 'proc-staff', password, role: 'staff' });
-  await db.destroy();
+  let dbFile: string;
+  ({ dir, dbFile } = await seededSqliteFile('proc', { username: 'proc-staff', password }));
   server = await startServer(dbFile, { BACKUP_EVERY_HOURS: '24', BACKUP_DIR: path.join(dir, 'backups') });
 });
 afterAll(async () => {
@@ -35,7 +26,7 @@ afterAll(async () => {
     server.child.kill('SIGTERM');
     await server.exited;
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describeSqlite('figures from the worker thread', () => {
