@@ -9,10 +9,12 @@ import { todayInChina } from './clock';
 import { securityHeaders } from './web/middleware/security';
 import { detect, i18n, rememberLanguage } from './web/middleware/i18n';
 import { pageLocals } from './web/middleware/locals';
-import { sessions } from './web/middleware/session';
+import { sessionCookieName, sessions } from './web/middleware/session';
 import { csrfProtection, csrfToken } from './web/middleware/csrf';
 import { loadCurrentUser } from './web/middleware/current-user';
 import { errorHandler, notFound } from './web/middleware/errors';
+import { auditRefusals } from './web/middleware/audit-refusals';
+import { RefusalAudit } from './services/refusal-audit.service';
 import { requestLog } from './web/middleware/request-log';
 import { authorize, ruleFor } from './web/access';
 import { publicPageCache } from './web/middleware/page-cache';
@@ -61,7 +63,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
 
   // request id and access log (the logger the error handler uses too), web security, health, static files
   app.use(requestLog(logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ https: config.secureCookies }));
   app.use(healthRoutes(db));
   app.use(assetRoutes());
   // per-IP limit on the public pages, the API and the exports, before any of them is served (cache included)
@@ -71,11 +73,17 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(cookieParser());
   const figures = new FiguresCache(db, computeFigures, staleAnonymousReads);
   // Anonymous public pages from the cache before any per-user work (language set-up, session).
-  app.use(publicPageCache(
-    figures,
-    (method, p) => CACHED_PATHS.test(p) && ruleFor(method, p)?.access === 'public',
-    (req) => ({ asOf: asOf(), lang: detect(req) ?? 'zh' }),
-  ));
+  const pageCache = publicPageCache(figures, {
+    routeOf: (method, p) => {
+      const rule = CACHED_PATHS.test(p) ? ruleFor(method, p) : undefined;
+      return rule?.access === 'public' ? rule.path : undefined;
+    },
+    keyParts: (req) => ({ asOf: asOf(), lang: detect(req) ?? 'zh' }),
+    sessionCookie: sessionCookieName(config),
+    maxBytes: config.pageCacheBytes,
+  });
+  app.locals.pageCache = pageCache.cache; // its size, for the tests that flood it
+  app.use(pageCache);
   app.use(i18n());
   app.use(rememberLanguage);
   // before the body parser, so that a body it refuses (413, 415) still gets a proper error page
@@ -102,6 +110,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(dashboardRoutes(figures));
 
   app.use(notFound);
+  app.use(auditRefusals(new RefusalAudit(db)));
   app.use(errorHandler(logger));
   return app;
 }

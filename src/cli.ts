@@ -10,6 +10,7 @@ import { generateCity } from '../seeds/city';
 import { ValidationError } from './domain/errors';
 import { SYSTEM_ACTOR } from './services/audit.service';
 import { createUser } from './services/user.service';
+import { rotateSessionSecret } from './services/secret.service';
 import { readPassword } from './cli/read-password';
 import { exportCommand, importCommand } from './cli/import-export.cli';
 import { backupCommand, restoreCommand } from './cli/backup.cli';
@@ -34,6 +35,7 @@ Commands:
                                   file in BACKUP_DIR); never overwrites a file
   restore FILE                    replace the SQLite database with a backup (the server must be stopped);
                                   the current database is kept as <database>.before-restore-<time>
+  session-secret rotate           a new session-signing secret; every session ends (restart the server)
 
 The database is DATABASE_URL (default data/tracker.db).`;
 
@@ -115,6 +117,12 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
           for (const [f, key] of Object.entries(err.fieldErrors)) console.error(`error: ${f}: ${translateError(tEn, key)}`);
           return 1;
         }
+      }
+      case 'session-secret': {
+        if (rest.length !== 1 || rest[0] !== 'rotate') throw new UsageError('session-secret: the only subcommand is "rotate"');
+        await rotateSessionSecret(db, SYSTEM_ACTOR);
+        out('the session secret was replaced and every session ended; restart the server so that it uses the new secret');
+        return 0;
       }
       case 'import':
         return await importCommand(db, config, rest, out);

@@ -26,6 +26,8 @@ const schema = z.object({
   BACKUP_EVERY_HOURS: z.coerce.number().int().min(0).max(720).default(0),
   /** How many scheduled backups to keep (the oldest beyond that are deleted). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** Megabytes of rendered public pages kept for anonymous readers; 0 turns the page cache off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -52,6 +54,8 @@ export interface Config {
   /** 0: no scheduled backups. */
   readonly backupEveryHours: number;
   readonly backupKeep: number;
+  /** Bytes; 0: no page cache. */
+  readonly pageCacheBytes: number;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -80,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: e.BACKUP_DIR,
     backupEveryHours: e.BACKUP_EVERY_HOURS,
     backupKeep: e.BACKUP_KEEP,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
   });
 }
 

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-staff';
 import * as m0003 from './0003-data-version';
+import * as m0004 from './0004-hashed-sessions';
 
 // Listed explicitly so that the compiled build, ts-jest/swc and the CLI all see the same set.
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-staff': m0002,
   '0003-data-version': m0003,
+  '0004-hashed-sessions': m0004,
 };

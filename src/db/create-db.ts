@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import type { Database } from './schema';
+import { prepareDatabaseFile } from './private-files';
 
 export type Db = Kysely<Database>;
 
@@ -25,7 +24,7 @@ export function createDb(databaseUrl: string, opts: { onConnectionError?: (err: 
     pool.on('error', opts.onConnectionError ?? ((err) => console.error(`database connection lost: ${err.message}`)));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (databaseUrl !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(databaseUrl)), { recursive: true });
+  if (databaseUrl !== ':memory:') prepareDatabaseFile(databaseUrl);
   const sqlite = new SQLite(databaseUrl);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

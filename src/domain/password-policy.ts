@@ -37,10 +37,24 @@ export function passwordExpired(changedAt: string, now: Date, policy: PasswordPo
 }
 
 /** Lock-out after repeated failures: the account is locked until `lockedUntil`. */
-export function afterFailedSignIn(failedAttempts: number, threshold: number, lockMinutes: number, now: Date): { failedAttempts: number; lockedUntil: string | null } {
-  const attempts = failedAttempts + 1;
-  if (attempts >= threshold) return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString() };
-  return { failedAttempts: attempts, lockedUntil: null };
+/**
+ * Every attempt is counted before its password is checked (the check takes half a second), so that
+ * guesses sent at the same moment each get their own number. `attempt` is that number: 1 for the
+ * first failure in a row. An attempt past the threshold is refused without checking; the attempt
+ * that reaches it, if wrong, locks the account.
+ */
+export function judgeAttempt(claim: { attempt: number; lockedUntil: string | null }, threshold: number, now: Date): 'locked' | 'over_threshold' | 'check' {
+  if (isLocked(claim.lockedUntil, now)) return 'locked';
+  return claim.attempt > threshold ? 'over_threshold' : 'check';
+}
+
+/** A wrong password on attempt number `attempt` locks the account when it reaches the threshold. */
+export function locksAfterWrongPassword(attempt: number, threshold: number): boolean {
+  return attempt >= threshold;
+}
+
+export function lockEnd(now: Date, lockMinutes: number): string {
+  return new Date(now.getTime() + lockMinutes * 60_000).toISOString();
 }
 
 export function isLocked(lockedUntil: string | null, now: Date): boolean {

@@ -90,6 +90,8 @@ export const enStaff: typeof zhStaff = {
     actionName: {
       sign_in: 'sign in', sign_out: 'sign out', lock_out: 'lock-out', create: 'create', update: 'update', delete: 'delete', record_milestone: 'milestone',
       correct_report: 'correction', change_password: 'change password', reset_password: 'reset password', import: 'import', export: 'export',
+      access_denied: 'access refused', csrf_failed: 'form token refused', refusals_uncounted: 'refusals counted only',
+      rotate_session_secret: 'new session secret',
     },
     res: { ok: 'ok', failed: 'failed', denied: 'denied' },
   },

@@ -88,6 +88,8 @@ export const zhStaff = {
     actionName: {
       sign_in: '登录', sign_out: '退出', lock_out: '锁定账户', create: '新建', update: '修改', delete: '删除', record_milestone: '记录节点',
       correct_report: '更正报送', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
+      access_denied: '拒绝访问', csrf_failed: '表单令牌无效', refusals_uncounted: '拒绝访问（仅计数）',
+      rotate_session_secret: '更换会话密钥',
     },
     res: { ok: '成功', failed: '失败', denied: '拒绝' },
   },

@@ -34,6 +34,16 @@ export function quickCheckProblems(db: SqliteFile, max = 20): string[] {
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
 }
 
+/**
+ * Empties the sessions table of a copy (a backup, a file being restored), overwriting the freed
+ * pages, so that it brings back nobody's session. Files older than the table are left alone.
+ */
+export function deleteSessionRows(db: SqliteFile): void {
+  if (!db.prepare("select 1 from sqlite_master where type = 'table' and name = 'sessions'").get()) return;
+  db.pragma('secure_delete = on');
+  db.prepare('delete from sessions').run();
+}
+
 /** The names in Kysely's migration table, oldest first; null when the file has no such table. */
 export function appliedMigrations(db: SqliteFile): string[] | null {
   const table = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();

@@ -10,3 +10,9 @@ export async function ensureSecret(db: Conn, key: string): Promise<string> {
   const stored = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return stored.value;
 }
+
+/** A new random value for `key`, replacing the old one. */
+export async function replaceSecret(db: Conn, key: string): Promise<void> {
+  const value = crypto.randomBytes(32).toString('base64url');
+  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Role, UserRow } from '../db/schema';
 import type { Conn } from './catalogue.repository';
 
@@ -71,4 +72,47 @@ export async function updateUser(
     }))
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Counts one more sign-in attempt in a single statement (no read-then-write, so parallel attempts
+ * each get their own number) and returns that number with the lock. A lock that has run out is
+ * cleared and the count starts again at 1.
+ */
+export async function claimSignInAttempt(db: Conn, id: number, now: string): Promise<{ attempt: number; lockedUntil: string | null }> {
+  const expired = sql<boolean>`locked_until is not null and locked_until <= ${now}`;
+  const row = await db
+    .updateTable('users')
+    .set({
+      failed_attempts: sql`case when ${expired} then 1 else failed_attempts + 1 end`,
+      locked_until: sql`case when ${expired} then null else locked_until end`,
+    })
+    .where('id', '=', id)
+    .returning(['failed_attempts', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  return { attempt: Number(row.failed_attempts), lockedUntil: row.locked_until };
+}
+
+/** Locks the account unless a lock is already in force; true when this call set it (audited once). */
+export async function lockAccount(db: Conn, id: number, until: string, now: string): Promise<boolean> {
+  const rows = await db
+    .updateTable('users')
+    .set({ locked_until: until, failed_attempts: 0 })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}
+
+/** After the right password: the count starts again, unless the account was locked meanwhile (false). */
+export async function clearFailedAttempts(db: Conn, id: number, now: string): Promise<boolean> {
+  const rows = await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('id')
+    .execute();
+  return rows.length > 0;
 }

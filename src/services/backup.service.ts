@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPostgresUrl } from '../db/create-db';
-import { integrityProblems, openExisting, rowCounts, vacuumInto } from '../repositories/backup.repository';
+import { deleteSessionRows, integrityProblems, openExisting, rowCounts, vacuumInto } from '../repositories/backup.repository';
+import { createPrivateFile, ensurePrivateDir } from '../db/private-files';
 
 /** A backup or restore refused or failed; the message is for the operator, one line. */
 export class BackupError extends Error {
@@ -53,10 +54,12 @@ export function backupDatabase(databaseUrl: string, target: string): BackupResul
   if (!fs.existsSync(databaseUrl)) throw new BackupError(`no database at ${databaseUrl}`);
   if (fs.existsSync(target)) throw new BackupError(`${target} already exists; a backup never overwrites a file`);
   const started = Date.now();
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-  // Written under a temporary name first: a half-written file never looks like a backup.
+  ensurePrivateDir(path.dirname(path.resolve(target)));
+  // Written under a temporary name first: a half-written file never looks like a backup. VACUUM
+  // INTO fills an empty file created beforehand, so the copy is 0600 from its first byte.
   const partial = `${target}.partial-${process.pid}`;
   try {
+    createPrivateFile(partial);
     const source = openExisting(databaseUrl);
     try {
       vacuumInto(source, partial);
@@ -67,6 +70,7 @@ export function backupDatabase(databaseUrl: string, target: string): BackupResul
     let problems: string[];
     let counts: Record<string, number>;
     try {
+      deleteSessionRows(copy); // a backup carries no sessions, signed-in or not
       problems = integrityProblems(copy);
       counts = rowCounts(copy);
     } finally {

@@ -7,8 +7,9 @@ import { migrations } from '../../db/migrations';
 import { createDb, isPostgresUrl } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
 import {
-  appliedMigrations, checkpointFully, detachFromWal, integrityProblems, lockExclusively, openExisting, rowCounts, type SqliteFile,
+  appliedMigrations, checkpointFully, deleteSessionRows, detachFromWal, integrityProblems, lockExclusively, openExisting, rowCounts, type SqliteFile,
 } from '../repositories/backup.repository';
+import { ensurePrivateDir, PRIVATE_FILE } from '../db/private-files';
 import { BackupError, fileStamp, fsyncPath, POSTGRES_BACKUP_HINT } from './backup.service';
 
 export interface RestoreResult {
@@ -52,6 +53,15 @@ function checkBackup(copy: string, shownAs: string): void {
   if (unknown.length) throw new BackupError(`${shownAs} comes from a newer version of the application (unknown migrations: ${unknown.join(', ')}); upgrade first`);
 }
 
+function withFile(file: string, f: (db: SqliteFile) => void): void {
+  const db = openExisting(file);
+  try {
+    f(db);
+  } finally {
+    db.close();
+  }
+}
+
 function lockTarget(target: string, timeoutMs: number): SqliteFile {
   try {
     return lockExclusively(target, timeoutMs);
@@ -73,20 +83,23 @@ export async function restoreDatabase(o: { databaseUrl: string; backup: string; 
     throw new BackupError(`${o.backup}-wal exists beside it and may hold part of its data: use a file made by "backup"`);
   }
   const stamp = fileStamp(o.now);
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  ensurePrivateDir(path.dirname(path.resolve(target)));
   // The copy that is checked is the copy that is installed: nothing can change in between.
   const incoming = `${target}.restoring-${stamp}`;
   let previous: string | null = null;
   let lock: SqliteFile | undefined;
   try {
     fs.copyFileSync(o.backup, incoming, fs.constants.COPYFILE_EXCL);
-    fsyncPath(incoming);
+    fs.chmodSync(incoming, PRIVATE_FILE);
     checkBackup(incoming, o.backup);
+    withFile(incoming, deleteSessionRows); // sessions of the day of the backup do not come back
+    fsyncPath(incoming);
     if (fs.existsSync(target)) {
       lock = lockTarget(target, o.lockTimeoutMs ?? 1000);
       checkpointFully(lock);
       previous = `${target}.before-restore-${stamp}`;
       fs.copyFileSync(target, previous, fs.constants.COPYFILE_EXCL);
+      fs.chmodSync(previous, PRIVATE_FILE);
       fsyncPath(previous);
       detachFromWal(lock);
     }

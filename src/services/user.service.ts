@@ -36,6 +36,10 @@ export async function createUser(db: Db, config: Config, actor: Actor, input: { 
   });
 }
 
+/**
+ * A user's own change ends every session of theirs, this one included (the route starts a new one
+ * under a new id): a session someone else took over, on another machine, ends with the old password.
+ */
 export async function changeOwnPassword(db: Db, config: Config, actor: Actor & { userId: number }, current: string, next: string): Promise<void> {
   const user = await findUserById(db, actor.userId);
   if (!user) throw new NotFoundError('user', actor.userId);
@@ -48,6 +52,7 @@ export async function changeOwnPassword(db: Db, config: Config, actor: Actor & {
   const hash = await hashPassword(next, config.scryptLogN);
   await db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { passwordHash: hash, passwordChangedAt: new Date().toISOString(), mustChangePassword: false });
+    await deleteSessionsOfUser(trx, user.id);
     await audit(trx, actor, { action: 'change_password', objectType: 'user', objectId: user.id });
   });
 }

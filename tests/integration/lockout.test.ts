@@ -112,6 +112,54 @@ describe('lock-out after repeated wrong passwords', () => {
   });
 });
 
+describe('guesses sent at the same moment (each attempt is counted before its password is checked)', () => {
+  /** One fresh session per guess, each with its own CSRF token, so the posts can leave together. */
+  async function burst(username: string, passwords: readonly string[]): Promise<request.Response[]> {
+    const ready = await Promise.all(passwords.map(async (password) => {
+      const agent = newAgent(s.app, { ip: freshIp() });
+      return { agent, password, token: await csrfFrom(agent, '/login') };
+    }));
+    return Promise.all(ready.map(({ agent, password, token }) => agent.post('/login').type('form').send({ username, password, _csrf: token })));
+  }
+
+  test('20 wrong guesses at once lock the account, and the count is not lost to the race', async () => {
+    const username = 'burst_wrong';
+    // a slower hash, as in production: the guesses overlap while their passwords are checked
+    await createAccount(s.db, { username, password: strongPassword(), role: 'staff', scryptLogN: 14 });
+    const answers = await burst(username, Array.from({ length: 20 }, (_v, i) => `wrong-guess-${i}`));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(401));
+    const u = await userRow(username);
+    expect(u.locked_until).not.toBeNull();
+    expect(Date.parse(u.locked_until!)).toBeGreaterThan(Date.now() + (LOCK_MINUTES - 1) * 60_000);
+    const rows = await auditOf(username);
+    expect(rows.filter((r) => r.action === 'lock_out')).toHaveLength(1); // locked once, audited once
+    // every guess is audited: checked and wrong, refused past the threshold, or refused as locked
+    expect(rows.filter((r) => r.action === 'sign_in' && r.result !== 'ok')).toHaveLength(20);
+    expect(rows.filter((r) => r.detail === 'wrong password').length).toBeLessThanOrEqual(THRESHOLD);
+  });
+
+  test('the right password sent in the same burst as 24 wrong ones does not sign in', async () => {
+    const username = 'burst_right';
+    const password = strongPassword();
+    await createAccount(s.db, { username, password, role: 'staff', scryptLogN: 14 });
+    const answers = await burst(username, [...Array.from({ length: 24 }, (_v, i) => `wrong-guess-${i}`), password]);
+    expect(answers.every((r) => r.status === 401)).toBe(true);
+    expect((await userRow(username)).locked_until).not.toBeNull();
+    const rows = await auditOf(username);
+    expect(rows.some((r) => r.action === 'sign_in' && r.result === 'ok')).toBe(false);
+  });
+
+  test(`${THRESHOLD - 1} wrong guesses and the right one at once: below the threshold nothing is locked`, async () => {
+    const username = 'burst_below';
+    const password = strongPassword();
+    await createAccount(s.db, { username, password, role: 'staff', scryptLogN: 14 });
+    const wrong = Array.from({ length: THRESHOLD - 2 }, (_v, i) => `wrong-guess-${i}`);
+    const answers = await burst(username, [...wrong, password]);
+    expect(answers.map((r) => r.status)).toEqual([...wrong.map(() => 401), 303]);
+    expect((await userRow(username)).locked_until).toBeNull();
+  });
+});
+
 describe('one answer for every kind of failure', () => {
   test('unknown user, wrong password, locked and disabled accounts get the same status and message', async () => {
     const pw = strongPassword();
@@ -190,5 +238,18 @@ describe('per-address limit on sign-in attempts', () => {
     // another address is not affected
     const other = newAgent(limited.app, { ip: '203.0.113.51' });
     expect((await attempt(other, 'rate_user', pw)).status).toBe(303);
+  });
+
+  test('correct sign-ins do not count: one office address signs in ten people in a row under a limit of 3', async () => {
+    const office = '203.0.113.60';
+    for (let i = 0; i < 10; i++) {
+      const pw = strongPassword();
+      await createAccount(limited.db, { username: `office_${i}`, password: pw, role: 'staff' });
+      expect((await attempt(newAgent(limited.app, { ip: office }), `office_${i}`, pw)).status).toBe(303);
+    }
+    // failures still count: three wrong ones, then even a right one is refused from that address
+    const agent = newAgent(limited.app, { ip: office });
+    for (let i = 0; i < 3; i++) expect((await attempt(agent, 'office_0', `wrong-${i}`)).status).toBe(401);
+    expect((await attempt(agent, 'office_1', 'anything')).status).toBe(429);
   });
 });

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { freshGet } from '../helpers/fresh';
 import { signedInAgent } from '../helpers/sign-in';
 import { createTestContext, type TestContext } from '../helpers/test-app';
+import { createStaffApp, type StaffApp } from '../helpers/staff-app';
+import type { ByteLru } from '../../src/web/byte-lru';
 
 let ctx: TestContext;
 // As the built server runs: figures computed elsewhere, anonymous readers answered from the last ones meanwhile.
@@ -65,5 +67,67 @@ describe('without stale reads (figures computed in the request thread)', () => {
     expect(after.status).toBe(200);
     expect(after.body.project.batches[0].buildings[0].stage).toBe('accepted');
     expect(Number(after.headers['x-data-version'])).toBeGreaterThan(Number(before.headers['x-data-version']));
+  });
+});
+
+describe('keyed by the parameters a page recognises, bounded in bytes', () => {
+  let small: StaffApp;
+  const BOUND = 1024 * 1024;
+  beforeAll(async () => { small = await createStaffApp({ env: { PAGE_CACHE_MB: '1' } }); });
+  afterAll(() => small.close());
+  const cache = () => small.app.locals.pageCache as ByteLru<unknown>;
+
+  test('thousands of distinct junk query strings are one page: one entry, the same ETag, the cache within its bound', async () => {
+    const first = await request(small.app).get('/api/v1/projects?cb=0');
+    expect(first.status).toBe(200);
+    for (let i = 1; i <= 2000; i++) {
+      const res = await request(small.app).get(`/api/v1/projects?cb=${i}&pad=${'x'.repeat(i % 50)}`);
+      expect(res.headers.etag).toBe(first.headers.etag);
+    }
+    expect(cache().size).toBe(1);
+    expect(cache().bytes).toBeLessThanOrEqual(BOUND);
+    expect((await request(small.app).get('/api/v1/projects').set('If-None-Match', String(first.headers.etag))).status).toBe(304);
+  });
+
+  test('the order of recognised parameters does not matter; an unrecognised value of one is not cached', async () => {
+    const a = await request(small.app).get('/?sort=progress&dir=asc');
+    const b = await request(small.app).get('/?dir=asc&sort=progress&utm_source=x');
+    expect(b.headers.etag).toBe(a.headers.etag);
+    const size = cache().size;
+    for (let i = 0; i < 50; i++) expect((await request(small.app).get(`/?sort=bogus${i}`)).status).toBe(200);
+    expect(cache().size).toBe(size);
+  });
+
+  test('distinct real pages fill it only up to its bound, least recently used out first', async () => {
+    const paths = ['/', '/villages/1', '/villages/2', '/projects/1', '/projects/2', '/batches/1', '/batches/2', '/api/v1/summary', '/api/v1/villages', '/api/v1/projects/1'];
+    const variants = ['', '?sort=village', '?sort=project', '?sort=progress', '?sort=updated', '?sort=village&dir=desc', '?sort=project&dir=desc', '?dir=desc'];
+    for (const lang of ['zh', 'en']) {
+      for (const p of paths) {
+        for (const v of p === '/' ? variants : ['']) {
+          await request(small.app).get(`${p}${v}`).set('Accept-Language', lang);
+          expect(cache().bytes).toBeLessThanOrEqual(BOUND);
+        }
+      }
+    }
+    expect(cache().size).toBeGreaterThan(5);
+  });
+
+  test('unknown parameters are never echoed into the page (the language links keep only the recognised ones)', async () => {
+    const res = await request(small.app).get(`/?district=1&sort=progress&zqprobe=EchoProbe7731&pad=${'p'.repeat(5000)}`);
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('EchoProbe7731');
+    expect(res.text).not.toContain('ppppp');
+    expect(res.text).toContain('href="/?district=1&amp;sort=progress&amp;lang=en"');
+  });
+
+  test('PAGE_CACHE_MB=0 turns the cache off', async () => {
+    const off = await createStaffApp({ env: { PAGE_CACHE_MB: '0' } });
+    try {
+      await request(off.app).get('/projects/1');
+      expect((off.app.locals.pageCache as ByteLru<unknown>).size).toBe(0);
+      expect((await request(off.app).get('/projects/1')).headers['x-data-version']).toBeUndefined(); // the cache's own header
+    } finally {
+      await off.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Server-side sessions (ASVS V3): a new id at sign-in, cookie flags, idle and absolute time-outs,
 // sign-out and disabling that end the session on the server, re-authentication to change a password,
 // no caching of signed-in pages, and no session for anonymous readers of public pages.
+import crypto from 'node:crypto';
 import request from 'supertest';
 import { createStaffApp, type StaffApp } from '../helpers/staff-app';
 import { createAccount, csrfFrom, csrfOf, newAgent, signedInAgent, signIn, strongPassword, type Agent } from '../helpers/sign-in';
@@ -23,6 +24,8 @@ function sidCookie(res: request.Response): string | undefined {
   return cookies.find((c) => c.startsWith('tracker.sid='));
 }
 const sidOf = (cookie: string | undefined) => (cookie ? /^tracker\.sid=s%3A([^.;]+)\./.exec(cookie)?.[1] : undefined);
+/** The key a session is stored under: SHA-256 of its id, never the id itself. */
+const keyOf = (sid: string) => crypto.createHash('sha256').update(decodeURIComponent(sid)).digest('base64url');
 
 const sessionRows = () => s.db.selectFrom('sessions').selectAll().execute();
 const sessionsOf = (userId: number) => s.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).execute();
@@ -44,7 +47,7 @@ describe('session id and cookie', () => {
     const before = sidCookie(login);
     expect(before).toBeDefined();
     const oldSid = sidOf(before)!;
-    expect((await sessionRows()).some((r) => r.sid === oldSid)).toBe(true);
+    expect((await sessionRows()).some((r) => r.sid === keyOf(oldSid))).toBe(true);
 
     const token = csrfOf(login.text);
     const res = await agent.post('/login').type('form').send({ username, password, _csrf: token });
@@ -53,8 +56,8 @@ describe('session id and cookie', () => {
     expect(after).toBeDefined();
     const newSid = sidOf(after)!;
     expect(newSid).not.toBe(oldSid);
-    expect((await sessionRows()).some((r) => r.sid === oldSid)).toBe(false);
-    expect((await onlySessionOf(userId)).sid).toBe(newSid);
+    expect((await sessionRows()).some((r) => r.sid === keyOf(oldSid))).toBe(false);
+    expect((await onlySessionOf(userId)).sid).toBe(keyOf(newSid));
 
     // an attacker holding the pre-login cookie gets nothing
     const replay = await request(s.app).get('/admin').set('Cookie', before!.split(';')[0]!);
@@ -75,19 +78,35 @@ describe('session id and cookie', () => {
     expect(Math.abs(expires - (Date.now() + IDLE_MINUTES * 60_000))).toBeLessThan(60_000);
   });
 
-  test('with SECURE_COOKIES=true behind an HTTPS proxy the cookie is Secure as well', async () => {
+  test('with SECURE_COOKIES=true behind an HTTPS proxy: a Secure __Host- cookie and HSTS for a year (ASVS 3.4.4, 14.4.5)', async () => {
     const secure = await createStaffApp({ env: { SECURE_COOKIES: 'true' }, seed: false });
     try {
       const res = await request(secure.app).get('/login').set('X-Forwarded-Proto', 'https');
-      const attrs = sidCookie(res)!.split(';').map((a) => a.trim());
+      const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      const host = cookies.find((c) => c.startsWith('__Host-tracker.sid='));
+      expect(host).toBeDefined();
+      expect(cookies.some((c) => c.startsWith('tracker.sid='))).toBe(false);
+      const attrs = host!.split(';').map((a) => a.trim());
       expect(attrs).toContain('Secure');
       expect(attrs).toContain('HttpOnly');
       expect(attrs).toContain('SameSite=Lax');
+      expect(attrs).toContain('Path=/');
+      expect(attrs.some((a) => /^Domain=/i.test(a))).toBe(false); // a __Host- cookie may have none
+      const maxAge = Number(/max-age=(\d+)/.exec(String(res.headers['strict-transport-security']))?.[1]);
+      expect(maxAge).toBeGreaterThanOrEqual(365 * 24 * 3600);
       // over plain HTTP a Secure cookie is never sent out at all
-      expect(sidCookie(await request(secure.app).get('/login'))).toBeUndefined();
+      const plain = await request(secure.app).get('/login');
+      expect(([] as string[]).concat(plain.headers['set-cookie'] ?? []).some((c) => c.includes('tracker.sid='))).toBe(false);
     } finally {
       await secure.close();
     }
+  });
+
+  test('with SECURE_COOKIES=false (plain HTTP): no HSTS, and the plain cookie name, which a browser accepts there', async () => {
+    const res = await request(s.app).get('/login');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(sidCookie(res)).toBeDefined();
+    expect(String(res.headers['set-cookie'])).not.toContain('__Host-');
   });
 
   test('the session row expires SESSION_IDLE_MINUTES after the last request (rolling)', async () => {
@@ -252,6 +271,69 @@ describe('changing one\'s own password', () => {
     const token = await csrfFrom(old, '/login');
     expect((await old.post('/login').type('form').send({ username: me.username, password: me.password, _csrf: token })).status).toBe(401);
     await signIn(newAgent(s.app), me.username, next);
+  });
+});
+
+describe('changing one\'s own password ends the other sessions (ASVS 3.3.3)', () => {
+  test('a second device is signed out; this browser stays signed in under a new session id', async () => {
+    const me = await signedInAgent(s.app, s.db, 'staff');
+    const second = newAgent(s.app);
+    await signIn(second, me.username, me.password);
+    expect(await sessionsOf(me.userId)).toHaveLength(2);
+    const page = await me.agent.get('/account/password');
+    const oldCookie = sidCookie(page) ?? (await me.agent.get('/admin')).headers['set-cookie'];
+    const next = strongPassword();
+    const res = await me.agent.post('/account/password').type('form').send({ _csrf: csrfOf(page.text), currentPassword: me.password, newPassword: next, confirmPassword: next });
+    expect(res.status).toBe(200);
+    const newSid = sidOf(sidCookie(res));
+    expect(newSid).toBeDefined();
+    expect(newSid).not.toBe(sidOf(String(oldCookie)));
+    expect((await second.get('/admin')).status).toBe(303); // the other device: signed out
+    expect((await me.agent.get('/admin')).status).toBe(200); // this one carries on
+    expect((await onlySessionOf(me.userId)).sid).toBe(keyOf(newSid!));
+  });
+
+  test('the session id before the change no longer opens anything', async () => {
+    const me = await signedInAgent(s.app, s.db, 'staff');
+    const before = (await sessionsOf(me.userId)).map((r) => r.sid);
+    const page = await me.agent.get('/account/password');
+    const next = strongPassword();
+    expect((await me.agent.post('/account/password').type('form').send({ _csrf: csrfOf(page.text), currentPassword: me.password, newPassword: next, confirmPassword: next })).status).toBe(200);
+    const after = (await sessionsOf(me.userId)).map((r) => r.sid);
+    expect(after).toHaveLength(1);
+    expect(before.filter((k) => after.includes(k))).toEqual([]);
+  });
+});
+
+describe('the sessions table holds no usable session id', () => {
+  test('rows are keyed by SHA-256 of the id: the cookie\'s id appears nowhere in the table', async () => {
+    const me = await signedInAgent(s.app, s.db, 'staff');
+    const res = await me.agent.get('/admin');
+    expect(res.status).toBe(200);
+    const row = await onlySessionOf(me.userId);
+    const cookie = (await me.agent.jar.getCookie('tracker.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false }))?.value
+      ?? '';
+    const sid = /^s%3A([^.]+)\./.exec(cookie)?.[1];
+    expect(sid).toBeDefined();
+    const all = JSON.stringify(await sessionRows());
+    expect(all).not.toContain(decodeURIComponent(sid!));
+    expect(row.sid).toBe(keyOf(sid!));
+  });
+
+  test('a cookie signed with the real secret around a stored key (what a copy of the database gives) opens nothing', async () => {
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const own = await createStaffApp({ sessionSecret: secret, seed: false });
+    try {
+      const admin = await signedInAgent(own.app, own.db, 'admin');
+      expect((await admin.agent.get('/admin/users')).status).toBe(200);
+      const [row] = await own.db.selectFrom('sessions').selectAll().where('user_id', '=', admin.userId).execute();
+      // cookie-signature's format: s:<value>.<base64 HMAC-SHA256 without padding>
+      const sign = (v: string) => `s:${v}.${crypto.createHmac('sha256', secret).update(v).digest('base64').replace(/=+$/, '')}`;
+      const forged = `tracker.sid=${encodeURIComponent(sign(row!.sid))}`;
+      expect((await request(own.app).get('/admin/users').set('Cookie', forged)).status).toBe(303);
+    } finally {
+      await own.close();
+    }
   });
 });
 

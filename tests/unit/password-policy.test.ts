@@ -1,5 +1,5 @@
 // Password rules, expiry and lock-out arithmetic (pure), and the scrypt hash format.
-import { afterFailedSignIn, isLocked, passwordExpired, passwordProblems, DENGBAO_EXPIRY_DAYS, MIN_PASSWORD_LENGTH } from '../../src/domain/password-policy';
+import { isLocked, judgeAttempt, lockEnd, locksAfterWrongPassword, passwordExpired, passwordProblems, DENGBAO_EXPIRY_DAYS, MIN_PASSWORD_LENGTH } from '../../src/domain/password-policy';
 import { checkPassword, hashPassword, verifyPassword } from '../../src/services/passwords';
 
 const common = new Set(['password', 'qwerty', 'iloveyou', 'password1234']);
@@ -68,11 +68,19 @@ describe('passwordExpired', () => {
 
 describe('lock-out arithmetic', () => {
   const now = new Date('2026-11-26T08:00:00Z');
-  test('counts failures, locks at the threshold for the configured minutes, and starts again', () => {
-    expect(afterFailedSignIn(0, 3, 15, now)).toEqual({ failedAttempts: 1, lockedUntil: null });
-    expect(afterFailedSignIn(1, 3, 15, now)).toEqual({ failedAttempts: 2, lockedUntil: null });
-    expect(afterFailedSignIn(2, 3, 15, now)).toEqual({ failedAttempts: 0, lockedUntil: '2026-11-26T08:15:00.000Z' });
-    expect(afterFailedSignIn(0, 1, 60, now)).toEqual({ failedAttempts: 0, lockedUntil: '2026-11-26T09:00:00.000Z' });
+  test('with a threshold of 3, attempts 1–3 are checked, the 3rd wrong one locks, a 4th in flight is refused unchecked', () => {
+    expect(judgeAttempt({ attempt: 1, lockedUntil: null }, 3, now)).toBe('check');
+    expect(judgeAttempt({ attempt: 3, lockedUntil: null }, 3, now)).toBe('check');
+    expect(judgeAttempt({ attempt: 4, lockedUntil: null }, 3, now)).toBe('over_threshold');
+    expect(locksAfterWrongPassword(2, 3)).toBe(false);
+    expect(locksAfterWrongPassword(3, 3)).toBe(true);
+    expect(locksAfterWrongPassword(1, 1)).toBe(true);
+  });
+  test('a lock in force wins over the count; the lock lasts the configured minutes', () => {
+    expect(judgeAttempt({ attempt: 1, lockedUntil: '2026-11-26T08:00:01.000Z' }, 3, now)).toBe('locked');
+    expect(judgeAttempt({ attempt: 1, lockedUntil: '2026-11-26T08:00:00.000Z' }, 3, now)).toBe('check');
+    expect(lockEnd(now, 15)).toBe('2026-11-26T08:15:00.000Z');
+    expect(lockEnd(now, 60)).toBe('2026-11-26T09:00:00.000Z');
   });
   test('a lock holds until its time, not after', () => {
     expect(isLocked(null, now)).toBe(false);

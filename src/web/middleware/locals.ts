@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { formatterFor, type Lang } from '../format';
 import { STAGE_NAMES_ZH } from '../../domain/stages';
+import { ruleFor } from '../access';
+import { languageLink } from '../query-params';
 
 /** What every page template can use: the translator, the formatter, the language and the date. */
 export function pageLocals(asOf: () => string): RequestHandler {
@@ -12,12 +14,8 @@ export function pageLocals(asOf: () => string): RequestHandler {
     res.locals.fmt = formatterFor(lang);
     res.locals.asOf = asOf();
     res.locals.path = req.path;
-    // The language switch keeps everything else the page was asked with (district, sort order).
-    res.locals.langHref = (to: Lang) => {
-      const url = new URL(req.originalUrl, 'http://local');
-      url.searchParams.set('lang', to);
-      return `${url.pathname}${url.search}`;
-    };
+    // The language switch keeps what the page recognises (district, sort order), never anything else.
+    res.locals.langHref = (to: Lang) => languageLink(ruleFor(req.method, req.path)?.path, req.path, req.query, to);
     res.locals.stageNamesZh = STAGE_NAMES_ZH;
     // Display name of anything with a Chinese and an optional English name.
     res.locals.nameOf = (x: { nameZh: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameZh);

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { FiguresCache } from '../../services/figures-cache';
+import { ByteLru } from '../byte-lru';
+import { canonicalQuery } from '../query-params';
 
 interface Entry {
   etag: string;
@@ -8,28 +10,39 @@ interface Entry {
   body: string | Buffer;
 }
 
-const MAX_ENTRIES = 2000;
+export interface PageCacheOptions {
+  /** The route pattern (access.ts) of a public page worth caching, or undefined. */
+  routeOf: (method: string, path: string) => string | undefined;
+  keyParts: (req: Parameters<RequestHandler>[0]) => { asOf: string; lang: string };
+  /** A request carrying this cookie is signed in and sees its own header: never shared. */
+  sessionCookie: string;
+  /** Bound on the bytes of the cached answers (and their keys); 0 turns the cache off. */
+  maxBytes: number;
+}
 
 /**
- * Public pages and API answers for anonymous readers, kept per data version, date, language and
- * URL, with an ETag so that a repeat visit gets 304. The version is read from the database on every
- * request, so a committed write (in any process) changes the key as soon as its figures are computed
- * (until then, the version being served is the previous one: see FiguresCache.servedVersion).
+ * Public pages and API answers for anonymous readers, kept per data version, date, language, path
+ * and the query parameters the page recognises (query-params.ts), with an ETag so that a repeat
+ * visit gets 304. Unknown parameters are not part of the key (`?cb=1` and `?cb=2` are one page),
+ * and the whole cache is bounded in bytes, least recently used out first. The version is read from
+ * the database on every request, so a committed write (in any process) changes the key as soon as
+ * its figures are computed (until then, the version being served is the previous one: see
+ * FiguresCache.servedVersion).
  */
-export function publicPageCache(
-  figures: FiguresCache,
-  isPublic: (method: string, path: string) => boolean,
-  keyParts: (req: Parameters<RequestHandler>[0]) => { asOf: string; lang: string },
-): RequestHandler {
-  const entries = new Map<string, Entry>();
+export function publicPageCache(figures: FiguresCache, opts: PageCacheOptions): RequestHandler & { cache: ByteLru<Entry> } {
+  const entries = new ByteLru<Entry>(opts.maxBytes);
   /** The data version and date of the entries held: pages of an older version are never asked for again. */
   let generation = '';
-  return async (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPublic(req.method, req.path)) return next();
+  const handler: RequestHandler = async (req, res, next) => {
+    if (opts.maxBytes === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    const route = opts.routeOf(req.method, req.path);
+    if (route === undefined) return next();
     // A signed-in reader sees their own header; `?lang=` sets a cookie. Neither is shared.
-    if (req.cookies?.['tracker.sid'] || req.query.lang !== undefined) return next();
+    if (req.cookies?.[opts.sessionCookie] || req.query.lang !== undefined) return next();
+    const query = canonicalQuery(route, req.query);
+    if (!query.ok) return next(); // a value the page falls back from or refuses: not worth a slot
     // Runs before language detection and sessions (a hit needs neither), so it works out both itself.
-    const { asOf, lang } = keyParts(req);
+    const { asOf, lang } = opts.keyParts(req);
     let version: number;
     try {
       version = await figures.servedVersion(asOf);
@@ -41,14 +54,12 @@ export function publicPageCache(
       entries.clear();
       generation = gen;
     }
-    const key = `${gen}|${lang}|${req.originalUrl}`;
+    const key = `${gen}|${lang}|${req.path}?${new URLSearchParams(query.pairs).toString()}`;
     res.set('Cache-Control', 'no-cache');
     res.set('X-Data-Version', String(version)); // which committed state these figures show
     res.vary('Accept-Language').vary('Cookie');
     const hit = entries.get(key);
     if (hit) {
-      entries.delete(key);
-      entries.set(key, hit); // most recently used last
       res.set('ETag', hit.etag);
       if (req.headers['if-none-match'] === hit.etag) return res.status(304).end();
       return res.type(hit.type).send(hit.body);
@@ -57,12 +68,12 @@ export function publicPageCache(
     res.send = (body?: unknown) => {
       if (res.statusCode === 200 && gen === generation && (typeof body === 'string' || Buffer.isBuffer(body))) {
         const etag = `"${crypto.createHash('sha1').update(key).digest('base64url')}"`;
-        entries.set(key, { etag, type: String(res.get('Content-Type') ?? 'text/html; charset=utf-8'), body });
-        if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+        entries.set(key, { etag, type: String(res.get('Content-Type') ?? 'text/html; charset=utf-8'), body }, Buffer.byteLength(body));
         res.set('ETag', etag);
       }
       return send(body);
     };
     next();
   };
+  return Object.assign(handler, { cache: entries });
 }

@@ -2,7 +2,7 @@ import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
 /** Helmet with a CSP that allows no inline script and nothing from other origins. */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(opts: { https: boolean }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -19,7 +19,8 @@ export function securityHeaders(): RequestHandler {
         'upgrade-insecure-requests': null,
       },
     },
-    // Served over plain HTTP inside government networks too; HSTS belongs to the HTTPS proxy.
-    strictTransportSecurity: false,
+    // Only when served over HTTPS (SECURE_COOKIES=true): over plain HTTP, inside government networks,
+    // the header is ignored by browsers at best and locks users out of a later plain-HTTP site at worst.
+    strictTransportSecurity: opts.https ? { maxAge: 365 * 24 * 3600, includeSubDomains: false } : false,
   });
 }

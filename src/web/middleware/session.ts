@@ -12,7 +12,19 @@ declare module 'express-session' {
   }
 }
 
-/** Sessions in our own table through Kysely (the npm SQLite store is GPL-3 and leaks a timer). */
+/**
+ * Over HTTPS the cookie is `__Host-` prefixed: browsers then accept it only with Secure, Path=/ and
+ * no Domain, so no other host or plain-HTTP page can plant or overwrite it. Over plain HTTP a
+ * `__Host-` cookie would be refused by the browser, so the plain name is used there.
+ */
+export function sessionCookieName(config: Pick<Config, 'secureCookies'>): string {
+  return config.secureCookies ? '__Host-tracker.sid' : 'tracker.sid';
+}
+
+/**
+ * Sessions in our own table through Kysely (the npm SQLite store is GPL-3 and leaks a timer). The
+ * repository stores only a hash of each id, so a copy of the database holds no usable session.
+ */
 export class KyselySessionStore extends Store {
   private writes = 0;
 
@@ -51,7 +63,7 @@ export class KyselySessionStore extends Store {
 export function sessions(db: Db, config: Config, secret: string, readDb: Db = db): RequestHandler {
   const idleMs = config.sessionIdleMinutes * 60_000;
   return session({
-    name: 'tracker.sid',
+    name: sessionCookieName(config),
     secret,
     store: new KyselySessionStore(db, idleMs, readDb),
     resave: false,

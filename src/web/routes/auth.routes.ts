@@ -7,6 +7,7 @@ import { ValidationError } from '../../domain/errors';
 import { signIn, signOut } from '../../services/auth.service';
 import { changeOwnPassword } from '../../services/user.service';
 import { actorOf } from '../middleware/current-user';
+import { sessionCookieName } from '../middleware/session';
 import { translateErrors } from '../messages';
 import { queryValue } from '../validate';
 
@@ -30,6 +31,8 @@ export function authRoutes(db: Db, config: Config): Router {
   const limiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: config.loginAttemptsPerIp,
+    // Only failures count: a district office behind one address signs in many people correctly.
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => {
@@ -64,7 +67,7 @@ export function authRoutes(db: Db, config: Config): Router {
   router.post('/logout', async (req, res) => {
     await signOut(db, actorOf(req, res));
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.clearCookie('tracker.sid', { path: '/' });
+    res.clearCookie(sessionCookieName(config), { path: '/', secure: config.secureCookies });
     res.redirect(303, '/');
   });
 
@@ -84,6 +87,11 @@ export function authRoutes(db: Db, config: Config): Router {
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const actor = actorOf(req, res);
       await changeOwnPassword(db, config, { ...actor, userId: actor.userId! }, current, next);
+      // Every session of this user has ended; this browser carries on under a new id (ASVS 3.3.3).
+      const { userId, signedInAt } = req.session;
+      await regenerate(req);
+      Object.assign(req.session, { userId, signedInAt });
+      await save(req);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return res.status(400).render('pages/auth/password', { title: res.locals.t('password.title'), errors: translateErrors(res.locals.t, err.fieldErrors), done: false });
