@@ -57,6 +57,7 @@ export const enImport: typeof zhImport = {
       too_many_files: 'Upload at most {{n}} files at a time.',
       too_large: 'The file is larger than {{n}} MB; split it into several files.',
       too_many_rows: 'More than {{n}} data rows; import them in several parts.',
+      too_many_cells: 'More than {{n}} cells; import them in several parts.',
       too_many_columns: 'More than {{n}} columns: this is not a table that can be imported.',
       xlsx_too_large: 'This XLSX would unpack to more than {{n}} MB (possibly a "zip bomb") and was refused.',
       bad_xlsx: 'This is not a valid XLSX file (damaged, encrypted, or just renamed). Save it from Excel as XLSX or CSV.',

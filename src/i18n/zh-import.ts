@@ -56,6 +56,7 @@ export const zhImport = {
       too_many_files: '一次最多上传 {{n}} 个文件。',
       too_large: '文件超过 {{n}} MB，请分成几个文件导入。',
       too_many_rows: '数据超过 {{n}} 行，请分成几次导入。',
+      too_many_cells: '单元格超过 {{n}} 个，请分成几次导入。',
       too_many_columns: '列数超过 {{n}}，这不是可以导入的表。',
       xlsx_too_large: '这个 XLSX 解压后超过 {{n}} MB（可能是“压缩炸弹”），已拒绝。',
       bad_xlsx: '文件不是有效的 XLSX（已损坏、加密，或只是改了扩展名）。请在 Excel 中另存为 XLSX 或 CSV。',

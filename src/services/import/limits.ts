@@ -6,6 +6,11 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 3;
 /** Data rows across all tables of one import. */
 export const MAX_ROWS = 50_000;
+/**
+ * Cells in one CSV file or workbook. The widest table has 16 columns, so MAX_ROWS full rows are
+ * 800,000 cells; the reader stops counting (and reading) at the first cell beyond this.
+ */
+export const MAX_CELLS = 1_000_000;
 /** Total uncompressed size of an XLSX's parts (a zip bomb is refused before the workbook is read). */
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024;
 /** Parts inside an XLSX; a real workbook has a few dozen. */
