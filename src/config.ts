@@ -26,6 +26,8 @@ const schema = z.object({
   BACKUP_EVERY_HOURS: z.coerce.number().int().min(0).max(720).default(0),
   /** How many scheduled backups to keep (the oldest beyond that are deleted). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** Heap of the worker thread that reads one upload, MB; a file that needs more is refused. */
+  IMPORT_READ_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -52,6 +54,7 @@ export interface Config {
   /** 0: no scheduled backups. */
   readonly backupEveryHours: number;
   readonly backupKeep: number;
+  readonly importReadMemoryMb: number;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: e.BACKUP_DIR,
     backupEveryHours: e.BACKUP_EVERY_HOURS,
     backupKeep: e.BACKUP_KEEP,
+    importReadMemoryMb: e.IMPORT_READ_MEMORY_MB,
   });
 }
 

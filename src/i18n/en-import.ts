@@ -59,6 +59,8 @@ export const enImport: typeof zhImport = {
       too_many_rows: 'More than {{n}} data rows; import them in several parts.',
       too_many_cells: 'More than {{n}} cells; import them in several parts.',
       too_many_columns: 'More than {{n}} columns: this is not a table that can be imported.',
+      busy: 'The server is busy reading other uploads; try again in a minute or two.',
+      too_complex: 'Reading this file needed more memory or time than the server allows for one upload, so it was refused. Split it into smaller files.',
       xlsx_too_large: 'This XLSX would unpack to more than {{n}} MB (possibly a "zip bomb") and was refused.',
       bad_xlsx: 'This is not a valid XLSX file (damaged, encrypted, or just renamed). Save it from Excel as XLSX or CSV.',
       xls: 'This is the old .xls format. Save it from Excel as XLSX or CSV and import that.',

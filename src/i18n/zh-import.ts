@@ -58,6 +58,8 @@ export const zhImport = {
       too_many_rows: '数据超过 {{n}} 行，请分成几次导入。',
       too_many_cells: '单元格超过 {{n}} 个，请分成几次导入。',
       too_many_columns: '列数超过 {{n}}，这不是可以导入的表。',
+      busy: '服务器正在读取其他人上传的文件，请一两分钟后再试。',
+      too_complex: '读取这个文件所需的内存或时间超过了服务器对单次上传的限制，已拒绝。请分成几个较小的文件导入。',
       xlsx_too_large: '这个 XLSX 解压后超过 {{n}} MB（可能是“压缩炸弹”），已拒绝。',
       bad_xlsx: '文件不是有效的 XLSX（已损坏、加密，或只是改了扩展名）。请在 Excel 中另存为 XLSX 或 CSV。',
       xls: '这是旧的 .xls 格式，请在 Excel 中另存为 XLSX 或 CSV 后再导入。',

@@ -12,6 +12,7 @@ import { exportTables } from '../../../services/export.service';
 import { commitImport, previewImport } from '../../../services/import/import.service';
 import { jobStore, startJob, uploadStore } from '../../../services/import/job-store';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_ROWS, MB } from '../../../services/import/limits';
+import { UploadReader } from '../../../services/import/read-worker';
 import { csrfProtection } from '../../middleware/csrf';
 import { actorOf } from '../../middleware/current-user';
 import { queryValue } from '../../validate';
@@ -26,6 +27,10 @@ export function importExportRoutes(db: Db, config: Config, background?: Backgrou
   const logger = pino({ level: config.logLevel });
   const uploads = uploadStore();
   const jobs = jobStore();
+  const reader = new UploadReader({
+    heapMb: config.importReadMemoryMb,
+    onFailure: (err, key) => (key === 'importer.error.unexpected' ? logger.error({ err }, 'upload reader failed') : logger.warn({ err: err.message }, 'upload refused by the reader\'s own limits')),
+  });
   const receiveFiles = multer({
     storage: multer.memoryStorage(),
     defParamCharset: 'utf8',
@@ -56,7 +61,7 @@ export function importExportRoutes(db: Db, config: Config, background?: Backgrou
 
   router.post('/admin/import/preview', receive, csrfProtection, async (req, res) => {
     const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, bytes: f.buffer }));
-    const result = await previewImport(db, files, res.locals.asOf);
+    const result = await previewImport(db, files, res.locals.asOf, (f) => reader.read(f));
     if (!result.upload || !result.summary) return renderForm(res, 400, result.errors, result.notes);
     const t = res.locals.t;
     res.render('pages/admin/import-preview', {
