@@ -81,6 +81,7 @@ export const enImport: typeof zhImport = {
       csv: 'Malformed CSV on this row.',
       ragged: 'This row has {{n}} cells, a different number from the header.',
       expired: 'This upload has expired or does not exist; upload the file again.',
+      previews_full: 'The server is holding too many import previews waiting for confirmation; try again in a few minutes.',
       changed: 'Someone changed the records concerned after the preview; upload and preview again.',
       unexpected: 'The import failed on the server; nothing was written. Try again later.',
       bad_request: 'The upload was malformed; choose the file again.',
