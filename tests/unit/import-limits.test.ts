@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { readCsv } from '../../src/services/import/read-csv';
 import { readUpload } from '../../src/services/import/read-upload';
 import { checkXlsxArchive, countElements } from '../../src/services/import/zip-guard';
-import { MAX_CELLS, MAX_ROWS } from '../../src/services/import/limits';
+import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS } from '../../src/services/import/limits';
 import { bigSheetXlsx } from '../helpers/import-files';
 
 const rows = (n: number, line = 'a,b') => `${line}\n`.repeat(n);
@@ -33,6 +33,23 @@ describe('CSV', () => {
     const r = readCsv(rows(20_000, wide), 'f.csv');
     expect(r.errors.map((e) => e.key)).toEqual([tooManyCells]);
     expect(r.recordsRead).toBe(Math.ceil((MAX_CELLS + 1) / 60));
+  });
+});
+
+describe('CSV columns', () => {
+  const tooManyColumns = `importer.error.too_many_columns|${MAX_COLUMNS}`;
+
+  test('one record of ten million cells (10 MB of commas) is refused by its width before the parser builds it', () => {
+    const r = readCsv(`village,project\n${','.repeat(10_000_000)}\n`, 'f.csv');
+    expect(r.errors).toEqual([{ source: 'f.csv', row: 2, column: null, key: tooManyColumns }]);
+    expect(r.recordsRead).toBe(0);
+  });
+
+  test('delimiters inside quotes are not cells, and the row named is the line the wide record starts on', () => {
+    const commas = `"${','.repeat(500)}\n${'\t'.repeat(200)}"`;
+    expect(readCsv(`village,project\n赵村,${commas}\n`, 'f.csv').raw!.rows).toEqual([{ row: 2, cells: ['赵村', commas.slice(1, -1)] }]);
+    const wide = Array.from({ length: MAX_COLUMNS + 1 }, (_c, i) => `c${i}`).join('\t');
+    expect(readCsv(`village\tproject\r\n"a\r\nb"\tB\r\n${wide}\r\n`, 'f.txt').errors).toEqual([{ source: 'f.txt', row: 4, column: null, key: tooManyColumns }]);
   });
 });
 

@@ -22,6 +22,36 @@ class LimitReached extends Error {
 
 const lineAt = (text: string, byteOffset: number) => Buffer.from(text).subarray(0, byteOffset).toString().split(/\r\n|\r|\n/).length;
 
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The line of the first record with more than `limit` cells, or null. csv-parse builds a whole record
+ * before any callback sees it, and 10 MB of commas is one record of ten million cells; this scan
+ * counts the delimiters outside quotes without building anything (exact for well-formed CSV).
+ */
+export function firstWideRecord(text: string, delimiter: string, limit: number): number | null {
+  const sep = delimiter.charCodeAt(0);
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let cells = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === CR || c === LF) {
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      line++;
+      if (!quoted) {
+        recordLine = line;
+        cells = 1;
+      }
+    } else if (c === sep && !quoted && ++cells > limit) return recordLine;
+  }
+  return null;
+}
+
 export interface CsvRead {
   raw: RawTable | null;
   errors: ImportError[];
@@ -36,6 +66,8 @@ export function readCsv(text: string, source: string): CsvRead {
   if (text.trim() === '') return fail(null, 'importer.error.empty');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
+  const wide = firstWideRecord(text, delimiter, MAX_COLUMNS);
+  if (wide !== null) return fail(wide, `importer.error.too_many_columns|${MAX_COLUMNS}`);
   // A record's row is the line it starts on; cells with line breaks span several lines (csv-parse
   // counts a CR and an LF inside quotes as a line each, and gives the line a record ends on).
   const startLine = (record: string[], endLine: number) => endLine - record.reduce((n, c) => n + (c.match(/[\r\n]/g)?.length ?? 0), 0);
@@ -50,7 +82,6 @@ export function readCsv(text: string, source: string): CsvRead {
         recordsRead++;
         cellCount += record.length;
         lines.push(startLine(record, context.lines));
-        if (recordsRead === 1 && record.length > MAX_COLUMNS) throw new LimitReached(`importer.error.too_many_columns|${MAX_COLUMNS}`, lines[0]!);
         if (recordsRead > MAX_ROWS + 1) throw new LimitReached(`importer.error.too_many_rows|${MAX_ROWS}`, null);
         if (cellCount > MAX_CELLS) throw new LimitReached(`importer.error.too_many_cells|${MAX_CELLS}`, null);
         return record;
