@@ -4,10 +4,12 @@
 // of memory is a refusal, not a dead server. The latency bound is a liveness check against the
 // freezes of 7–63 s that these files caused, not a benchmark.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readUpload } from '../../src/services/import/read-upload';
 import { UploadReader } from '../../src/services/import/read-worker';
+import { MB } from '../../src/services/import/limits';
 import { onPostgres } from '../helpers/test-db';
 import { strongPassword } from '../helpers/sign-in';
 import { SERVER_JS, seededSqliteFile, signInOverHttp, startServer, type ServerProcess } from '../helpers/server-process';
@@ -154,7 +156,7 @@ describeSqlite('hostile uploads to the built server', () => {
     expect(r.healthzMs).toBeLessThan(LIVELY_MS);
     expect(r.homeMs).toBeLessThan(LIVELY_MS);
     expect(r.rssMb).toBeLessThan(RSS_MB);
-    console.info(`six at once: ${r.polls} polls, slowest /healthz ${r.healthzMs.toFixed(0)} ms, / ${r.homeMs.toFixed(0)} ms, peak RSS ${r.rssMb.toFixed(0)} MB`);
+    console.info(`six at once: ${r.polls} polls, slowest /healthz ${r.healthzMs.toFixed(0)} ms, / ${r.homeMs.toFixed(0)} ms, peak RSS ${r.rssMb.toFixed(0)} MB; test process ${(process.memoryUsage().rss / MB).toFixed(0)} MB, load ${os.loadavg()[0]!.toFixed(1)}`);
   });
 
   test('a reader that runs out of memory is a refusal that says so; the server goes on answering', async () => {
