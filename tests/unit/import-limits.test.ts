@@ -43,6 +43,9 @@ describe('CSV columns', () => {
     const r = readCsv(`village,project\n${','.repeat(10_000_000)}\n`, 'f.csv');
     expect(r.errors).toEqual([{ source: 'f.csv', row: 2, column: null, key: tooManyColumns }]);
     expect(r.recordsRead).toBe(0);
+    const header = readCsv(`${','.repeat(10_000_000)}\n`, 'f.csv');
+    expect(header.errors).toEqual([{ source: 'f.csv', row: 1, column: null, key: tooManyColumns }]);
+    expect(header.recordsRead).toBe(0);
   });
 
   test('delimiters inside quotes are not cells, and the row named is the line the wide record starts on', () => {

@@ -64,7 +64,8 @@ export function readCsv(text: string, source: string): CsvRead {
   let cellCount = 0;
   const fail = (row: number | null, key: string) => ({ raw: null, errors: [{ source, row, column: null, key }], recordsRead });
   if (text.trim() === '') return fail(null, 'importer.error.empty');
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // a header is short; a first line of ten million commas must not become ten million matches
+  const firstLine = text.slice(0, Math.min(text.search(/\r?\n|$/), 65_536));
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
   const wide = firstWideRecord(text, delimiter, MAX_COLUMNS);
   if (wide !== null) return fail(wide, `importer.error.too_many_columns|${MAX_COLUMNS}`);
