@@ -29,7 +29,10 @@ export function importExportRoutes(db: Db, config: Config, background?: Backgrou
   const jobs = jobStore();
   const reader = new UploadReader({
     heapMb: config.importReadMemoryMb,
-    onFailure: (err, key) => (key === 'importer.error.unexpected' ? logger.error({ err }, 'upload reader failed') : logger.warn({ err: err.message }, 'upload refused by the reader\'s own limits')),
+    onFailure: (err, key) => {
+      if (key === 'importer.error.unexpected') logger.error({ err }, 'upload reader failed');
+      else logger.warn({ err: err.message }, 'upload refused: the reader ran out of memory or time');
+    },
   });
   const receiveFiles = multer({
     storage: multer.memoryStorage(),
