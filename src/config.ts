@@ -28,6 +28,10 @@ const schema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   /** Megabytes of rendered public pages kept for anonymous readers; 0 turns the page cache off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** Heap of the worker thread that reads one upload, MB; a file that needs more is refused. */
+  IMPORT_READ_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
+  /** Memory for import previews waiting for their confirmation, MB (a 50,000-row preview takes ~25); a quarter at most per user. */
+  IMPORT_PREVIEW_MEMORY_MB: z.coerce.number().int().min(1).max(16_384).default(256),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -56,6 +60,8 @@ export interface Config {
   readonly backupKeep: number;
   /** Bytes; 0: no page cache. */
   readonly pageCacheBytes: number;
+  readonly importReadMemoryMb: number;
+  readonly importPreviewMemoryMb: number;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -85,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupEveryHours: e.BACKUP_EVERY_HOURS,
     backupKeep: e.BACKUP_KEEP,
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
+    importReadMemoryMb: e.IMPORT_READ_MEMORY_MB,
+    importPreviewMemoryMb: e.IMPORT_PREVIEW_MEMORY_MB,
   });
 }
 

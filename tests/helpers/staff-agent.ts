@@ -21,10 +21,12 @@ export interface StaffContext {
   close(): Promise<void>;
 }
 
-export async function createStaffContext(opts: { seed?: boolean; asOf?: string } = {}): Promise<StaffContext> {
+/** `env` adds to (or overrides) the test configuration. */
+export async function createStaffContext(opts: { seed?: boolean; asOf?: string; env?: Record<string, string> } = {}): Promise<StaffContext> {
   const fresh = await freshDatabase();
   const config = loadConfig({
     NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: 'silent', SCRYPT_LOG_N: '12',
+    ...opts.env,
   });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);

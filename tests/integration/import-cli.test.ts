@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli';
 import { createDb, type Db } from '../../src/db/create-db';
-import { auditRows, csv, dumpData, gbk, utf8Bom } from '../helpers/import-files';
+import { auditRows, bigSheetXlsx, csv, dumpData, gbk, utf8Bom } from '../helpers/import-files';
 
 let dir: string;
 const saved = { ...process.env };
@@ -130,6 +130,14 @@ test('--dry-run reports what would change and writes nothing', async () => {
   expect(r.lines).toContain('projects: 1 new, 0 changed, 0 unchanged');
   expect(r.lines.at(-1)).toBe('dry run: nothing was written');
   expect(await withDb(dumpData)).toEqual(before);
+});
+
+test('files far beyond the row limit are refused by it (the readers stop there, in this thread too)', async () => {
+  const lines = write('lines.csv', 'a\n'.repeat(1_000_000));
+  const book = write('rows.xlsx', bigSheetXlsx(1_200_000));
+  const r = await run(['import', lines, book]);
+  expect(r.code).toBe(1);
+  expect(r.errors.slice(0, 2)).toEqual(['lines.csv: More than 50000 data rows; import them in several parts.', 'rows.xlsx: More than 50000 data rows; import them in several parts.']);
 });
 
 test.each(['csv', 'xlsx'])('an export (%s) imports back changing nothing', async (format) => {

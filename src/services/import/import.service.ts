@@ -8,7 +8,7 @@ import type { IsoDate } from '../../domain/types';
 import { loadCatalogue } from '../../repositories/catalogue.repository';
 import { audit, type Actor } from '../audit.service';
 import { applyPlan } from './apply-plan';
-import { readUpload, type UploadFile } from './read-upload';
+import { readUpload, type ReadResult, type UploadFile } from './read-upload';
 
 export interface PreviewResult {
   upload: ParsedUpload | null;
@@ -17,9 +17,14 @@ export interface PreviewResult {
   notes: string[];
 }
 
-/** Reads and checks the files and says what a commit would do; writes nothing. */
-export async function previewImport(db: Db, files: readonly UploadFile[], asOf: IsoDate): Promise<PreviewResult> {
-  const read = await readUpload(files);
+/**
+ * Reads and checks the files and says what a commit would do; writes nothing. The server reads them
+ * off its main thread (`readFiles` is an UploadReader's); the command line in its own.
+ */
+export async function previewImport(
+  db: Db, files: readonly UploadFile[], asOf: IsoDate, readFiles: (files: readonly UploadFile[]) => Promise<ReadResult> = readUpload,
+): Promise<PreviewResult> {
+  const read = await readFiles(files);
   const fileLevel = read.errors.some((e) => e.row === null || e.key.startsWith('importer.'));
   if (!read.upload || fileLevel) return { upload: null, summary: null, errors: sortErrors(read.errors), notes: read.notes };
   // Rows with bad cells are left out of the plan, which still finds the other rows' problems; a

@@ -36,12 +36,15 @@ async function rawTables(f: UploadFile, source: string): Promise<{ raws: RawTabl
   return { raws: raw ? [raw] : [], errors, notes: [] };
 }
 
+/** The files' names as problems name them: no folders, not too long. */
+export const sourceNames = (files: readonly UploadFile[]) => files.map((f) => path.basename(f.name.replace(/\\/g, '/')).slice(0, 120) || 'upload');
+
 export async function readUpload(files: readonly UploadFile[]): Promise<ReadResult> {
   if (files.length === 0) return { upload: null, errors: [{ source: '', row: null, column: null, key: 'importer.error.no_file' }], notes: [] };
   const errors: ImportError[] = [];
   const notes: string[] = [];
   const tables: ParsedUpload['tables'] = {};
-  const names = files.map((f) => path.basename(f.name.replace(/\\/g, '/')).slice(0, 120) || 'upload');
+  const names = sourceNames(files);
   const raws: RawTable[] = [];
   for (const [i, f] of files.entries()) {
     const read = await rawTables(f, names[i]!);

@@ -12,6 +12,7 @@ import { exportTables } from '../../../services/export.service';
 import { commitImport, previewImport } from '../../../services/import/import.service';
 import { jobStore, startJob, uploadStore } from '../../../services/import/job-store';
 import { MAX_FILE_BYTES, MAX_FILES, MAX_ROWS, MB } from '../../../services/import/limits';
+import { UploadReader } from '../../../services/import/read-worker';
 import { csrfProtection } from '../../middleware/csrf';
 import { actorOf } from '../../middleware/current-user';
 import { queryValue } from '../../validate';
@@ -24,8 +25,15 @@ const problem = (key: string): ImportError => ({ source: '', row: null, column: 
 export function importExportRoutes(db: Db, config: Config, background?: BackgroundWork): Router {
   const router = Router();
   const logger = pino({ level: config.logLevel });
-  const uploads = uploadStore();
+  const uploads = uploadStore(config.importPreviewMemoryMb * MB);
   const jobs = jobStore();
+  const reader = new UploadReader({
+    heapMb: config.importReadMemoryMb,
+    onFailure: (err, key) => {
+      if (key === 'importer.error.unexpected') logger.error({ err }, 'upload reader failed');
+      else logger.warn({ err: err.message }, 'upload refused: the reader ran out of memory or time');
+    },
+  });
   const receiveFiles = multer({
     storage: multer.memoryStorage(),
     defParamCharset: 'utf8',
@@ -56,12 +64,18 @@ export function importExportRoutes(db: Db, config: Config, background?: Backgrou
 
   router.post('/admin/import/preview', receive, csrfProtection, async (req, res) => {
     const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, bytes: f.buffer }));
-    const result = await previewImport(db, files, res.locals.asOf);
-    if (!result.upload || !result.summary) return renderForm(res, 400, result.errors, result.notes);
+    const result = await previewImport(db, files, res.locals.asOf, (f) => reader.read(f));
+    if (!result.upload || !result.summary) {
+      const busy = result.errors.some((e) => e.key === 'importer.error.busy');
+      return renderForm(res, busy ? 503 : 400, result.errors, result.notes);
+    }
+    // Refused, not made room for: room would come out of other users' previews waiting for confirmation.
+    const uploadId = uploads.tryPut(ownerOf(res), result.upload);
+    if (!uploadId) return renderForm(res, 503, [problem('importer.error.previews_full')]);
     const t = res.locals.t;
     res.render('pages/admin/import-preview', {
       title: t('importer.preview.title'), summary: result.summary, notes: noteLines(t, result.notes),
-      files: result.upload.files, uploadId: uploads.put(ownerOf(res), result.upload), tables: TABLE_NAMES,
+      files: result.upload.files, uploadId, tables: TABLE_NAMES,
     });
   });
 
