@@ -48,10 +48,12 @@ export interface AppDeps {
   staleAnonymousReads?: boolean;
   /** Work that outlives its request (import commits); server.ts waits for it before closing the database. */
   background?: BackgroundWork;
+  /** The clock for sign-in lock-outs (tests pin it); the real one when absent. */
+  now?: () => Date;
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false, background }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false, background, now = () => new Date() }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
 
@@ -105,7 +107,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(apiRoutes(figures));
   app.use(publicRoutes(figures));
   app.use(publicExportRoutes(db, figures));
-  app.use(authRoutes(db, config));
+  app.use(authRoutes(db, config, now));
   app.use(adminRoutes(db, config, background));
   app.use(dashboardRoutes(figures));
 

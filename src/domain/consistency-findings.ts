@@ -15,6 +15,17 @@ export type CumulativeField =
   | 'peopleReturned'
   | 'householdsReturned';
 
+/** A quantity given both by the itemised buildings and by a reported aggregate. */
+export type ItemisedField = 'plannedAreaM2' | 'startedAreaM2' | 'deliveredAreaM2';
+
+interface ItemisedCheck {
+  field: ItemisedField;
+  itemised: number;
+  reported: number;
+  /** The report's date: the itemised figure is taken as of that day. */
+  reportAsOf: string;
+}
+
 interface RateCheck {
   field: RateField;
   computed: number;
@@ -67,6 +78,8 @@ export type ConsistencyFinding =
       returned: number;
       entitled: number;
     }
+  | ({ code: 'itemised_agrees'; severity: 'ok' } & ItemisedCheck)
+  | ({ code: 'itemised_differs'; severity: 'warning' } & ItemisedCheck)
   | ({ code: 'cumulative_fell'; severity: 'warning' } & CumulativeChange)
   | ({ code: 'correction'; severity: 'ok' } & CumulativeChange);
 

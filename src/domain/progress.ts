@@ -2,6 +2,7 @@
 // quantities, never from children's rates, so a big building counts for more than a small one.
 import {
   STAGES,
+  type AreaFacts,
   type BuildingFacts,
   type ProgressBasis,
   type ScopeFacts,
@@ -48,31 +49,68 @@ function emptyDistribution(): Record<Stage, { buildings: number; areaM2: number 
   return dist;
 }
 
-function sumArea(buildings: readonly BuildingFacts[]): number {
+function sumArea(buildings: readonly Pick<BuildingFacts, 'floorAreaM2'>[]): number {
   return buildings.reduce((sum, b) => sum + (b.floorAreaM2 ?? 0), 0);
 }
 
-/** Planned / started / delivered m²; null when a building's area is unknown (a partial sum misleads). */
-function areaFigures(scope: ScopeFacts): {
-  planned: number | null;
-  started: number | null;
-  delivered: number | null;
-} {
-  const { buildings } = scope;
-  const none = { planned: null, started: null, delivered: null };
-  if (!buildings.every(hasKnownArea)) return none;
-  if (buildings.length === 0 && scope.unitemisedPlannedAreaM2 === 0) return none;
+const NO_AREA: AreaFacts = { plannedAreaM2: null, startedAreaM2: null, deliveredAreaM2: null, plannedAreaBasis: null, areaPartial: false };
+
+/** A set of buildings (a batch): the sums when every area is known, else unknown (a partial sum misleads). */
+export function itemisedArea(buildings: readonly Pick<BuildingFacts, 'floorAreaM2' | 'stage'>[]): AreaFacts {
+  if (buildings.length === 0 || !buildings.every(hasKnownArea)) return NO_AREA;
   return {
-    planned: sumArea(buildings) + scope.unitemisedPlannedAreaM2,
-    started: sumArea(buildings.filter((b) => isStarted(b.stage))) + scope.unitemisedStartedAreaM2,
-    delivered:
-      sumArea(buildings.filter((b) => isDelivered(b.stage))) + scope.unitemisedDeliveredAreaM2,
+    plannedAreaM2: sumArea(buildings),
+    startedAreaM2: sumArea(buildings.filter((b) => isStarted(b.stage))),
+    deliveredAreaM2: sumArea(buildings.filter((b) => isDelivered(b.stage))),
+    plannedAreaBasis: 'buildings',
+    areaPartial: false,
+  };
+}
+
+/**
+ * A project: the sum of its buildings when they are all itemised with an area that reaches the
+ * project's planned floor area; otherwise the planned floor area, with the itemised started and
+ * delivered areas as lower bounds (unless the project as a whole has started or been delivered,
+ * which covers all of it). Without buildings or a planned area there is nothing to count.
+ */
+export function projectArea(
+  plannedFloorAreaM2: number | null,
+  buildings: readonly Pick<BuildingFacts, 'floorAreaM2' | 'stage'>[],
+  whole: { started: boolean; delivered: boolean },
+): AreaFacts {
+  const itemised = itemisedArea(buildings);
+  const planned = plannedFloorAreaM2;
+  if (itemised.plannedAreaM2 !== null && (planned === null || itemised.plannedAreaM2 >= planned)) return itemised;
+  if (planned === null) return NO_AREA;
+  if (whole.delivered) return { plannedAreaM2: planned, startedAreaM2: planned, deliveredAreaM2: planned, plannedAreaBasis: 'project', areaPartial: false };
+  const known = buildings.filter(hasKnownArea);
+  const delivered = sumArea(known.filter((b) => isDelivered(b.stage)));
+  // Started as a whole, but with no buildings registered: all of it has started.
+  const started = whole.started && buildings.length === 0 ? planned : sumArea(known.filter((b) => isStarted(b.stage)));
+  return {
+    plannedAreaM2: planned,
+    startedAreaM2: Math.min(planned, started),
+    deliveredAreaM2: Math.min(planned, delivered),
+    plannedAreaBasis: 'project',
+    areaPartial: buildings.length > 0,
+  };
+}
+
+/** Unknown in any child makes the total unknown: a sum skipping a village would look complete. */
+export function sumAreas(parts: readonly AreaFacts[]): AreaFacts {
+  if (parts.length === 0 || parts.some((p) => p.plannedAreaM2 === null)) return NO_AREA;
+  const bases = new Set(parts.map((p) => p.plannedAreaBasis));
+  return {
+    plannedAreaM2: parts.reduce((s, p) => s + (p.plannedAreaM2 ?? 0), 0),
+    startedAreaM2: parts.reduce((s, p) => s + (p.startedAreaM2 ?? 0), 0),
+    deliveredAreaM2: parts.reduce((s, p) => s + (p.deliveredAreaM2 ?? 0), 0),
+    plannedAreaBasis: bases.size === 1 ? [...bases][0]! : 'mixed',
+    areaPartial: parts.some((p) => p.areaPartial),
   };
 }
 
 export function computeScopeFigures(scope: ScopeFacts, weights: StageWeights): ScopeFigures {
-  const { buildings } = scope;
-  const area = areaFigures(scope);
+  const { buildings, area } = scope;
   const { progress, basis } = buildingsProgress(buildings, weights);
   const stageDistribution = emptyDistribution();
   for (const b of buildings) {
@@ -80,11 +118,13 @@ export function computeScopeFigures(scope: ScopeFacts, weights: StageWeights): S
     stageDistribution[b.stage].areaM2 += b.floorAreaM2 ?? 0;
   }
   return {
-    plannedAreaM2: area.planned,
-    startedAreaM2: area.started,
-    deliveredAreaM2: area.delivered,
-    startRate: ratio(area.started, area.planned),
-    deliveryRate: ratio(area.delivered, area.planned),
+    plannedAreaM2: area.plannedAreaM2,
+    startedAreaM2: area.startedAreaM2,
+    deliveredAreaM2: area.deliveredAreaM2,
+    plannedAreaBasis: area.plannedAreaBasis,
+    areaPartial: area.areaPartial,
+    startRate: ratio(area.startedAreaM2, area.plannedAreaM2),
+    deliveryRate: ratio(area.deliveredAreaM2, area.plannedAreaM2),
     constructionProgress: progress,
     progressBasis: basis,
     buildingCount: buildings.length,
@@ -111,9 +151,7 @@ function sumKnown(values: readonly (number | null)[]): number | null {
 export function combineScopes(scopes: readonly ScopeFacts[]): ScopeFacts {
   return {
     buildings: scopes.flatMap((s) => s.buildings),
-    unitemisedPlannedAreaM2: scopes.reduce((sum, s) => sum + s.unitemisedPlannedAreaM2, 0),
-    unitemisedStartedAreaM2: scopes.reduce((sum, s) => sum + s.unitemisedStartedAreaM2, 0),
-    unitemisedDeliveredAreaM2: scopes.reduce((sum, s) => sum + s.unitemisedDeliveredAreaM2, 0),
+    area: sumAreas(scopes.map((s) => s.area)),
     peopleEntitled: sumKnown(scopes.map((s) => s.peopleEntitled)),
     peopleReturned: sumKnown(scopes.map((s) => s.peopleReturned)),
     householdsEntitled: sumKnown(scopes.map((s) => s.householdsEntitled)),

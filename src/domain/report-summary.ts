@@ -3,6 +3,7 @@ import type { Report } from './entities';
 import type { IsoDate } from './types';
 import { checkReport, checkSeries, type ConsistencyFinding } from './consistency';
 import { ratio } from './progress';
+import { compareItemised, type ItemisedOnDate } from './itemised-vs-reported';
 
 export interface ReportSummary {
   latest: Report;
@@ -18,9 +19,15 @@ export function latestDate(dates: readonly (IsoDate | null | undefined)[]): IsoD
   return latest;
 }
 
-/** `reports` sorted by date; null when there are none. */
-export function summariseReports(reports: readonly Report[]): ReportSummary | null {
-  const latest = reports[reports.length - 1];
+/** The latest by date (then by id): what "the report of this scope" means. */
+export function sortReports(reports: readonly Report[]): Report[] {
+  return [...reports].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.id - b.id));
+}
+
+/** Null when there are none; `itemised`: the scope's own buildings, compared with the latest report. */
+export function summariseReports(reports: readonly Report[], itemised: ItemisedOnDate | null = null): ReportSummary | null {
+  const sorted = sortReports(reports);
+  const latest = sorted[sorted.length - 1];
   if (!latest) return null;
   return {
     latest,
@@ -30,6 +37,6 @@ export function summariseReports(reports: readonly Report[]): ReportSummary | nu
       deliveryRate: ratio(latest.deliveredAreaM2, latest.plannedAreaM2),
       returnRate: ratio(latest.peopleReturned, latest.peopleEntitled) ?? ratio(latest.householdsReturned, latest.householdsEntitled),
     },
-    findings: [...checkReport(latest), ...checkSeries(reports)],
+    findings: [...checkReport(latest), ...checkSeries(sorted), ...(itemised ? compareItemised(itemised, latest) : [])],
   };
 }

@@ -2,11 +2,12 @@
 // rows in one pass. Pure: the caller passes the weights, the settings and `asOf`.
 import type { Batch, Building, ModelSnapshot, Project, Report } from './entities';
 import type { DatePrecision, DeadlineStatus, IsoDate, ProgressPoint, ScopeFacts, ScopeFigures, StageEvent, StageWeights } from './types';
-import { combineScopes, computeScopeFigures } from './progress';
+import { combineScopes, computeScopeFigures, itemisedArea, projectArea } from './progress';
 import { progressHistory } from './history';
 import { forecastCompletion, type Forecast } from './forecast';
 import { costOfDelay, deadlineStatus, staleness, type CostOfDelay, type DeadlineResult, type Staleness } from './deadlines';
-import { latestDate, summariseReports, type ReportSummary } from './report-summary';
+import { latestDate, sortReports, summariseReports, type ReportSummary } from './report-summary';
+import { areaOnDate, type ItemisedOnDate } from './itemised-vs-reported';
 import { groupBy } from './group';
 import { isDelivered } from './stages';
 
@@ -97,26 +98,19 @@ function batchDeliveredOn(batch: Batch, buildings: readonly Building[]): IsoDate
   return latestDate(buildings.map((b) => b.stageDate));
 }
 
+const NO_PEOPLE = { peopleEntitled: null, peopleReturned: null, householdsEntitled: null, householdsReturned: null };
+
 function batchFacts(buildings: readonly Building[]): ScopeFacts {
-  return {
-    buildings: buildingFacts(buildings),
-    unitemisedPlannedAreaM2: 0, unitemisedStartedAreaM2: 0, unitemisedDeliveredAreaM2: 0,
-    peopleEntitled: null, peopleReturned: null, householdsEntitled: null, householdsReturned: null,
-  };
+  const facts = buildingFacts(buildings);
+  return { buildings: facts, area: itemisedArea(facts), ...NO_PEOPLE };
 }
 
 function projectFacts(project: Project, buildings: readonly Building[], asOf: IsoDate): ScopeFacts {
-  // A project known only by its planned area counts as one block: started once it has started.
-  const unitemised = buildings.length === 0 ? project.plannedFloorAreaM2 ?? 0 : 0;
-  const started = project.actualStart !== null && project.actualStart <= asOf;
+  // A project not (fully) itemised counts by its planned area: started once it has started as a whole.
   const delivered = project.status === 'delivered' || (project.actualCompletion !== null && project.actualCompletion <= asOf);
-  return {
-    buildings: buildingFacts(buildings),
-    unitemisedPlannedAreaM2: unitemised,
-    unitemisedStartedAreaM2: started || delivered ? unitemised : 0,
-    unitemisedDeliveredAreaM2: delivered ? unitemised : 0,
-    peopleEntitled: null, peopleReturned: null, householdsEntitled: null, householdsReturned: null,
-  };
+  const started = delivered || (project.actualStart !== null && project.actualStart <= asOf);
+  const facts = buildingFacts(buildings);
+  return { buildings: facts, area: projectArea(project.plannedFloorAreaM2, facts, { started, delivered }), ...NO_PEOPLE };
 }
 
 export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): SnapshotFigures {
@@ -126,7 +120,18 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
   const villagesByDistrict = groupBy(snap.villages, (v) => v.districtId);
   const eventsByBuilding = groupBy(snap.milestones, (m) => m.buildingId);
   const reportsByScope = groupBy(snap.reports, (r: Report) => `${r.scopeType}:${r.scopeId}`);
-  const reportsOf = (type: string, id: number) => reportsByScope.get(`${type}:${id}`) ?? [];
+  // A report dated after asOf is not known as of that day: not the latest, not in any figure.
+  const reportsOf = (type: string, id: number) => sortReports((reportsByScope.get(`${type}:${id}`) ?? []).filter((r) => r.asOf <= s.asOf));
+  // A building's stage history: its events, or else the stage it was given on its stage date.
+  const historyOf = (b: Building): StageEvent[] => {
+    const events = eventsByBuilding.get(b.id);
+    if (events?.length) return events;
+    return b.stageDate ? [{ buildingId: b.id, stage: b.stage, date: b.stageDate }] : [];
+  };
+  const itemisedOf = (facts: ScopeFacts, bs: readonly Building[]): ItemisedOnDate => {
+    const byId = new Map(bs.map((b) => [b.id, b]));
+    return { area: facts.area, ...areaOnDate(bs, (id) => historyOf(byId.get(id)!)) };
+  };
   const eventsOf = (bs: readonly Building[]) => bs.flatMap((b) => eventsByBuilding.get(b.id) ?? []);
 
   // What is dated after asOf is not known yet as of that day.
@@ -174,7 +179,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
     const dl = deadline(project.plannedCompletion, project.plannedCompletionPrecision, deliveredOn, base.forecast, s.asOf);
     if (batches.length === 0 && dl.status) counts[dl.status] += 1;
     if (!next && dl.status && dl.status !== 'delivered') next = { ...dl, batchId: null };
-    out.projects.set(project.id, { ...base, reported: summariseReports(reports), deadlineCounts: counts, deadline: dl, nextDeadline: next });
+    out.projects.set(project.id, { ...base, reported: summariseReports(reports, itemisedOf(facts, projectBuildings)), deadlineCounts: counts, deadline: dl, nextDeadline: next });
     projectScope.set(project.id, { facts, buildings: projectBuildings });
   }
 
@@ -194,7 +199,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
     const buildings = parts.flatMap((p) => p.buildings);
     const last = lastKnown([...projects.map((p) => out.projects.get(p.id)!.lastUpdate), ...reports.map((r) => r.asOf)]);
     const counts = projects.reduce((c, p) => addCounts(c, out.projects.get(p.id)!.deadlineCounts), emptyCounts());
-    out.villages.set(village.id, { ...summarise(facts, buildings, eventsOf(buildings), last, s), reported: summariseReports(reports), deadlineCounts: counts });
+    out.villages.set(village.id, { ...summarise(facts, buildings, eventsOf(buildings), last, s), reported: summariseReports(reports, itemisedOf(facts, buildings)), deadlineCounts: counts });
     villageScope.set(village.id, { facts, buildings });
   }
 
@@ -206,7 +211,7 @@ export function computeSnapshotFigures(snap: ModelSnapshot, s: FigureSettings): 
     const buildings = parts.flatMap((p) => p.buildings);
     const last = lastKnown([...villages.map((v) => out.villages.get(v.id)!.lastUpdate), ...reports.map((r) => r.asOf)]);
     const counts = villages.reduce((c, v) => addCounts(c, out.villages.get(v.id)!.deadlineCounts), emptyCounts());
-    out.districts.set(district.id, { ...summarise(facts, buildings, eventsOf(buildings), last, s), reported: summariseReports(reports), deadlineCounts: counts });
+    out.districts.set(district.id, { ...summarise(facts, buildings, eventsOf(buildings), last, s), reported: summariseReports(reports, itemisedOf(facts, buildings)), deadlineCounts: counts });
   }
   return out;
 }

@@ -53,17 +53,30 @@ export interface StageEvent {
   date: IsoDate;
 }
 
+/**
+ * Where a scope's planned area comes from: the sum of its buildings (all itemised with an area), or
+ * a project's planned floor area (its buildings are not all itemised, or some areas are unknown).
+ * `mixed`: an aggregate of both kinds.
+ */
+export type PlannedAreaBasis = 'buildings' | 'project' | 'mixed';
+
+/** Planned, started and delivered floor area of a scope, m², with where they come from. */
+export interface AreaFacts {
+  plannedAreaM2: number | null;
+  startedAreaM2: number | null;
+  deliveredAreaM2: number | null;
+  plannedAreaBasis: PlannedAreaBasis | null;
+  /**
+   * Started and delivered areas leave out what is not itemised (buildings of unknown area, planned
+   * area not yet registered as buildings): they are at least these, and the rates are lower bounds.
+   */
+  areaPartial: boolean;
+}
+
 /** A scope whose figures roll up: a batch, project, village, sub-district or district. */
 export interface ScopeFacts {
   buildings: readonly BuildingFacts[];
-  /**
-   * Planned floor area of parts of the scope whose buildings are not itemised yet
-   * (a project known only by its planned area), m².
-   */
-  unitemisedPlannedAreaM2: number;
-  /** Of that unitemised area, how much has started / been delivered (whole projects), m². */
-  unitemisedStartedAreaM2: number;
-  unitemisedDeliveredAreaM2: number;
+  area: AreaFacts;
   peopleEntitled: number | null;
   peopleReturned: number | null;
   householdsEntitled: number | null;
@@ -77,6 +90,9 @@ export interface ScopeFigures {
   plannedAreaM2: number | null;
   startedAreaM2: number | null;
   deliveredAreaM2: number | null;
+  plannedAreaBasis: PlannedAreaBasis | null;
+  /** See AreaFacts.areaPartial: started/delivered area and the rates are lower bounds. */
+  areaPartial: boolean;
   startRate: number | null;
   deliveryRate: number | null;
   /** 0–1, area-weighted (or building-weighted when basis is `buildings`). */

@@ -60,6 +60,8 @@ export const en: Dictionary = {
     started_exceeds_planned: 'Started area {{started}} exceeds the planned area {{planned}}: impossible, to check.',
     delivered_exceeds_started: 'Delivered area {{delivered}} exceeds the started area {{started}}: impossible, to check.',
     returned_exceeds_entitled: '{{returned}} returned is more than the {{entitled}} entitled: impossible, to check.',
+    itemised_agrees: '{{field}}: the registered buildings give {{itemised}} (as of {{date}}), in line with the reported {{reported}}.',
+    itemised_differs: '{{field}}: the registered buildings give {{itemised}} (as of {{date}}) but the report says {{reported}}; the two disagree and need checking.',
     cumulative_fell: 'The cumulative {{field}} fell from {{from}} to {{to}}; a cumulative figure cannot fall: to check.',
     correction: 'The cumulative {{field}} was corrected from {{from}} to {{to}} (with a stated reason).',
   },
@@ -81,6 +83,12 @@ export const en: Dictionary = {
     area: 'Weighted by the floor area of {{n}} buildings.',
     buildings: 'Building areas are not published, so progress counts buildings ({{n}}), not floor area.',
     none: 'No buildings are itemised yet, so construction progress cannot be computed.',
+  },
+  areaBasis: {
+    buildings: 'The start and delivery rates use the total floor area of the registered buildings.',
+    project: 'Not every building is registered yet: the start and delivery rates use the project\'s planned floor area.',
+    mixed: 'The start and delivery rates use each project\'s planned floor area or the total of its registered buildings.',
+    partial: 'Started and delivered areas count only registered buildings of known area; the real figures may be higher (at least these).',
   },
   basisShort: { area: 'by area', buildings: 'by buildings', none: 'not itemised' },
   stage: {

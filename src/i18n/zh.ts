@@ -60,6 +60,8 @@ export const zh = {
     started_exceeds_planned: '开工面积 {{started}} 大于规划面积 {{planned}}，不可能，需核实。',
     delivered_exceeds_started: '交付面积 {{delivered}} 大于开工面积 {{started}}，不可能，需核实。',
     returned_exceeds_entitled: '已回迁 {{returned}} 多于应回迁 {{entitled}}，不可能，需核实。',
+    itemised_agrees: '{{field}}：逐栋登记为 {{itemised}}（截至 {{date}}），与报送的 {{reported}} 一致。',
+    itemised_differs: '{{field}}：逐栋登记为 {{itemised}}（截至 {{date}}），报送为 {{reported}}，两者不符，需核实。',
     cumulative_fell: '累计数{{field}}从 {{from}} 降到了 {{to}}，累计数不应下降，需核实。',
     correction: '累计数{{field}}从 {{from}} 更正为 {{to}}（有更正说明）。',
   },
@@ -81,6 +83,12 @@ export const zh = {
     area: '按 {{n}} 栋楼的建筑面积加权计算。',
     buildings: '楼栋面积未公布，按楼栋数计算（{{n}} 栋），不是按面积。',
     none: '尚无逐栋登记的楼栋，无法计算建设进度。',
+  },
+  areaBasis: {
+    buildings: '开工率和交付率按已登记楼栋的建筑面积合计计算。',
+    project: '楼栋尚未全部登记：开工率和交付率按项目规划建筑面积计算。',
+    mixed: '开工率和交付率按各项目的规划建筑面积或已登记楼栋面积合计计算。',
+    partial: '开工和交付面积只计已登记、面积已知的楼栋，实际可能更多（至少这些）。',
   },
   basisShort: { area: '按面积', buildings: '按楼栋数', none: '未逐栋登记' },
   stage: {

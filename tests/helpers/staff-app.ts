@@ -39,7 +39,7 @@ export function staffConfig(databaseUrl: string, overrides: ConfigOverrides = {}
  * The real app on a fresh migrated (and, unless `seed: false`, seeded) SQLite file, like
  * createTestContext but with configuration overrides and an optional logger.
  */
-export async function createStaffApp(opts: { env?: ConfigOverrides; seed?: boolean; logger?: Logger; sessionSecret?: string } = {}): Promise<StaffApp> {
+export async function createStaffApp(opts: { env?: ConfigOverrides; seed?: boolean; logger?: Logger; sessionSecret?: string; now?: () => Date } = {}): Promise<StaffApp> {
   const fresh = await freshDatabase();
   const config = staffConfig(fresh.url, opts.env);
   const db = createDb(config.databaseUrl);
@@ -47,7 +47,7 @@ export async function createStaffApp(opts: { env?: ConfigOverrides; seed?: boole
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
   // As in production: sessions and the current user are read on their own connection.
   const readDb = createReadDb(config.databaseUrl) ?? db;
-  const app = createApp({ config, db, readDb, logger: opts.logger ?? pino({ level: 'silent' }), sessionSecret: opts.sessionSecret });
+  const app = createApp({ config, db, readDb, logger: opts.logger ?? pino({ level: 'silent' }), sessionSecret: opts.sessionSecret, now: opts.now });
   return {
     app,
     db,

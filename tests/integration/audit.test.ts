@@ -2,7 +2,7 @@
 // through the web with who, from where, what and the values before and after, and no secret in it
 // or in the application log.
 import { sql } from 'kysely';
-import { closeStuck, createStaffApp, memoryLogger, withinMs, type StaffApp } from '../helpers/staff-app';
+import { closeStuck, createStaffApp, memoryLogger, type StaffApp } from '../helpers/staff-app';
 import { csrfOf, newAgent, signedInAgent, signIn, strongPassword, type SignedIn } from '../helpers/sign-in';
 import { pageForm, submitForm, VALID_CHANGES } from '../helpers/staff-forms';
 
@@ -200,7 +200,8 @@ describe('every write through the web adds one audit row', () => {
 
     test('saving the settings adds an audit row with before and after', async () => {
       const f = await pageForm(isoAdmin.agent, '/admin/settings');
-      const res = await withinMs(isoAdmin.agent.post(f.action).type('form').send({ ...f.values, staleAfterDays: '60' }).timeout(3000), 3500, 'POST /admin/settings');
+      // A save that hung (it once did) fails this test by Jest's own time-out; closeStuck cleans up.
+      const res = await isoAdmin.agent.post(f.action).type('form').send({ ...f.values, staleAfterDays: '60' });
       expect(res.status).toBe(303);
       const row = await iso.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ user_id: isoAdmin.userId, ip: ADMIN_IP, action: 'update', object_type: 'settings', object_id: 0 });
@@ -212,6 +213,7 @@ describe('every write through the web adds one audit row', () => {
 
 describe('no secret in audit_log or in the log', () => {
   test('failed sign-ins, wrong current passwords and the rest leave no password, hash or token behind', async () => {
+    const before = Number((await s.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     // a few more secrets typed in the wrong places
     const wrong = 'Wrong-Password-Typed-42';
     secrets.add(wrong);
@@ -236,7 +238,8 @@ describe('no secret in audit_log or in the log', () => {
     for (const row of await s.db.selectFrom('users').select('password_hash').execute()) secrets.add(row.password_hash.split('$').pop()!);
 
     const rows = await s.db.selectFrom('audit_log').selectAll().execute();
-    expect(rows.length).toBeGreaterThan(20);
+    // two failed sign-ins, a sign-in, a wrong current password and a refused post at least, from this test alone
+    expect(rows.length - before).toBeGreaterThanOrEqual(5);
     const text = rows.map((r) => Object.values(r).map((v) => (v === null ? '' : String(v))).join('\u0001')).join('\n');
     expect(text).not.toContain('scrypt$');
     const leaked = [...secrets].filter((x) => x.length >= 8 && text.includes(x));

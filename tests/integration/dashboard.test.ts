@@ -149,8 +149,15 @@ describe('the real data set as of 2026-11-26', () => {
 
 describe('sorting and query parameters', () => {
   let demo: { district: number; villages: number[] };
+  // Its own database: the demonstration district it adds must not show in the other tests, whatever their order.
+  let own: TestContext;
+  let official: Agent;
+  afterAll(() => own.close());
 
   beforeAll(async () => {
+    own = await createTestContext();
+    official = (await signedInAgent(own.app, own.db, 'official')).agent;
+    const ctx = own;
     const district = await addDistrict(ctx.db, { nameZh: '示例区', nameEn: 'Demo district', isDemo: true });
     const villages: number[] = [];
     for (const [i, name] of ['丙村', '甲村', '乙村'].entries()) {
@@ -200,6 +207,15 @@ describe('sorting and query parameters', () => {
 });
 
 describe('cost of delay once the allowance and households are set', () => {
+  // Its own database: the allowance and households it sets must not reach the other tests.
+  let ctx: TestContext;
+  let official: Agent;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    official = (await signedInAgent(ctx.app, ctx.db, 'official')).agent;
+  });
+  afterAll(() => ctx.close());
+
   test('shows the cost per overdue batch and the total, with the rate', async () => {
     await setSetting(ctx.db, 'monthly_allowance_yuan_per_household', '1500');
     await ctx.db.updateTable('batches').set({ households: 320 }).where('id', '=', ids.batch1).execute();

@@ -11,11 +11,13 @@ const LOCK_MINUTES = 20;
 
 let s: StaffApp;
 let ipCounter = 0;
+/** The app's clock for lock-outs: pinned, and moved by the tests that need time to pass. */
+let clock = new Date('2026-11-26T08:00:00.000Z');
 /** A fresh client address per test, so the per-address limit never interferes with the lock-out. */
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
 beforeAll(async () => {
-  s = await createStaffApp({ env: { LOCKOUT_THRESHOLD: String(THRESHOLD), LOCKOUT_MINUTES: String(LOCK_MINUTES), LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: '1000' } });
+  s = await createStaffApp({ env: { LOCKOUT_THRESHOLD: String(THRESHOLD), LOCKOUT_MINUTES: String(LOCK_MINUTES), LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: '1000' }, now: () => clock });
 });
 afterAll(async () => {
   await s.close();
@@ -45,13 +47,12 @@ describe('lock-out after repeated wrong passwords', () => {
       expect(u.failed_attempts).toBe(i);
       expect(u.locked_until).toBeNull();
     }
-    const t0 = Date.now();
+    const t0 = clock.getTime();
     expect((await attempt(agent, username, 'wrong-password-last')).status).toBe(401);
     const locked = await userRow(username);
-    expect(locked.locked_until).not.toBeNull();
+    // exactly LOCK_MINUTES after the failure that reached the threshold
+    expect(locked.locked_until).toBe(new Date(t0 + LOCK_MINUTES * 60_000).toISOString());
     const until = Date.parse(locked.locked_until!);
-    expect(until).toBeGreaterThanOrEqual(t0 + LOCK_MINUTES * 60_000 - 5_000);
-    expect(until).toBeLessThanOrEqual(Date.now() + LOCK_MINUTES * 60_000 + 5_000);
 
     // the right password, while locked: refused, and no session is made
     const res = await attempt(agent, username, password);
@@ -59,11 +60,10 @@ describe('lock-out after repeated wrong passwords', () => {
     expect((await agent.get('/admin')).status).toBe(303);
 
     // still locked a minute before the end
-    await s.db.updateTable('users').set({ locked_until: new Date(Date.now() + 60_000).toISOString() }).where('username', '=', username).execute();
+    clock = new Date(until - 60_000);
     expect((await attempt(agent, username, password)).status).toBe(401);
-
-    // time passes: the lock ends and the right password works again
-    await s.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1_000).toISOString() }).where('username', '=', username).execute();
+    // and at the very end the lock is over
+    clock = new Date(until);
     const ok = await attempt(agent, username, password);
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/admin');
@@ -74,13 +74,24 @@ describe('lock-out after repeated wrong passwords', () => {
   });
 
   test('audit_log holds the failed attempts, the lock-out and the denied sign-ins, with the address', async () => {
-    const rows = await auditOf(username);
+    // Its own account and history, so that it does not depend on the test above having run first.
+    const name = 'lock_audited';
+    const pw = strongPassword();
+    await createAccount(s.db, { username: name, password: pw, role: 'staff' });
+    const agent = newAgent(s.app, { ip: freshIp() });
+    for (let i = 0; i < THRESHOLD; i++) expect((await attempt(agent, name, `wrong-${i}`)).status).toBe(401);
+    expect((await attempt(agent, name, pw)).status).toBe(401); // locked: denied
+    const until = Date.parse((await userRow(name)).locked_until!);
+    clock = new Date(until - 60_000);
+    expect((await attempt(agent, name, pw)).status).toBe(401); // still locked: denied
+    clock = new Date(until + 1_000);
+    expect((await attempt(agent, name, pw)).status).toBe(303);
+
+    const rows = await auditOf(name);
     const summary = rows.map((r) => `${r.action}/${r.result}`);
     // THRESHOLD failed sign-ins, the last of them followed by the lock-out
-    expect(summary.slice(0, THRESHOLD + 1)).toEqual([...Array<string>(THRESHOLD).fill('sign_in/failed'), 'lock_out/ok']);
-    expect(summary.filter((x) => x === 'sign_in/denied')).toHaveLength(2);
-    expect(summary[summary.length - 1]).toBe('sign_in/ok');
-    const user = await userRow(username);
+    expect(summary).toEqual([...Array<string>(THRESHOLD).fill('sign_in/failed'), 'lock_out/ok', 'sign_in/denied', 'sign_in/denied', 'sign_in/ok']);
+    const user = await userRow(name);
     for (const r of rows) {
       expect(r.object_type).toBe('user');
       expect(r.object_id).toBe(user.id);
@@ -129,8 +140,7 @@ describe('guesses sent at the same moment (each attempt is counted before its pa
     const answers = await burst(username, Array.from({ length: 20 }, (_v, i) => `wrong-guess-${i}`));
     expect(answers.map((r) => r.status)).toEqual(Array(20).fill(401));
     const u = await userRow(username);
-    expect(u.locked_until).not.toBeNull();
-    expect(Date.parse(u.locked_until!)).toBeGreaterThan(Date.now() + (LOCK_MINUTES - 1) * 60_000);
+    expect(u.locked_until).toBe(new Date(clock.getTime() + LOCK_MINUTES * 60_000).toISOString());
     const rows = await auditOf(username);
     expect(rows.filter((r) => r.action === 'lock_out')).toHaveLength(1); // locked once, audited once
     // every guess is audited: checked and wrong, refused past the threshold, or refused as locked
@@ -166,7 +176,7 @@ describe('one answer for every kind of failure', () => {
     await createAccount(s.db, { username: 'same_msg_ok', password: pw, role: 'staff' });
     await createAccount(s.db, { username: 'same_msg_locked', password: pw, role: 'staff' });
     await createAccount(s.db, { username: 'same_msg_disabled', password: pw, role: 'staff' });
-    await s.db.updateTable('users').set({ locked_until: new Date(Date.now() + 3600_000).toISOString() }).where('username', '=', 'same_msg_locked').execute();
+    await s.db.updateTable('users').set({ locked_until: new Date(clock.getTime() + 3600_000).toISOString() }).where('username', '=', 'same_msg_locked').execute();
     await s.db.updateTable('users').set({ disabled: 1 }).where('username', '=', 'same_msg_disabled').execute();
 
     for (const lang of ['en', 'zh']) {

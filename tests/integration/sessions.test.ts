@@ -305,6 +305,34 @@ describe('changing one\'s own password ends the other sessions (ASVS 3.3.3)', ()
   });
 });
 
+describe('a password that must be changed (reset by an administrator, or expired under 等保)', () => {
+  test('every signed-in page sends the user to /account/password until it is changed', async () => {
+    const me = await signedInAgent(s.app, s.db, 'staff', { mustChange: true });
+    for (const path of ['/admin', '/admin/milestones/new', '/admin/import', '/admin/audit']) {
+      const res = await me.agent.get(path);
+      expect({ path, status: res.status, location: res.headers.location }).toEqual({ path, status: 303, location: '/account/password' });
+    }
+    const page = await me.agent.get('/account/password');
+    expect(page.status).toBe(200);
+    const next = strongPassword();
+    expect((await me.agent.post('/account/password').type('form').send({ _csrf: csrfOf(page.text), currentPassword: me.password, newPassword: next, confirmPassword: next })).status).toBe(200);
+    expect((await me.agent.get('/admin')).status).toBe(200);
+  });
+
+  test('an official with an expired password (等保: 90 days) is sent there from the dashboard', async () => {
+    const dengbao = await createStaffApp({ env: { PASSWORD_POLICY: 'dengbao' }, seed: false });
+    try {
+      const official = await signedInAgent(dengbao.app, dengbao.db, 'official');
+      expect((await official.agent.get('/dashboard')).status).toBe(200);
+      await dengbao.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - 91 * 86_400_000).toISOString() }).where('id', '=', official.userId).execute();
+      const res = await official.agent.get('/dashboard');
+      expect([res.status, res.headers.location]).toEqual([303, '/account/password']);
+    } finally {
+      await dengbao.close();
+    }
+  });
+});
+
 describe('the sessions table holds no usable session id', () => {
   test('rows are keyed by SHA-256 of the id: the cookie\'s id appears nowhere in the table', async () => {
     const me = await signedInAgent(s.app, s.db, 'staff');

@@ -1,4 +1,4 @@
-import { combineScopes, computeScopeFigures, ratio } from '../../src/domain/progress';
+import { combineScopes, computeScopeFigures, projectArea, ratio } from '../../src/domain/progress';
 import { DEFAULT_STAGE_WEIGHTS as W } from '../../src/domain/types';
 import { building, scope } from './facts';
 
@@ -16,10 +16,7 @@ describe('combineScopes: rollup is area-weighted, not a mean of children', () =>
 
   it('rolls up batch → project → village → district with the same answer', () => {
     const project = combineScopes([small, big]);
-    const aggregateOnly = scope({
-      unitemisedPlannedAreaM2: 10_000,
-      unitemisedStartedAreaM2: 10_000,
-    });
+    const aggregateOnly = scope({ area: projectArea(10_000, [], { started: true, delivered: false }) });
     const village = combineScopes([project, aggregateOnly]);
     const otherVillage = combineScopes([scope({ buildings: [building('topped_out', 5000)] })]);
     const district = computeScopeFigures(combineScopes([village, otherVillage]), W);
@@ -30,6 +27,15 @@ describe('combineScopes: rollup is area-weighted, not a mean of children', () =>
     // Progress over itemised buildings only: (1000×1 + 9000×0 + 5000×0.6) / 15000
     expect(district.constructionProgress).toBeCloseTo(4000 / 15000, 12);
     expect(district.buildingCount).toBe(3);
+    expect(district.plannedAreaBasis).toBe('mixed');
+  });
+
+  it('one child of unknown area makes the sum unknown; a partial child makes the sum partial', () => {
+    const unknown = scope({ buildings: [building('structure', null)] });
+    expect(computeScopeFigures(combineScopes([small, unknown]), W).plannedAreaM2).toBeNull();
+    const partial = scope({ area: projectArea(5000, [building('delivered', 1000)], { started: true, delivered: false }) });
+    const f = computeScopeFigures(combineScopes([small, partial]), W);
+    expect([f.plannedAreaM2, f.deliveredAreaM2, f.areaPartial]).toEqual([6000, 2000, true]);
   });
 
   it('sums people only when every child knows them', () => {

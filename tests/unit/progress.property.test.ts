@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { rateInterval } from '../../src/domain/consistency';
-import { addDays } from '../../src/domain/dates';
+import { addDays, daysBetween } from '../../src/domain/dates';
 import { forecastCompletion } from '../../src/domain/forecast';
-import { combineScopes, computeScopeFigures } from '../../src/domain/progress';
+import { combineScopes, computeScopeFigures, projectArea } from '../../src/domain/progress';
 import { DEFAULT_STAGE_WEIGHTS as W, STAGES, type ScopeFacts } from '../../src/domain/types';
 
 const area = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 200_000 }));
@@ -27,9 +27,7 @@ const scopeArb: fc.Arbitrary<ScopeFacts> = fc
     const returned = entitled === null ? null : Math.floor(entitled * returnedShare);
     return {
       buildings,
-      unitemisedPlannedAreaM2: planned,
-      unitemisedStartedAreaM2: started,
-      unitemisedDeliveredAreaM2: Math.floor(started * deliveredShare),
+      area: projectArea(planned, buildings, { started: started > 0, delivered: deliveredShare === 1 }),
       peopleEntitled: entitled,
       peopleReturned: returned,
       householdsEntitled: entitled,
@@ -96,7 +94,7 @@ describe('properties of the progress engine', () => {
     );
   });
 
-  it('a forecast is never before the last point used', () => {
+  it('a forecast is never before the last point used, and where there is none it says why', () => {
     const pointArb = fc.record({
       date: fc.integer({ min: 0, max: 2000 }).map((d) => addDays('2020-01-01', d)),
       progress: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -104,10 +102,36 @@ describe('properties of the progress engine', () => {
     fc.assert(
       fc.property(fc.array(pointArb, { maxLength: 10 }), (points) => {
         const f = forecastCompletion(points, '2030-01-01');
-        if (f.kind !== 'forecast') return;
         const lastDate = points.map((p) => p.date).sort().at(-1) ?? '';
-        expect(f.date >= lastDate).toBe(true);
-        expect(f.ratePerDay).toBeGreaterThan(0);
+        if (f.kind === 'forecast') {
+          expect(f.date >= lastDate).toBe(true);
+          expect(f.ratePerDay).toBeGreaterThan(0);
+        } else {
+          expect(['too_few_points', 'too_short_span', 'no_progress', 'complete']).toContain(f.reason);
+        }
+      }),
+    );
+  });
+
+  it('rising progress over a month or more always gives a forecast, on or after the last point', () => {
+    // 3–10 points over a month or more, a week to four months apart, each at least 1 point higher
+    // (so 100 % is within a century).
+    const rising = fc
+      .array(fc.record({ gap: fc.integer({ min: 7, max: 120 }), step: fc.double({ min: 0.01, max: 0.08, noNaN: true }) }), { minLength: 3, maxLength: 10 })
+      .map((steps) => {
+        let day = 0;
+        let progress = 0.05;
+        return steps.map(({ gap, step }, i) => {
+          if (i > 0) { day += gap; progress += step; }
+          return { date: addDays('2021-01-01', day), progress };
+        });
+      })
+      .filter((pts) => pts.at(-1)!.progress < 1 && daysBetween(pts[0]!.date, pts.at(-1)!.date) >= 30);
+    fc.assert(
+      fc.property(rising, (points) => {
+        const f = forecastCompletion(points, '2030-01-01', { windowDays: 100_000 });
+        expect(f.kind).toBe('forecast');
+        if (f.kind === 'forecast') expect(f.date >= points.at(-1)!.date).toBe(true);
       }),
     );
   });

@@ -26,7 +26,7 @@ export function safeNext(value: unknown): string | null {
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 
-export function authRoutes(db: Db, config: Config): Router {
+export function authRoutes(db: Db, config: Config, now: () => Date = () => new Date()): Router {
   const router = Router();
   const limiter = rateLimit({
     windowMs: 15 * 60_000,
@@ -54,7 +54,7 @@ export function authRoutes(db: Db, config: Config): Router {
         title: res.locals.t('login.title'), values: { username: parsed.success ? parsed.data.username : '' }, error: res.locals.t('login.failed', { minutes: config.lockoutMinutes }), next,
       });
     if (!parsed.success) return fail(400);
-    const result = await signIn(db, config, { ...parsed.data, ip: req.ip ?? null });
+    const result = await signIn(db, config, { ...parsed.data, ip: req.ip ?? null }, now);
     if (!result.ok) return fail(401);
     await regenerate(req); // a new session id at sign-in: no fixation
     req.session.userId = result.user.id;

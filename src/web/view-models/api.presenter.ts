@@ -10,6 +10,8 @@ export function figuresJson(f: ScopeFigures) {
     plannedAreaM2: f.plannedAreaM2,
     startedAreaM2: f.startedAreaM2,
     deliveredAreaM2: f.deliveredAreaM2,
+    plannedAreaBasis: f.plannedAreaBasis,
+    areaPartial: f.areaPartial,
     startRate: f.startRate,
     deliveryRate: f.deliveryRate,
     constructionProgress: f.constructionProgress,
