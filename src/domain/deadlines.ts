@@ -76,6 +76,7 @@ export function costOfDelay(input: CostOfDelayInput): CostOfDelay | null {
   if (targetDate === null) return null;
   const end = deliveredBy(input.deliveredOn, asOf) ?? asOf;
   const daysLate = daysBetween(targetDate, end);
+  // Stryker disable next-line EqualityOperator: 0 days late costs 0 by the formula below as well
   if (daysLate <= 0) return { monthsLate: 0, costYuan: 0 };
   const months = daysLate / DAYS_PER_MONTH;
   return {

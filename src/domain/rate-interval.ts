@@ -13,6 +13,7 @@ export function rateInterval(rate: number): Interval {
   // Counting decimals on a rounded integer avoids 0.07 * 100 = 7.000000000000001.
   const micro = Math.round(rate * 1e6);
   let rateDecimals = 6;
+  // Stryker disable next-line EqualityOperator: going on to −1 decimals happens only for 0 %, whose scale is then 10² either way
   while (rateDecimals > 0 && micro % 10 ** (7 - rateDecimals) === 0) rateDecimals -= 1;
   const scale = 10 ** Math.max(2, rateDecimals);
   const units = Math.round(rate * scale);
@@ -26,6 +27,7 @@ export function rateInterval(rate: number): Interval {
 export function impliedDenominator(quantity: number, rate: number): Interval {
   const { min, max } = rateInterval(rate);
   return {
+    // Stryker disable next-line ConditionalExpression: max is never 0 (a rate's interval reaches at least 0.005)
     min: max === 0 ? Infinity : quantity / max,
     max: min === 0 ? Infinity : quantity / min,
   };

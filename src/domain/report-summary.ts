@@ -15,6 +15,7 @@ export interface ReportSummary {
 
 export function latestDate(dates: readonly (IsoDate | null | undefined)[]): IsoDate | null {
   let latest: IsoDate | null = null;
+  // Stryker disable next-line EqualityOperator: an equal date replacing an equal date is the same date
   for (const d of dates) if (d && (latest === null || d > latest)) latest = d;
   return latest;
 }

@@ -46,6 +46,7 @@ export function validateStageWeights(weights: StageWeights): string[] {
   let previous: { stage: Stage; weight: number } | null = null;
   for (const stage of STAGES) {
     const weight = weights[stage];
+    // Stryker disable next-line ConditionalExpression: `typeof` is implied by Number.isFinite, which is false for anything not a number
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
       errors.push(`${stage}: weight must be a number from 0 to 100`);
       continue;

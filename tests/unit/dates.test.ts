@@ -85,3 +85,31 @@ describe('compareIso', () => {
     expect(compareIso('2023-11-09', '2023-11-08')).toBe(1);
   });
 });
+
+describe('what the date functions refuse, and say', () => {
+  it('an impossible date is refused by name in the error', () => {
+    expect(() => addDays('2023-02-30', 1)).toThrow('Not an ISO date: 2023-02-30');
+    expect(() => daysBetween('2023-11-08', 'soon')).toThrow('Not an ISO date: soon');
+  });
+
+  it('a month outside 1–12 is refused by name', () => {
+    expect(() => endOfMonth(2024, 13)).toThrow('Month out of range: 13');
+    expect(() => endOfMonth(2024, 0)).toThrow('Month out of range: 0');
+    expect(() => endOfMonth(2024, 1.5)).toThrow(RangeError);
+    expect(endOfMonth(2024, 12)).toBe('2024-12-31');
+    expect(endOfMonth(2024, 1)).toBe('2024-01-31');
+  });
+
+  it('every day of a year is valid and the day after its last is not', () => {
+    // 2024 is a leap year: 366 real days; day 30 of February and day 32 of any month are not.
+    let n = 0;
+    for (let m = 1; m <= 12; m++) for (let d = 1; d <= 32; d++) if (isIsoDate(`2024-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)) n++;
+    expect(n).toBe(366);
+    expect(isIsoDate('2024-12-32')).toBe(false);
+    expect(isIsoDate('2024-99-01')).toBe(false);
+  });
+
+  it('the same answer however often a date is asked for (the memo changes nothing)', () => {
+    for (let i = 0; i < 3; i++) expect(daysBetween('2023-11-08', '2023-12-31')).toBe(53);
+  });
+});
