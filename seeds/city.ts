@@ -2,6 +2,7 @@
 // 50,000 buildings and ~500,000 rows of history (milestones and reports), deterministic from a
 // seed, every district/village/project flagged as demonstration data. Rows are built in memory and
 // written in chunks with ids assigned here, so it takes seconds.
+import { rebuildRollups } from '../src/services/rollup.service';
 import type { Insertable } from 'kysely';
 import type { Database } from '../src/db/schema';
 import type { Conn } from '../src/repositories/catalogue.repository';
@@ -133,5 +134,7 @@ export async function generateCity(trx: Conn, o: CityOptions): Promise<Record<st
     counts[table] = rows[table].length;
     o.onProgress?.(`wrote ${table}`, rows[table].length);
   }
+  const built = await rebuildRollups(trx); // a bulk load: the rollups are built once, at the end
+  o.onProgress?.('built rollups', built.rows);
   return counts;
 }

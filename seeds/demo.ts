@@ -1,6 +1,7 @@
 // Generated demonstration data: a district of invented villages so that the pages can be tried with
 // more than one village. Deterministic from a seed; every row is marked as demonstration data
 // (is_demo on district, village and project, a source of kind `demo`) and shown as such.
+import { rebuildRollups } from '../src/services/rollup.service';
 import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema';
 import { STAGES, type Stage } from '../src/domain/types';
@@ -68,6 +69,7 @@ export async function generateDemo(trx: Transaction<Database>, o: DemoOptions): 
     }
     o.onProgress?.(v, o.villages);
   }
+  await rebuildRollups(trx); // a bulk load: the rollups are built once, at the end
   return { districtId, buildings };
 }
 

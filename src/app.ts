@@ -25,7 +25,7 @@ import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
-import { FiguresCache, type ComputeFigures } from './services/figures-cache';
+import { currentDataVersion } from './services/scope-read.service';
 import type { BackgroundWork } from './services/background-work';
 import { publicExportRoutes } from './web/routes/public-export.routes';
 import { dashboardRoutes } from './web/routes/dashboard.routes';
@@ -42,10 +42,6 @@ export interface AppDeps {
   sessionSecret?: string;
   /** A read-only connection for sessions and the current user (see createReadDb); `db` when absent. */
   readDb?: Db;
-  /** Where figures are computed (server.ts: a worker thread); in this thread when absent. */
-  computeFigures?: ComputeFigures;
-  /** Anonymous readers get the last computed figures while newer ones are computed (see FiguresCache). */
-  staleAnonymousReads?: boolean;
   /** Work that outlives its request (import commits); server.ts waits for it before closing the database. */
   background?: BackgroundWork;
   /** The clock for sign-in lock-outs (tests pin it); the real one when absent. */
@@ -53,7 +49,7 @@ export interface AppDeps {
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false, background, now = () => new Date() }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, background, now = () => new Date() }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
 
@@ -73,9 +69,8 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
 
   // request parsing, language, session, current user
   app.use(cookieParser());
-  const figures = new FiguresCache(db, computeFigures, staleAnonymousReads);
   // Anonymous public pages from the cache before any per-user work (language set-up, session).
-  const pageCache = publicPageCache(figures, {
+  const pageCache = publicPageCache(() => currentDataVersion(readDb), {
     routeOf: (method, p) => {
       const rule = CACHED_PATHS.test(p) ? ruleFor(method, p) : undefined;
       return rule?.access === 'public' ? rule.path : undefined;
@@ -104,12 +99,12 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use((req, res, next) => (req.path === UPLOAD_PATH && req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
 
   // routes
-  app.use(apiRoutes(figures));
-  app.use(publicRoutes(figures));
-  app.use(publicExportRoutes(db, figures));
+  app.use(apiRoutes(readDb));
+  app.use(publicRoutes(readDb));
+  app.use(publicExportRoutes(db));
   app.use(authRoutes(db, config, now));
   app.use(adminRoutes(db, config, background));
-  app.use(dashboardRoutes(figures));
+  app.use(dashboardRoutes(readDb));
 
   app.use(notFound);
   app.use(auditRefusals(new RefusalAudit(db)));

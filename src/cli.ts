@@ -11,6 +11,7 @@ import { ValidationError } from './domain/errors';
 import { SYSTEM_ACTOR } from './services/audit.service';
 import { createUser } from './services/user.service';
 import { rotateSessionSecret } from './services/secret.service';
+import { rebuildRollups, verifyRollups } from './services/rollup.service';
 import { readPassword } from './cli/read-password';
 import { exportCommand, importCommand } from './cli/import-export.cli';
 import { backupCommand, restoreCommand } from './cli/backup.cli';
@@ -36,6 +37,8 @@ Commands:
   restore FILE                    replace the SQLite database with a backup (the server must be stopped);
                                   the current database is kept as <database>.before-restore-<time>
   session-secret rotate           a new session-signing secret; every session ends (restart the server)
+  figures verify                  compare the stored rollups with a computation from scratch (exit 1 if they differ)
+  figures rebuild                 throw the rollups away and build them again from the buildings and their records
 
 The database is DATABASE_URL (default data/tracker.db).`;
 
@@ -123,6 +126,25 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         await rotateSessionSecret(db, SYSTEM_ACTOR);
         out('the session secret was replaced and every session ended; restart the server so that it uses the new secret');
         return 0;
+      }
+      case 'figures': {
+        const [sub, ...more] = rest;
+        if ((sub !== 'verify' && sub !== 'rebuild') || more.length) throw new UsageError('figures: the subcommands are "verify" and "rebuild"');
+        const started = Date.now();
+        if (sub === 'rebuild') {
+          const r = await db.transaction().execute((trx) => rebuildRollups(trx));
+          out(`rebuilt the rollups of ${r.scopes} scopes (${r.rows} rows) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          return 0;
+        }
+        const r = await db.transaction().execute((trx) => verifyRollups(trx));
+        const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+        if (r.differences.length === 0) {
+          out(`the rollups of ${r.scopes} scopes (${r.rows} rows) equal a computation from scratch (${took})`);
+          return 0;
+        }
+        for (const d of r.differences.slice(0, 20)) console.error(`differs: ${d.scope}: ${d.stored} rows stored, ${d.computed} computed; first difference ${d.first}`);
+        console.error(`error: ${r.differences.length} of ${r.scopes} scopes differ from a computation from scratch; "npm run cli -- figures rebuild" rebuilds them (${took})`);
+        return 1;
       }
       case 'import':
         return await importCommand(db, config, rest, out);

@@ -7,7 +7,6 @@ import { DamagedDatabaseError, quickCheckAtStart } from './db/integrity';
 import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { ensureSecret } from './repositories/secret.repository';
-import { FiguresWorker } from './services/figures-worker-client';
 import { BackgroundWork } from './services/background-work';
 import { startBackupSchedule } from './services/backup-schedule';
 
@@ -26,14 +25,7 @@ async function main(): Promise<void> {
   const sessionSecret = await ensureSecret(db, 'session_secret');
   const readDb = createReadDb(config.databaseUrl) ?? db;
   const background = new BackgroundWork();
-  // Figures are computed in a worker thread, so that this one keeps answering meanwhile.
-  const worker = FiguresWorker.available() ? new FiguresWorker(config.databaseUrl, logger) : null;
-  const app = createApp({
-    config, db, logger, sessionSecret, readDb,
-    computeFigures: worker ? (asOf) => worker.compute(asOf) : undefined,
-    staleAnonymousReads: worker !== null,
-    background,
-  });
+  const app = createApp({ config, db, logger, sessionSecret, readDb, background });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -55,14 +47,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      // Import commits still running get the rest of the grace period; then the figures worker; then
-      // the reader, and the writer last, which checkpoints the log into the file and removes it.
+      // Import commits still running get the rest of the grace period; then the reader, and the
+      // writer last, which checkpoints the log into the file and removes it.
       void background
         .drain(Math.max(0, deadline - Date.now()))
         .then((left) => {
           if (left > 0) logger.error({ left }, 'import commits still running at the end of the grace period; they roll back');
         })
-        .then(() => worker?.close())
         .then(() => (readDb === db ? undefined : readDb.destroy()))
         .then(() => db.destroy())
         .then(

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-staff';
 import * as m0003 from './0003-data-version';
 import * as m0004 from './0004-hashed-sessions';
+import * as m0005 from './0005-rollups';
 
 // Listed explicitly so that the compiled build, ts-jest/swc and the CLI all see the same set.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-staff': m0002,
   '0003-data-version': m0003,
   '0004-hashed-sessions': m0004,
+  '0005-rollups': m0005,
 };

@@ -59,6 +59,7 @@ export interface ProjectsTable {
   actual_start: string | null;
   actual_completion: string | null;
   status: Generated<'planned' | 'under_construction' | 'completed' | 'delivered'>;
+  halted: string | null;
   note: string | null;
   source_id: number | null;
   is_demo: Generated<number>;
@@ -101,6 +102,20 @@ export interface MilestonesTable {
   source_id: number | null;
   note: string | null;
   created_at: string;
+  is_correction: Generated<number>;
+  correction_reason: string | null;
+}
+
+/** One scope's dated stage change (migration 0005): see src/domain/tally.ts. */
+export interface RollupChangesTable {
+  scope_type: 'batch' | 'project' | 'village' | 'subdistrict' | 'district' | 'site';
+  scope_id: number;
+  date: string;
+  stage: string;
+  buildings: number;
+  area_cm2: number;
+  unknown_area: number;
+  events: number;
 }
 
 export interface ProgressReportsTable {
@@ -186,6 +201,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  rollup_changes: RollupChangesTable;
   sources: SourcesTable;
   districts: DistrictsTable;
   subdistricts: SubdistrictsTable;

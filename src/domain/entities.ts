@@ -3,6 +3,8 @@ import type { DatePrecision, IsoDate, ProjectKind, Stage } from './types';
 // The model of DESIGN.md as plain objects (what repositories return). Units are in the names.
 
 export type ProjectStatus = 'planned' | 'under_construction' | 'completed' | 'delivered';
+export const PROJECT_HALTS = ['suspended', 'cancelled'] as const;
+export type ProjectHalt = (typeof PROJECT_HALTS)[number];
 export type ReportScopeType = 'district' | 'village' | 'project';
 export type SourceKind = 'newspaper' | 'document' | 'notice' | 'staff_entry' | 'demo';
 
@@ -54,7 +56,10 @@ export interface Project {
   plannedCompletionPrecision: DatePrecision;
   actualStart: IsoDate | null;
   actualCompletion: IsoDate | null;
+  /** The status as recorded by hand (older data); the status shown is derived from the buildings. */
   status: ProjectStatus;
+  /** What cannot be derived: work suspended or the project cancelled. */
+  halted: ProjectHalt | null;
   note: string | null;
   sourceId: number | null;
   isDemo: boolean;
@@ -96,6 +101,9 @@ export interface Milestone {
   kind: 'actual' | 'planned';
   sourceId: number | null;
   note: string | null;
+  /** A stage set back (or a mistake put right): it wins over what was recorded before it on its day. */
+  isCorrection: boolean;
+  correctionReason: string | null;
 }
 
 export interface Report {

@@ -1,16 +1,8 @@
-// Figures for one scope (batch → district). Everything rolls up from buildings and raw
-// quantities, never from children's rates, so a big building counts for more than a small one.
-import {
-  STAGES,
-  type AreaFacts,
-  type BuildingFacts,
-  type ProgressBasis,
-  type ScopeFacts,
-  type ScopeFigures,
-  type Stage,
-  type StageWeights,
-} from './types';
-import { isDelivered, isStarted } from './stages';
+// Figures for one scope (batch → district) from its tally: how many buildings and how much known
+// area stand at each stage. Everything rolls up from raw quantities, never from children's rates, so
+// a big building counts for more than a small one.
+import { STAGES, type AreaFacts, type ProgressBasis, type ScopeFacts, type ScopeFigures, type Stage, type StageWeights } from './types';
+import { addTallies, totalsOf, type Tally } from './tally';
 
 /** numerator / denominator; null when unknown or the denominator is 0 (never NaN or ∞). */
 export function ratio(numerator: number | null, denominator: number | null): number | null {
@@ -19,52 +11,47 @@ export function ratio(numerator: number | null, denominator: number | null): num
   return Number.isFinite(r) ? r : null;
 }
 
-function hasKnownArea(b: Pick<BuildingFacts, 'floorAreaM2'>): b is { floorAreaM2: number } {
-  return b.floorAreaM2 !== null;
+/** Area-weighted when every area is known and some is positive; otherwise by buildings (sources often give only "8 buildings"). */
+export function progressBasis(t: Tally): ProgressBasis {
+  const total = totalsOf(t);
+  if (total.buildings === 0) return 'none';
+  return total.unknownArea === 0 && total.areaCm2 > 0 ? 'area' : 'buildings';
 }
 
-/**
- * Progress of a set of buildings: area-weighted when every area is known and some is positive,
- * otherwise the mean over buildings (sources often give only "8 buildings").
- */
-export function buildingsProgress(
-  buildings: readonly Pick<BuildingFacts, 'floorAreaM2' | 'stage'>[],
-  weights: StageWeights,
-): { progress: number | null; basis: ProgressBasis } {
-  if (buildings.length === 0) return { progress: null, basis: 'none' };
-  const totalArea = buildings.every(hasKnownArea)
-    ? buildings.reduce((sum, b) => sum + (b.floorAreaM2 ?? 0), 0)
-    : null;
-  if (totalArea !== null && totalArea > 0) {
-    const done = buildings.reduce((sum, b) => sum + (b.floorAreaM2 ?? 0) * weights[b.stage], 0);
-    return { progress: done / 100 / totalArea, basis: 'area' };
+/** Σ weight × share over the stages, as a fraction 0–1, on the basis given (history keeps one basis throughout). */
+export function progressOf(t: Tally, weights: StageWeights, basis: ProgressBasis): number | null {
+  if (basis === 'none') return null;
+  let done = 0;
+  let total = 0;
+  for (const s of STAGES) {
+    const share = basis === 'area' ? t[s].areaCm2 : t[s].buildings;
+    done += share * weights[s];
+    total += share;
   }
-  const done = buildings.reduce((sum, b) => sum + weights[b.stage], 0);
-  return { progress: done / 100 / buildings.length, basis: 'buildings' };
+  return total === 0 ? null : done / 100 / total;
 }
 
-function emptyDistribution(): Record<Stage, { buildings: number; areaM2: number }> {
-  const dist = {} as Record<Stage, { buildings: number; areaM2: number }>;
-  for (const stage of STAGES) dist[stage] = { buildings: 0, areaM2: 0 };
-  return dist;
-}
-
-function sumArea(buildings: readonly Pick<BuildingFacts, 'floorAreaM2'>[]): number {
-  return buildings.reduce((sum, b) => sum + (b.floorAreaM2 ?? 0), 0);
+export function tallyProgress(t: Tally, weights: StageWeights): { progress: number | null; basis: ProgressBasis } {
+  const basis = progressBasis(t);
+  return { progress: progressOf(t, weights, basis), basis };
 }
 
 const NO_AREA: AreaFacts = { plannedAreaM2: null, startedAreaM2: null, deliveredAreaM2: null, plannedAreaBasis: null, areaPartial: false };
 
+const m2 = (cm2: number) => cm2 / 100;
+
+/** Known area past `planned` and at `delivered`, in m² (buildings of unknown area count nothing). */
+function knownAreas(t: Tally): { started: number; delivered: number } {
+  const total = totalsOf(t).areaCm2;
+  return { started: m2(total - t.planned.areaCm2), delivered: m2(t.delivered.areaCm2) };
+}
+
 /** A set of buildings (a batch): the sums when every area is known, else unknown (a partial sum misleads). */
-export function itemisedArea(buildings: readonly Pick<BuildingFacts, 'floorAreaM2' | 'stage'>[]): AreaFacts {
-  if (buildings.length === 0 || !buildings.every(hasKnownArea)) return NO_AREA;
-  return {
-    plannedAreaM2: sumArea(buildings),
-    startedAreaM2: sumArea(buildings.filter((b) => isStarted(b.stage))),
-    deliveredAreaM2: sumArea(buildings.filter((b) => isDelivered(b.stage))),
-    plannedAreaBasis: 'buildings',
-    areaPartial: false,
-  };
+export function itemisedArea(t: Tally): AreaFacts {
+  const total = totalsOf(t);
+  if (total.buildings === 0 || total.unknownArea > 0) return NO_AREA;
+  const known = knownAreas(t);
+  return { plannedAreaM2: m2(total.areaCm2), startedAreaM2: known.started, deliveredAreaM2: known.delivered, plannedAreaBasis: 'buildings', areaPartial: false };
 }
 
 /**
@@ -73,30 +60,26 @@ export function itemisedArea(buildings: readonly Pick<BuildingFacts, 'floorAreaM
  * delivered areas as lower bounds (unless the project as a whole has started or been delivered,
  * which covers all of it). Without buildings or a planned area there is nothing to count.
  */
-export function projectArea(
-  plannedFloorAreaM2: number | null,
-  buildings: readonly Pick<BuildingFacts, 'floorAreaM2' | 'stage'>[],
-  whole: { started: boolean; delivered: boolean },
-): AreaFacts {
-  const itemised = itemisedArea(buildings);
+export function projectArea(plannedFloorAreaM2: number | null, t: Tally, whole: { started: boolean; delivered: boolean }): AreaFacts {
+  const itemised = itemisedArea(t);
   const planned = plannedFloorAreaM2;
   if (itemised.plannedAreaM2 !== null && (planned === null || itemised.plannedAreaM2 >= planned)) return itemised;
   if (planned === null) return NO_AREA;
   if (whole.delivered) return { plannedAreaM2: planned, startedAreaM2: planned, deliveredAreaM2: planned, plannedAreaBasis: 'project', areaPartial: false };
-  const known = buildings.filter(hasKnownArea);
-  const delivered = sumArea(known.filter((b) => isDelivered(b.stage)));
+  const n = totalsOf(t).buildings;
+  const known = knownAreas(t);
   // Started as a whole, but with no buildings registered: all of it has started.
-  const started = whole.started && buildings.length === 0 ? planned : sumArea(known.filter((b) => isStarted(b.stage)));
+  const started = whole.started && n === 0 ? planned : known.started;
   return {
     plannedAreaM2: planned,
     startedAreaM2: Math.min(planned, started),
-    deliveredAreaM2: Math.min(planned, delivered),
+    deliveredAreaM2: Math.min(planned, known.delivered),
     plannedAreaBasis: 'project',
-    areaPartial: buildings.length > 0,
+    areaPartial: n > 0,
   };
 }
 
-/** Unknown in any child makes the total unknown: a sum skipping a village would look complete. */
+/** Unknown in any child makes the total unknown: a sum skipping a village would look complete. Sums in the order given. */
 export function sumAreas(parts: readonly AreaFacts[]): AreaFacts {
   if (parts.length === 0 || parts.some((p) => p.plannedAreaM2 === null)) return NO_AREA;
   const bases = new Set(parts.map((p) => p.plannedAreaBasis));
@@ -109,14 +92,16 @@ export function sumAreas(parts: readonly AreaFacts[]): AreaFacts {
   };
 }
 
+function distribution(t: Tally): Record<Stage, { buildings: number; areaM2: number }> {
+  const dist = {} as Record<Stage, { buildings: number; areaM2: number }>;
+  for (const s of STAGES) dist[s] = { buildings: t[s].buildings, areaM2: m2(t[s].areaCm2) };
+  return dist;
+}
+
 export function computeScopeFigures(scope: ScopeFacts, weights: StageWeights): ScopeFigures {
-  const { buildings, area } = scope;
-  const { progress, basis } = buildingsProgress(buildings, weights);
-  const stageDistribution = emptyDistribution();
-  for (const b of buildings) {
-    stageDistribution[b.stage].buildings += 1;
-    stageDistribution[b.stage].areaM2 += b.floorAreaM2 ?? 0;
-  }
+  const { tally, area } = scope;
+  const { progress, basis } = tallyProgress(tally, weights);
+  const n = totalsOf(tally).buildings;
   return {
     plannedAreaM2: area.plannedAreaM2,
     startedAreaM2: area.startedAreaM2,
@@ -127,10 +112,10 @@ export function computeScopeFigures(scope: ScopeFacts, weights: StageWeights): S
     deliveryRate: ratio(area.deliveredAreaM2, area.plannedAreaM2),
     constructionProgress: progress,
     progressBasis: basis,
-    buildingCount: buildings.length,
-    buildingsStarted: buildings.filter((b) => isStarted(b.stage)).length,
-    buildingsDelivered: buildings.filter((b) => isDelivered(b.stage)).length,
-    stageDistribution,
+    buildingCount: n,
+    buildingsStarted: n - tally.planned.buildings,
+    buildingsDelivered: tally.delivered.buildings,
+    stageDistribution: distribution(tally),
     peopleReturnRate: ratio(scope.peopleReturned, scope.peopleEntitled),
     householdReturnRate: ratio(scope.householdsReturned, scope.householdsEntitled),
   };
@@ -147,10 +132,10 @@ function sumKnown(values: readonly (number | null)[]): number | null {
   return total;
 }
 
-/** One scope standing for several (projects of a village, villages of a district). */
+/** One scope standing for several (projects of a village, villages of a district), in the order given. */
 export function combineScopes(scopes: readonly ScopeFacts[]): ScopeFacts {
   return {
-    buildings: scopes.flatMap((s) => s.buildings),
+    tally: addTallies(scopes.map((s) => s.tally)),
     area: sumAreas(scopes.map((s) => s.area)),
     peopleEntitled: sumKnown(scopes.map((s) => s.peopleEntitled)),
     peopleReturned: sumKnown(scopes.map((s) => s.peopleReturned)),

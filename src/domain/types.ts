@@ -1,4 +1,5 @@
 // Plain data the progress engine works on. No database or HTTP types here.
+import type { Tally } from './tally';
 
 /** ISO 8601 calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -75,7 +76,8 @@ export interface AreaFacts {
 
 /** A scope whose figures roll up: a batch, project, village, sub-district or district. */
 export interface ScopeFacts {
-  buildings: readonly BuildingFacts[];
+  /** Its buildings per stage, as of the day the figures are for (see tally.ts). */
+  tally: Tally;
   area: AreaFacts;
   peopleEntitled: number | null;
   peopleReturned: number | null;

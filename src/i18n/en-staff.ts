@@ -32,7 +32,7 @@ export const enStaff: typeof zhStaff = {
   },
   field: {
     districtName: 'District', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', householdsEntitled: 'Households entitled to return', peopleEntitled: 'People entitled to return',
-    demolitionDate: 'Demolition date', note: 'Note', villageId: 'Village', kind: 'Project kind', status: 'Project status', landAreaM2: 'Land area',
+    demolitionDate: 'Demolition date', note: 'Note', villageId: 'Village', kind: 'Project kind', status: 'Project status', halted: 'Suspended or cancelled', landAreaM2: 'Land area',
     plannedFloorAreaM2: 'Planned floor area', investmentYuan: 'Total investment', developer: 'Developer', constructionEntity: 'Construction entity',
     plannedStart: 'Planned start', plannedCompletion: 'Planned completion', plannedCompletionPrecision: 'Precision of the planned completion',
     actualStart: 'Actual start', actualCompletion: 'Actual completion', targetDeliveryDate: 'Target delivery date', targetPrecision: 'Precision of the target',

@@ -110,6 +110,8 @@ export const en: Dictionary = {
     noTarget: 'No delivery date set',
   },
   kind: { resettlement: 'Resettlement housing', collective_affordable: 'Supporting collective affordable housing' },
+  projectHalt: { none: 'No (work goes on)', suspended: 'Suspended', cancelled: 'Cancelled' },
+  derivedStatus: { not_started: 'Not started', under_construction: 'Under construction', delivered: 'Delivered' },
   projectStatus: { planned: 'Not started', under_construction: 'Under construction', completed: 'Completed', delivered: 'Delivered' },
   fresh: {
     lastUpdate: 'Latest report or milestone: {{date}}.',

@@ -30,7 +30,7 @@ export const zhStaff = {
   },
   field: {
     districtName: '所属区', nameZh: '名称（中文）', nameEn: '名称（英文）', householdsEntitled: '应回迁户数', peopleEntitled: '应回迁人数',
-    demolitionDate: '拆迁日期', note: '备注', villageId: '所属村', kind: '项目类型', status: '项目状态', landAreaM2: '占地面积',
+    demolitionDate: '拆迁日期', note: '备注', villageId: '所属村', kind: '项目类型', status: '项目状态', halted: '停工或取消', landAreaM2: '占地面积',
     plannedFloorAreaM2: '规划建筑面积', investmentYuan: '总投资', developer: '开发单位', constructionEntity: '建设主体',
     plannedStart: '计划开工日期', plannedCompletion: '计划竣工日期', plannedCompletionPrecision: '计划竣工日期的精度',
     actualStart: '实际开工日期', actualCompletion: '实际竣工日期', targetDeliveryDate: '目标交付日期', targetPrecision: '目标日期的精度',

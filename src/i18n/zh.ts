@@ -110,6 +110,8 @@ export const zh = {
     noTarget: '未定交付时间',
   },
   kind: { resettlement: '安置房', collective_affordable: '配套集体经济适用房' },
+  projectHalt: { none: '否（正常进行）', suspended: '已停工', cancelled: '已取消' },
+  derivedStatus: { not_started: '未开工', under_construction: '在建', delivered: '已交付' },
   projectStatus: { planned: '未开工', under_construction: '在建', completed: '已竣工', delivered: '已交付' },
   fresh: {
     lastUpdate: '最近一次报送或节点：{{date}}。',

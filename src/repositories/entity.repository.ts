@@ -1,8 +1,8 @@
 import type { Updateable } from 'kysely';
 import type { BatchesTable, BuildingsTable, ProjectsTable, VillagesTable } from '../db/schema';
-import type { Batch, Building, Project, Report, Village } from '../domain/entities';
+import type { Batch, Building, Milestone, Project, Report, Village } from '../domain/entities';
 import type { Conn } from './catalogue.repository';
-import { toBatch, toBuilding, toProject, toReport, toVillage } from './mappers';
+import { toBatch, toBuilding, toMilestone, toProject, toReport, toVillage } from './mappers';
 
 // Single records for editing, and versioned updates (optimistic locking).
 
@@ -73,12 +73,17 @@ export async function scopeExists(db: Conn, type: Report['scopeType'], id: numbe
   return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** Moves a building to a stage reached on a date (only forward in time: an older milestone is history). */
-export async function advanceBuilding(db: Conn, id: number, stage: string, date: string): Promise<void> {
-  await db
-    .updateTable('buildings')
-    .set((eb) => ({ stage, stage_date: date, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('stage_date', 'is', null), eb('stage_date', '<=', date)]))
-    .execute();
+export async function batchOfBuilding(db: Conn, buildingId: number): Promise<number> {
+  const r = await db.selectFrom('buildings').select('batch_id').where('id', '=', buildingId).executeTakeFirstOrThrow();
+  return Number(r.batch_id);
+}
+
+/** A building's stage events (actual ones), oldest first: what its stage is derived from. */
+export async function eventsOfBuilding(db: Conn, buildingId: number): Promise<Milestone[]> {
+  return (await db.selectFrom('milestones').selectAll().where('building_id', '=', buildingId).where('kind', '=', 'actual').orderBy('date').orderBy('id').execute()).map(toMilestone);
+}
+
+export async function deleteBuildingRow(db: Conn, id: number): Promise<void> {
+  await db.deleteFrom('milestones').where('building_id', '=', id).execute();
+  await db.deleteFrom('buildings').where('id', '=', id).execute();
 }

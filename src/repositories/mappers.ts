@@ -26,7 +26,8 @@ export const toProject = (r: ProjectRow): Project => ({
   landAreaM2: r.land_area_m2, plannedFloorAreaM2: r.planned_floor_area_m2, investmentYuan: r.investment_yuan,
   developer: r.developer, constructionEntity: r.construction_entity, plannedStart: r.planned_start,
   plannedCompletion: r.planned_completion, plannedCompletionPrecision: r.planned_completion_precision,
-  actualStart: r.actual_start, actualCompletion: r.actual_completion, status: r.status, note: r.note,
+  actualStart: r.actual_start, actualCompletion: r.actual_completion, status: r.status,
+  halted: r.halted === 'suspended' || r.halted === 'cancelled' ? r.halted : null, note: r.note,
   sourceId: r.source_id, isDemo: r.is_demo === 1, version: r.version,
 });
 
@@ -43,7 +44,7 @@ export const toBuilding = (r: BuildingRow): Building => ({
 
 export const toMilestone = (r: MilestoneRow): Milestone => ({
   id: r.id, buildingId: r.building_id, stage: r.stage as Stage, date: r.date, kind: r.kind,
-  sourceId: r.source_id, note: r.note,
+  sourceId: r.source_id, note: r.note, isCorrection: r.is_correction === 1, correctionReason: r.correction_reason,
 });
 
 export const toReport = (r: ReportRow): Report => ({

@@ -2,7 +2,12 @@ import type { Db } from '../db/create-db';
 import { ValidationError } from '../domain/errors';
 import { notInFuture, type FieldErrors } from '../domain/rules';
 import type { DatePrecision, Stage } from '../domain/types';
-import { getBatch, getBuilding, getProject, nextBatchSequence, nextBuildingSeq, updateVersioned } from '../repositories/entity.repository';
+import { deleteBuildingRow, eventsOfBuilding, getBatch, getBuilding, getProject, nextBatchSequence, nextBuildingSeq, updateVersioned } from '../repositories/entity.repository';
+import type { Conn } from '../repositories/catalogue.repository';
+import type { Building } from '../domain/entities';
+import { ConflictError } from '../domain/errors';
+import { wouldSetBack } from '../domain/tally';
+import { refreshBatches } from './rollup.service';
 import { insertBatch, insertBuilding, insertMilestone } from '../repositories/write.repository';
 import type { Actor } from './audit.service';
 import { conflictUnless, isUniqueViolation, mustExist, throwIfErrors, writeAudited } from './write-helpers';
@@ -53,6 +58,10 @@ export interface BuildingInput {
   dwellingUnits: number | null;
   stage: Stage;
   stageDate: string | null;
+  /** Putting the building back to an earlier stage is a correction: why (shown publicly). */
+  correctionReason?: string | null;
+  /** Moving the building to another batch (a mistake corrected); its own batch when absent. */
+  batchId?: number;
 }
 
 function buildingErrors(b: BuildingInput, asOf: string): FieldErrors {
@@ -67,6 +76,18 @@ const buildingRow = (b: BuildingInput) => ({
   code: b.code, floors: b.floors, floor_area_m2: b.floorAreaM2, dwelling_units: b.dwellingUnits, stage: b.stage, stage_date: b.stageDate,
 });
 
+/** The building's stage as a milestone, refused when it would set the building back without a reason. */
+async function stageEvent(trx: Conn, buildingId: number, b: BuildingInput, fallback: Pick<Building, 'stage' | 'stageDate'>, note: string | null): Promise<void> {
+  if (!b.stageDate) return;
+  const reason = b.correctionReason?.trim() || null;
+  const back = wouldSetBack(await eventsOfBuilding(trx, buildingId), { stage: b.stage, date: b.stageDate, isCorrection: reason !== null }, fallback);
+  if (back && !reason) throw new ValidationError({ stage: `validation.stage_back|${back.from}` });
+  await insertMilestone(trx, {
+    building_id: buildingId, stage: b.stage, date: b.stageDate, kind: 'actual', source_id: null, note, created_at: new Date().toISOString(),
+    is_correction: reason ? 1 : 0, correction_reason: reason,
+  });
+}
+
 /** A new building; its stage, when past `planned`, is also its first milestone. */
 export async function createBuilding(db: Db, actor: Actor, asOf: string, batchId: number, b: BuildingInput): Promise<number> {
   throwIfErrors(buildingErrors(b, asOf));
@@ -76,22 +97,45 @@ export async function createBuilding(db: Db, actor: Actor, asOf: string, batchId
       if (isUniqueViolation(err)) throw new ValidationError({ code: 'validation.name_taken' });
       throw err;
     });
-    if (b.stage !== 'planned' && b.stageDate) {
-      await insertMilestone(trx, { building_id: id, stage: b.stage, date: b.stageDate, kind: 'actual', source_id: null, note: null, created_at: new Date().toISOString() });
-    }
+    if (b.stage !== 'planned') await stageEvent(trx, id, b, { stage: 'planned', stageDate: null }, null);
+    await refreshBatches(trx, [batchId]);
     return { result: id, objectType: 'building', objectId: id, action: 'create', before: null, after: { batchId, ...b } };
   });
 }
 
-/** Corrects a building's facts. A stage change here is a correction and is recorded as a milestone too. */
+/**
+ * Corrects a building's facts. A new stage or stage date is recorded as a milestone (its stage is
+ * derived from them); one that sets the building back needs a correction reason. A building can be
+ * moved to another batch of the same project. The rollups of every batch concerned change with it.
+ */
 export async function updateBuilding(db: Db, actor: Actor, asOf: string, id: number, version: number, b: BuildingInput): Promise<void> {
   throwIfErrors(buildingErrors(b, asOf));
   await writeAudited(db, actor, async (trx) => {
     const before = await mustExist(getBuilding(trx, id), 'building', id);
-    conflictUnless(await updateVersioned(trx, 'buildings', id, version, buildingRow(b)), 'building', id);
-    if ((before.stage !== b.stage || before.stageDate !== b.stageDate) && b.stageDate) {
-      await insertMilestone(trx, { building_id: id, stage: b.stage, date: b.stageDate, kind: 'actual', source_id: null, note: 'correction', created_at: new Date().toISOString() });
+    const batchId = b.batchId ?? before.batchId;
+    if (batchId !== before.batchId) {
+      const [from, to] = [await mustExist(getBatch(trx, before.batchId), 'batch', before.batchId), await getBatch(trx, batchId)];
+      if (!to || to.projectId !== from.projectId) throw new ValidationError({ batchId: 'validation.batch_other_project' });
     }
+    // The stage is derived from the stage events; the form's stage becomes one of them (below).
+    const { stage: _stage, stage_date: _date, ...facts } = buildingRow(b);
+    if (before.stage !== b.stage && !b.stageDate) throw new ValidationError({ stageDate: 'validation.stage_needs_date' });
+    const row = batchId === before.batchId ? facts : { ...facts, batch_id: batchId, seq: await nextBuildingSeq(trx, batchId) };
+    conflictUnless(await updateVersioned(trx, 'buildings', id, version, row), 'building', id);
+    if (before.stage !== b.stage || before.stageDate !== b.stageDate) await stageEvent(trx, id, b, before, 'correction');
+    await refreshBatches(trx, [before.batchId, batchId]);
     return { result: undefined, objectType: 'building', objectId: id, action: 'update', before, after: b };
+  });
+}
+
+/** A building entered by mistake: it goes with its stage events (kept in the audit record), and the rollups follow. */
+export async function deleteBuilding(db: Db, actor: Actor, id: number, version: number): Promise<number> {
+  return writeAudited(db, actor, async (trx) => {
+    const before = await mustExist(getBuilding(trx, id), 'building', id);
+    if (before.version !== version) throw new ConflictError('building', id);
+    const events = await eventsOfBuilding(trx, id);
+    await deleteBuildingRow(trx, id);
+    await refreshBatches(trx, [before.batchId]);
+    return { result: before.batchId, objectType: 'building', objectId: id, action: 'delete', before: { ...before, events }, after: null };
   });
 }

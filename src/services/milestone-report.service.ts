@@ -3,7 +3,9 @@ import type { Report } from '../domain/entities';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { checkReportInput, notInFuture, type FieldErrors, type ReportInput } from '../domain/rules';
 import type { Stage } from '../domain/types';
-import { advanceBuilding, buildingsOfBatch, getBatch, getBuilding, previousReport, scopeExists } from '../repositories/entity.repository';
+import { buildingsOfBatch, eventsOfBuilding, getBatch, getBuilding, previousReport, scopeExists } from '../repositories/entity.repository';
+import { wouldSetBack } from '../domain/tally';
+import { refreshBatches } from './rollup.service';
 import { insertMilestone, insertReport, insertSource } from '../repositories/write.repository';
 import type { Actor } from './audit.service';
 import { mustExist, throwIfErrors, writeAudited } from './write-helpers';
@@ -13,12 +15,19 @@ export interface MilestoneInput {
   stage: Stage;
   date: string;
   note: string | null;
+  /** Set to put a building back to an earlier stage (a mistake corrected): the reason, shown publicly. */
+  correctionReason?: string | null;
 }
 
-/** A building, or every building of a batch, reached a stage on a date. */
+/**
+ * A building, or every building of a batch, reached a stage on a date. A stage that would put a
+ * building back below where its records put it is refused unless it comes as a correction with a
+ * reason. The building's stage and every rollup above it change in the same transaction.
+ */
 export async function recordMilestone(db: Db, actor: Actor, asOf: string, m: MilestoneInput): Promise<number> {
   const errors: FieldErrors = {};
   notInFuture(errors, 'date', m.date, asOf);
+  const correction = m.correctionReason?.trim() || null;
   throwIfErrors(errors);
   return writeAudited(db, actor, async (trx) => {
     const buildings =
@@ -26,15 +35,24 @@ export async function recordMilestone(db: Db, actor: Actor, asOf: string, m: Mil
         ? [await mustExist(getBuilding(trx, m.target.id), 'building', m.target.id)]
         : (await mustExist(getBatch(trx, m.target.id), 'batch', m.target.id), await buildingsOfBatch(trx, m.target.id));
     if (buildings.length === 0) throw new ValidationError({ target: 'validation.batch_empty' });
+    if (!correction) {
+      for (const b of buildings) {
+        const back = wouldSetBack(await eventsOfBuilding(trx, b.id), { stage: m.stage, date: m.date, isCorrection: false }, b);
+        if (back) throw new ValidationError({ stage: `validation.stage_back|${back.from}` });
+      }
+    }
     const now = new Date().toISOString();
     for (const b of buildings) {
-      await insertMilestone(trx, { building_id: b.id, stage: m.stage, date: m.date, kind: 'actual', source_id: null, note: m.note, created_at: now });
-      await advanceBuilding(trx, b.id, m.stage, m.date);
+      await insertMilestone(trx, {
+        building_id: b.id, stage: m.stage, date: m.date, kind: 'actual', source_id: null, note: m.note, created_at: now,
+        is_correction: correction ? 1 : 0, correction_reason: correction,
+      });
     }
+    await refreshBatches(trx, buildings.map((b) => b.batchId));
     return {
-      result: buildings.length, objectType: m.target.kind, objectId: m.target.id, action: 'record_milestone',
+      result: buildings.length, objectType: m.target.kind, objectId: m.target.id, action: correction ? 'correct_stage' : 'record_milestone',
       before: { stages: buildings.map((b) => ({ id: b.id, stage: b.stage, stageDate: b.stageDate })) },
-      after: { stage: m.stage, date: m.date, buildings: buildings.length, note: m.note },
+      after: { stage: m.stage, date: m.date, buildings: buildings.length, note: m.note, ...(correction ? { correctionReason: correction } : {}) },
     };
   });
 }

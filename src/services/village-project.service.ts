@@ -7,6 +7,7 @@ import { getProject, getVillage, updateVersioned } from '../repositories/entity.
 import { findOrCreateDistrict } from '../repositories/lookup.repository';
 import { insertProject, insertVillage } from '../repositories/write.repository';
 import type { Actor } from './audit.service';
+import { chainAboveProject, chainAboveVillage, projectMoved, villageMoved } from './rollup.service';
 import { conflictUnless, isUniqueViolation, mustExist, throwIfErrors, writeAudited } from './write-helpers';
 
 export interface VillageInput {
@@ -52,13 +53,17 @@ export async function updateVillage(db: Db, actor: Actor, asOf: string, id: numb
   throwIfErrors(villageErrors(v, asOf));
   await writeAudited(db, actor, async (trx) => {
     const before: Village = await mustExist(getVillage(trx, id), 'village', id);
-    conflictUnless(await updateVersioned(trx, 'villages', id, version, await villageRow(trx, v)).catch(uniqueName), 'village', id);
+    const chainBefore = await chainAboveVillage(trx, id);
+    const row = await villageRow(trx, v);
+    conflictUnless(await updateVersioned(trx, 'villages', id, version, row).catch(uniqueName), 'village', id);
+    // Another district: the village's figures leave the old district's rollups and join the new one's.
+    if (row.district_id !== before.districtId && chainBefore) await villageMoved(trx, id, chainBefore);
     return { result: undefined, objectType: 'village', objectId: id, action: 'update', before, after: v };
   });
 }
 
 /** What staff enter for a project: the entity without what the system keeps itself. */
-export type ProjectInput = Omit<Project, 'id' | 'sourceId' | 'isDemo' | 'version'>;
+export type ProjectInput = Omit<Project, 'id' | 'sourceId' | 'isDemo' | 'version' | 'status'>;
 
 function projectErrors(p: ProjectInput, asOf: string): FieldErrors {
   const errors: FieldErrors = {};
@@ -74,7 +79,7 @@ const projectRow = (p: ProjectInput) => ({
   planned_floor_area_m2: p.plannedFloorAreaM2, investment_yuan: p.investmentYuan, developer: p.developer,
   construction_entity: p.constructionEntity, planned_start: p.plannedStart, planned_completion: p.plannedCompletion,
   planned_completion_precision: p.plannedCompletionPrecision, actual_start: p.actualStart,
-  actual_completion: p.actualCompletion, status: p.status, note: p.note,
+  actual_completion: p.actualCompletion, halted: p.halted, note: p.note,
 });
 
 export async function createProject(db: Db, actor: Actor, asOf: string, p: ProjectInput): Promise<number> {
@@ -91,7 +96,9 @@ export async function updateProject(db: Db, actor: Actor, asOf: string, id: numb
   await writeAudited(db, actor, async (trx) => {
     const before = await mustExist(getProject(trx, id), 'project', id);
     await mustExist(getVillage(trx, p.villageId), 'village', p.villageId);
+    const chainBefore = await chainAboveProject(trx, id);
     conflictUnless(await updateVersioned(trx, 'projects', id, version, projectRow(p)).catch(uniqueName), 'project', id);
+    if (p.villageId !== before.villageId && chainBefore) await projectMoved(trx, id, chainBefore);
     return { result: undefined, objectType: 'project', objectId: id, action: 'update', before, after: p };
   });
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { freshGet } from '../helpers/fresh';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 import { generateDemo } from '../../seeds/demo';
-import { loadFigures } from '../../src/services/figures.service';
+import { fromScratch as loadFromScratch } from '../helpers/from-scratch';
 import { makeLookup } from '../../src/web/view-models/lookup';
 import { projectJson, villageJson } from '../../src/web/view-models/api.presenter';
 import { recordMilestone, submitReport } from '../../src/services/milestone-report.service';
@@ -25,11 +25,11 @@ let otherDb: Db;
 const AS_OF = '2026-11-26';
 
 beforeAll(async () => {
-  ctx = await createTestContext({ staleAnonymousReads: true });
+  ctx = await createTestContext();
   await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 5, villages: 2, asOf: AS_OF, now: '2026-11-26T00:00:00Z' }));
   // A second app on its own connection to the same database: another server process, as it were.
   otherDb = createDb(ctx.url);
-  other = createApp({ config: loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }), staleAnonymousReads: true });
+  other = createApp({ config: loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
   await otherDb.destroy();
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function fromScratch() {
-  const l = makeLookup(await loadFigures(ctx.db, AS_OF));
+  const l = makeLookup(await loadFromScratch(ctx.db, AS_OF));
   return {
     projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
     villages: l.snapshot.villages.map((v) => villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),

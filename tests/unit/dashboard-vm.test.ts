@@ -26,7 +26,7 @@ function vmOf(snap: ModelSnapshot, asOf: string, over: Partial<DashboardOptions>
 
 let milestoneId = 0;
 const milestone = (buildingId: number, stage: Stage, date: string): Milestone =>
-  ({ id: ++milestoneId, buildingId, stage, date, kind: 'actual', sourceId: null, note: null });
+  ({ id: ++milestoneId, buildingId, stage, date, kind: 'actual', sourceId: null, note: null, isCorrection: false, correctionReason: null });
 
 const village = (id: number, over: Partial<Village> = {}): Village => ({
   id, districtId: 1, subdistrictId: null, nameZh: `村${id}`, nameEn: null, householdsEntitled: null, peopleEntitled: null,

@@ -2,16 +2,18 @@
 // is missing, and which denominator a rate is checked against. Expected values are worked by hand.
 import { checkReport, checkSeries } from '../../src/domain/consistency';
 import { summariseReports } from '../../src/domain/report-summary';
-import { buildingsProgress, computeScopeFigures, projectArea, ratio, sumAreas } from '../../src/domain/progress';
-import { progressHistory } from '../../src/domain/history';
+import { computeScopeFigures, projectArea, ratio, sumAreas, tallyProgress } from '../../src/domain/progress';
+import { historyFromChanges } from '../../src/domain/history';
 import { forecastCompletion } from '../../src/domain/forecast';
-import { compareItemised, areaOnDate } from '../../src/domain/itemised-vs-reported';
+import { compareItemised } from '../../src/domain/itemised-vs-reported';
+import { tallyAsOf } from '../../src/domain/tally';
+import { itemisedArea } from '../../src/domain/progress';
 import { costOfDelay, deadlineStatus } from '../../src/domain/deadlines';
 import { impliedDenominator, rateInterval } from '../../src/domain/rate-interval';
 import { validateStageWeights } from '../../src/domain/stages';
 import { passwordProblems, isLocked } from '../../src/domain/password-policy';
 import { DEFAULT_STAGE_WEIGHTS as W, type StageWeights } from '../../src/domain/types';
-import { building, report, scope } from './facts';
+import { building, changesOf, report, scope, tallyOf } from './facts';
 import { report as reportEntity } from './snapshot-builder';
 
 describe('consistency of a report with itself', () => {
@@ -104,18 +106,18 @@ describe('series of reports', () => {
 
 describe('areas and progress', () => {
   test('buildings whose areas add up exactly to the planned floor area are the itemised whole', () => {
-    expect(projectArea(30_000, [building('delivered', 10_000), building('planned', 20_000)], { started: true, delivered: false }))
+    expect(projectArea(30_000, tallyOf([building('delivered', 10_000), building('planned', 20_000)]), { started: true, delivered: false }))
       .toEqual({ plannedAreaM2: 30_000, startedAreaM2: 10_000, deliveredAreaM2: 10_000, plannedAreaBasis: 'buildings', areaPartial: false });
   });
 
   test('a project below its planned area: started and delivered count only buildings of known area in those stages', () => {
-    const a = projectArea(50_000, [building('planned', 10_000), building('delivered', null), building('structure', 5_000)], { started: true, delivered: false });
+    const a = projectArea(50_000, tallyOf([building('planned', 10_000), building('delivered', null), building('structure', 5_000)]), { started: true, delivered: false });
     expect([a.startedAreaM2, a.deliveredAreaM2]).toEqual([5_000, 0]);
   });
 
   test('aggregates of one kind keep that kind; of two, "mixed"', () => {
-    const b = projectArea(null, [building('structure', 100)], { started: false, delivered: false });
-    const p = projectArea(500, [], { started: false, delivered: false });
+    const b = projectArea(null, tallyOf([building('structure', 100)]), { started: false, delivered: false });
+    const p = projectArea(500, tallyOf([]), { started: false, delivered: false });
     expect(sumAreas([b, b]).plannedAreaBasis).toBe('buildings');
     expect(sumAreas([p, p]).plannedAreaBasis).toBe('project');
     expect(sumAreas([b, p]).plannedAreaBasis).toBe('mixed');
@@ -126,8 +128,8 @@ describe('areas and progress', () => {
   });
 
   test('progress by area only when the total known area is positive; all-zero areas count by buildings', () => {
-    expect(buildingsProgress([{ floorAreaM2: 0, stage: 'delivered' }, { floorAreaM2: 0, stage: 'planned' }], W)).toEqual({ progress: 0.5, basis: 'buildings' });
-    expect(buildingsProgress([], W)).toEqual({ progress: null, basis: 'none' });
+    expect(tallyProgress(tallyOf([{ floorAreaM2: 0, stage: 'delivered' }, { floorAreaM2: 0, stage: 'planned' }]), W)).toEqual({ progress: 0.5, basis: 'buildings' });
+    expect(tallyProgress(tallyOf([]), W)).toEqual({ progress: null, basis: 'none' });
   });
 
   test('buildings started counts every stage past planned, delivered included', () => {
@@ -135,15 +137,17 @@ describe('areas and progress', () => {
     expect([f.buildingsStarted, f.buildingsDelivered, f.buildingCount]).toEqual([2, 1, 3]);
   });
 
-  test('history starts every building at the planned weight: with planned weighted 10, an empty day shows 10 %', () => {
+  test('history starts every building at the planned weight: with planned weighted 10, a building still planned counts 10', () => {
     const weights: StageWeights = { ...W, planned: 10 };
     const b = { id: 1, floorAreaM2: 100, stage: 'structure' as const };
+    const ev = [{ buildingId: 1, stage: 'structure' as const, date: '2024-01-01' }];
     // one building: planned (10) until 2024-01-01, then structure (35) → 0.35 after that day
-    expect(progressHistory([b], [{ buildingId: 1, stage: 'structure', date: '2024-01-01' }], weights)).toEqual([{ date: '2024-01-01', progress: 0.35 }]);
+    expect(historyFromChanges(changesOf([b], ev), weights, '2024-06-01', 'area')).toEqual([{ date: '2024-01-01', progress: 0.35 }]);
     // two buildings, one still planned: (10 + 35) / 2 / 100 = 0.225
-    const h = progressHistory([b, { id: 2, floorAreaM2: 100, stage: 'planned' }], [{ buildingId: 1, stage: 'structure', date: '2024-01-01' }], weights);
+    const h = historyFromChanges(changesOf([b, { id: 2, floorAreaM2: 100, stage: 'planned' }], ev), weights, '2024-06-01', 'area');
     expect(h[0]!.progress).toBeCloseTo(0.225, 12);
-    expect(progressHistory([], [], W)).toEqual([]);
+    expect(historyFromChanges([], W, '2024-06-01', 'area')).toEqual([]);
+    expect(historyFromChanges(changesOf([b], ev), W, '2024-06-01', 'none')).toEqual([]);
   });
 });
 
@@ -171,15 +175,17 @@ describe('itemised against reported', () => {
   const area = { plannedAreaM2: 1000, startedAreaM2: 1000, deliveredAreaM2: 0, plannedAreaBasis: 'buildings' as const, areaPartial: false };
   test('at the edges of the rounding: a reported 1,000 stands for 500–1,500, both ends included', () => {
     // 1,000 is rounded to the thousand: it stands for 500–1,500. 1,500 agrees, 1,501 does not; 500 agrees, 499 does not.
-    const check = (itemised: number) => compareItemised({ area: { ...area, plannedAreaM2: itemised }, startedOn: () => null, deliveredOn: () => null }, report({ plannedAreaM2: 1000 }))[0]!.code;
+    const check = (itemised: number) => compareItemised({ area: { ...area, plannedAreaM2: itemised }, changes: [] }, report({ plannedAreaM2: 1000 }))[0]!.code;
     expect([check(1500), check(1501), check(500), check(499)]).toEqual(['itemised_agrees', 'itemised_differs', 'itemised_agrees', 'itemised_differs']);
   });
 
   test('a building of unknown area makes the dated sums unknown', () => {
-    const on = areaOnDate([{ id: 1, floorAreaM2: 100 }, { id: 2, floorAreaM2: null }], () => [{ buildingId: 1, stage: 'delivered', date: '2024-01-01' }]);
-    expect([on.startedOn('2024-06-01'), on.deliveredOn('2024-06-01')]).toEqual([null, null]);
-    const known = areaOnDate([{ id: 1, floorAreaM2: 100 }, { id: 2, floorAreaM2: 50 }], (id) => (id === 1 ? [{ buildingId: 1, stage: 'delivered', date: '2024-01-01' }] : []));
-    expect([known.startedOn('2024-06-01'), known.deliveredOn('2024-06-01'), known.startedOn('2023-12-31')]).toEqual([100, 100, 0]);
+    const ev = [{ buildingId: 1, stage: 'delivered' as const, date: '2024-01-01' }];
+    const unknown = itemisedArea(tallyAsOf(changesOf([{ id: 1, floorAreaM2: 100, stage: 'delivered' }, { id: 2, floorAreaM2: null, stage: 'planned' }], ev), '2024-06-01'));
+    expect([unknown.startedAreaM2, unknown.deliveredAreaM2]).toEqual([null, null]);
+    const changes = changesOf([{ id: 1, floorAreaM2: 100, stage: 'delivered' }, { id: 2, floorAreaM2: 50, stage: 'planned' }], ev);
+    const on = (d: string) => itemisedArea(tallyAsOf(changes, d));
+    expect([on('2024-06-01').startedAreaM2, on('2024-06-01').deliveredAreaM2, on('2023-12-31').startedAreaM2]).toEqual([100, 100, 0]);
   });
 });
 

@@ -9,7 +9,7 @@ const settings = (asOf: string, over: Partial<FigureSettings> = {}): FigureSetti
   weights: DEFAULT_STAGE_WEIGHTS, asOf, staleAfterDays: 90, monthlyAllowanceYuanPerHousehold: null, ...over,
 });
 const milestone = (id: number, buildingId: number, stage: Milestone['stage'], date: string): Milestone =>
-  ({ id, buildingId, stage, date, kind: 'actual', sourceId: null, note: null });
+  ({ id, buildingId, stage, date, kind: 'actual', sourceId: null, note: null, isCorrection: false, correctionReason: null });
 
 describe('the latest record of each scope (what "last updated" and staleness use)', () => {
   const snap = () => {
@@ -129,9 +129,40 @@ describe('when a project counts as started and delivered (its own records)', () 
     return s;
   };
 
-  test('status "delivered" delivers all of its planned area, with or without a completion date', () => {
+  test('a status typed as "delivered" without a completion date is not believed: not delivered, and the disagreement is said', () => {
     const p = computeSnapshotFigures(snap({ status: 'delivered' }), settings('2024-06-01')).projects.get(1)!;
-    expect(p.figures).toMatchObject({ startedAreaM2: 20_000, deliveredAreaM2: 20_000, deliveryRate: 1 });
+    expect(p.figures).toMatchObject({ deliveredAreaM2: 0, deliveryRate: 0 });
+    expect(p.status).toEqual({ status: 'not_started', deliveredOn: null, halted: null, recordedDiffers: 'delivered' });
+  });
+
+  test('the status is derived: not started, under construction once anything has started, delivered with its date', () => {
+    const s = emptySnapshot();
+    s.projects.push(project(1, { status: 'planned' }), project(2, { status: 'planned', actualStart: '2024-02-01' }), project(3, { status: 'under_construction', actualStart: '2023-01-01', actualCompletion: '2024-05-01' }));
+    s.batches.push(batch(1, 1), batch(2, 1));
+    s.buildings.push(building(1, 1, 'planned', 100), building(2, 2, 'foundation', 100, '2024-03-01'));
+    const f = computeSnapshotFigures(s, settings('2024-06-01'));
+    expect(f.projects.get(1)!.status).toEqual({ status: 'under_construction', deliveredOn: null, halted: null, recordedDiffers: 'not_started' });
+    expect(f.projects.get(2)!.status).toMatchObject({ status: 'under_construction', recordedDiffers: 'not_started' });
+    expect(f.projects.get(3)!.status).toEqual({ status: 'delivered', deliveredOn: '2024-05-01', halted: null, recordedDiffers: 'under_construction' });
+    expect(f.batches.get(1)!.status).toEqual({ status: 'not_started', deliveredOn: null });
+    expect(f.batches.get(2)!.status).toEqual({ status: 'under_construction', deliveredOn: null });
+    // as of before its start, project 2 has not started
+    expect(computeSnapshotFigures(s, settings('2024-01-31')).projects.get(2)!.status.status).toBe('not_started');
+  });
+
+  test('a project whose every building is delivered shows delivered with the date, even with "under construction" recorded', () => {
+    const s = emptySnapshot();
+    s.projects.push(project(1, { status: 'under_construction' }));
+    s.batches.push(batch(1, 1));
+    s.buildings.push(building(1, 1, 'delivered', 100, '2024-04-10'));
+    const p = computeSnapshotFigures(s, settings('2024-06-01')).projects.get(1)!;
+    expect(p.status).toEqual({ status: 'delivered', deliveredOn: '2024-04-10', halted: null, recordedDiffers: 'under_construction' });
+    expect(computeSnapshotFigures(s, settings('2024-06-01')).batches.get(1)!.status).toEqual({ status: 'delivered', deliveredOn: '2024-04-10' });
+  });
+
+  test('a suspension is stored and shown beside the derived status', () => {
+    const p = computeSnapshotFigures(snap({ halted: 'suspended', status: 'planned' }), settings('2024-06-01')).projects.get(1)!;
+    expect(p.status).toEqual({ status: 'not_started', deliveredOn: null, halted: 'suspended', recordedDiffers: null });
   });
 
   test('an actual completion on or before asOf delivers it; one after asOf does not yet', () => {

@@ -3,17 +3,17 @@
 import { computeSnapshotFigures, type FigureSettings } from '../../src/domain/scopes';
 import { checkReport, checkSeries } from '../../src/domain/consistency';
 import { forecastCompletion } from '../../src/domain/forecast';
-import { buildingsProgress } from '../../src/domain/progress';
+import { tallyProgress } from '../../src/domain/progress';
 import { DEFAULT_STAGE_WEIGHTS, type StageWeights } from '../../src/domain/types';
 import type { Milestone } from '../../src/domain/entities';
 import { batch, building, emptySnapshot, project, report } from './snapshot-builder';
-import { report as reportFacts } from './facts';
+import { report as reportFacts, tallyOf } from './facts';
 
 const settings = (asOf: string, over: Partial<FigureSettings> = {}): FigureSettings => ({
   weights: DEFAULT_STAGE_WEIGHTS, asOf, staleAfterDays: 90, monthlyAllowanceYuanPerHousehold: null, ...over,
 });
 const milestone = (id: number, buildingId: number, stage: Milestone['stage'], date: string): Milestone =>
-  ({ id, buildingId, stage, date, kind: 'actual', sourceId: null, note: null });
+  ({ id, buildingId, stage, date, kind: 'actual', sourceId: null, note: null, isCorrection: false, correctionReason: null });
 
 describe('delivery is every building, every batch', () => {
   test('a batch of 3 buildings where 2 are delivered is not delivered: overdue after its target', () => {
@@ -132,10 +132,10 @@ describe('progress and its weights', () => {
 
   test('configured stage weights apply where progress is counted by buildings (areas unknown)', () => {
     // Two buildings of unknown area, one in structure (40) and one in landscaping (80): (40 + 80) / 2 / 100 = 0.6
-    expect(buildingsProgress([{ floorAreaM2: null, stage: 'structure' }, { floorAreaM2: null, stage: 'landscaping' }], weights))
+    expect(tallyProgress(tallyOf([{ floorAreaM2: null, stage: 'structure' }, { floorAreaM2: null, stage: 'landscaping' }]), weights))
       .toEqual({ progress: 0.6, basis: 'buildings' });
     // With the default weights (35 and 90) the same buildings give 0.625
-    expect(buildingsProgress([{ floorAreaM2: null, stage: 'structure' }, { floorAreaM2: null, stage: 'landscaping' }], DEFAULT_STAGE_WEIGHTS).progress).toBeCloseTo(0.625, 12);
+    expect(tallyProgress(tallyOf([{ floorAreaM2: null, stage: 'structure' }, { floorAreaM2: null, stage: 'landscaping' }]), DEFAULT_STAGE_WEIGHTS).progress).toBeCloseTo(0.625, 12);
   });
 
   test('configured weights apply by area too, through the whole snapshot', () => {

@@ -1,4 +1,6 @@
-import { compareItemised, roundingHalfWidth, stageOn } from '../../src/domain/itemised-vs-reported';
+import { compareItemised, roundingHalfWidth } from '../../src/domain/itemised-vs-reported';
+import { stageDays } from '../../src/domain/tally';
+import { changesOf } from './facts';
 import type { AreaFacts } from '../../src/domain/types';
 import { report } from './facts';
 
@@ -11,34 +13,44 @@ test('a published quantity stands for ± half of its last non-zero digit', () =>
   expect(roundingHalfWidth(2.5)).toBe(0); // not a whole number: taken as exact
 });
 
-test('a building\'s stage on a date is its latest event by then, the furthest on a day with several', () => {
-  const e = (stage: 'structure' | 'topped_out' | 'finishing' | 'foundation', date: string) => ({ buildingId: 1, stage, date });
-  const events = [e('foundation', '2024-01-01'), e('structure', '2024-02-01'), e('finishing', '2024-03-01'), e('topped_out', '2024-03-01')];
-  expect(stageOn(events, '2023-12-31')).toBe('planned');
-  expect(stageOn(events, '2024-01-01')).toBe('foundation'); // an event on the day counts
-  expect(stageOn(events, '2024-02-15')).toBe('structure');
-  expect(stageOn(events, '2024-03-01')).toBe('finishing');
-  // a later, lower event is a correction and wins
-  expect(stageOn([...events, e('structure', '2024-04-01')], '2024-05-01')).toBe('structure');
+test('a building\'s stage days: its latest event of each day (the furthest on a day with several), in date order', () => {
+  const e = (stage: 'structure' | 'topped_out' | 'finishing' | 'foundation', date: string) => ({ stage, date });
+  const events = [e('finishing', '2024-03-01'), e('foundation', '2024-01-01'), e('topped_out', '2024-03-01'), e('structure', '2024-02-01')];
+  expect(stageDays(events, { stage: 'finishing', stageDate: '2024-03-01' })).toEqual([
+    { date: '2024-01-01', stage: 'foundation' }, { date: '2024-02-01', stage: 'structure' }, { date: '2024-03-01', stage: 'finishing' },
+  ]);
+  // a later, lower event is a correction and stays
+  expect(stageDays([...events, e('structure', '2024-04-01')], { stage: 'structure', stageDate: null }).at(-1)).toEqual({ date: '2024-04-01', stage: 'structure' });
+  // without events: the building's own stage from its stage date, or from the beginning when undated; planned is no day at all
+  expect(stageDays([], { stage: 'topped_out', stageDate: '2023-11-08' })).toEqual([{ date: '2023-11-08', stage: 'topped_out' }]);
+  expect(stageDays([], { stage: 'topped_out', stageDate: null })).toEqual([{ date: '0000-01-01', stage: 'topped_out' }]);
+  expect(stageDays([], { stage: 'planned', stageDate: '2023-11-08' })).toEqual([]);
 });
 
 describe('compareItemised', () => {
   const area = (over: Partial<AreaFacts> = {}): AreaFacts => ({ plannedAreaM2: 10_000, startedAreaM2: 8_000, deliveredAreaM2: 2_000, plannedAreaBasis: 'buildings', areaPartial: false, ...over });
-  const dated = (started: number, delivered: number) => ({ startedOn: () => started, deliveredOn: () => delivered });
+  /** Changes of two buildings (6,000 m² and 4,000 m²) with `started` of them started and `delivered` delivered by 2024-01-01. */
+  const dated = (started: number, delivered: number) => {
+    const stage = (i: number) => (i < delivered ? 'delivered' : i < started ? 'structure' : 'planned') as 'delivered' | 'structure' | 'planned';
+    const buildings = [{ id: 1, floorAreaM2: 6000, stage: stage(0) }, { id: 2, floorAreaM2: 4000, stage: stage(1) }];
+    return { changes: changesOf(buildings, buildings.filter((b) => b.stage !== 'planned').map((b) => ({ buildingId: b.id, stage: b.stage, date: '2024-01-01' }))) };
+  };
 
   test('only what both sides give is compared', () => {
-    expect(compareItemised({ area: area(), ...dated(8000, 2000) }, report({ startedAreaM2: 8000 })).map((f) => f.code)).toEqual(['itemised_agrees']);
-    expect(compareItemised({ area: area({ plannedAreaM2: null }), ...dated(8000, 2000) }, report({ startedAreaM2: 8000 }))).toEqual([]);
+    expect(compareItemised({ area: area(), ...dated(2, 1) }, report({ asOf: '2024-01-01', startedAreaM2: 10_000 })).map((f) => f.code)).toEqual(['itemised_agrees']);
+    expect(compareItemised({ area: area({ plannedAreaM2: null }), ...dated(2, 1) }, report({ asOf: '2024-01-01', startedAreaM2: 10_000 }))).toEqual([]);
   });
 
   test('a lower bound below the report says nothing; above it, it is a discrepancy', () => {
     const partial = area({ plannedAreaBasis: 'buildings', areaPartial: true });
-    expect(compareItemised({ area: partial, ...dated(5000, 0) }, report({ startedAreaM2: 8000 }))).toEqual([]);
-    expect(compareItemised({ area: partial, ...dated(9000, 0) }, report({ startedAreaM2: 8000 }))[0]).toMatchObject({ code: 'itemised_differs', itemised: 9000, reported: 8000 });
+    // started then: 6,000 m² (one building) against a reported 8,000: a lower bound below it says nothing
+    expect(compareItemised({ area: partial, ...dated(1, 0) }, report({ asOf: '2024-01-01', startedAreaM2: 8000 }))).toEqual([]);
+    // both started, 10,000 m², against a reported 8,000 (±500): above it, a discrepancy
+    expect(compareItemised({ area: partial, ...dated(2, 0) }, report({ asOf: '2024-01-01', startedAreaM2: 8000 }))[0]).toMatchObject({ code: 'itemised_differs', itemised: 10_000, reported: 8000 });
   });
 
   test('a planned area that stands for unregistered buildings has no dated history: only the planned area is compared', () => {
-    const findings = compareItemised({ area: area({ plannedAreaBasis: 'project' }), ...dated(1, 1) }, report({ plannedAreaM2: 10_000, startedAreaM2: 99, deliveredAreaM2: 99 }));
+    const findings = compareItemised({ area: area({ plannedAreaBasis: 'project' }), ...dated(2, 2) }, report({ asOf: '2024-01-01', plannedAreaM2: 10_000, startedAreaM2: 99, deliveredAreaM2: 99 }));
     expect(findings.map((f) => [f.code, (f as { field: string }).field])).toEqual([['itemised_agrees', 'plannedAreaM2']]);
   });
 });

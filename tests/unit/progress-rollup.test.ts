@@ -1,6 +1,6 @@
 import { combineScopes, computeScopeFigures, projectArea, ratio } from '../../src/domain/progress';
 import { DEFAULT_STAGE_WEIGHTS as W } from '../../src/domain/types';
-import { building, scope } from './facts';
+import { building, scope, tallyOf } from './facts';
 
 describe('combineScopes: rollup is area-weighted, not a mean of children', () => {
   const small = scope({ buildings: [building('delivered', 1000)] });
@@ -16,7 +16,7 @@ describe('combineScopes: rollup is area-weighted, not a mean of children', () =>
 
   it('rolls up batch → project → village → district with the same answer', () => {
     const project = combineScopes([small, big]);
-    const aggregateOnly = scope({ area: projectArea(10_000, [], { started: true, delivered: false }) });
+    const aggregateOnly = scope({ area: projectArea(10_000, tallyOf([]), { started: true, delivered: false }) });
     const village = combineScopes([project, aggregateOnly]);
     const otherVillage = combineScopes([scope({ buildings: [building('topped_out', 5000)] })]);
     const district = computeScopeFigures(combineScopes([village, otherVillage]), W);
@@ -33,7 +33,7 @@ describe('combineScopes: rollup is area-weighted, not a mean of children', () =>
   it('one child of unknown area makes the sum unknown; a partial child makes the sum partial', () => {
     const unknown = scope({ buildings: [building('structure', null)] });
     expect(computeScopeFigures(combineScopes([small, unknown]), W).plannedAreaM2).toBeNull();
-    const partial = scope({ area: projectArea(5000, [building('delivered', 1000)], { started: true, delivered: false }) });
+    const partial = scope({ area: projectArea(5000, tallyOf([building('delivered', 1000)]), { started: true, delivered: false }) });
     const f = computeScopeFigures(combineScopes([small, partial]), W);
     expect([f.plannedAreaM2, f.deliveredAreaM2, f.areaPartial]).toEqual([6000, 2000, true]);
   });

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { rateInterval } from '../../src/domain/consistency';
 import { addDays, daysBetween } from '../../src/domain/dates';
 import { forecastCompletion } from '../../src/domain/forecast';
-import { combineScopes, computeScopeFigures, projectArea } from '../../src/domain/progress';
+import { combineScopes, computeScopeFigures, itemisedArea, projectArea } from '../../src/domain/progress';
 import { DEFAULT_STAGE_WEIGHTS as W, STAGES, type ScopeFacts } from '../../src/domain/types';
+import { tallyOf } from './facts';
 
 const area = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 200_000 }));
 const buildingArb = fc.record({
@@ -25,9 +26,10 @@ const scopeArb: fc.Arbitrary<ScopeFacts> = fc
   .map(({ buildings, planned, startedShare, deliveredShare, entitled, returnedShare }) => {
     const started = Math.floor(planned * startedShare);
     const returned = entitled === null ? null : Math.floor(entitled * returnedShare);
+    const tally = tallyOf(buildings);
     return {
-      buildings,
-      area: projectArea(planned, buildings, { started: started > 0, delivered: deliveredShare === 1 }),
+      tally,
+      area: projectArea(planned, tally, { started: started > 0, delivered: deliveredShare === 1 }),
       peopleEntitled: entitled,
       peopleReturned: returned,
       householdsEntitled: entitled,
@@ -67,7 +69,7 @@ describe('properties of the progress engine', () => {
     });
     const child = fc
       .array(knownArea, { minLength: 1, maxLength: 6 })
-      .map((buildings) => ({ ...combineScopes([]), buildings }));
+      .map((buildings) => { const tally = tallyOf(buildings); return { ...combineScopes([]), tally, area: itemisedArea(tally) }; });
     fc.assert(
       fc.property(fc.array(child, { minLength: 1, maxLength: 5 }), (children) => {
         const each = children.map((c) => computeScopeFigures(c, W).constructionProgress ?? NaN);

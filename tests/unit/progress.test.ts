@@ -1,6 +1,6 @@
 import { computeScopeFigures, projectArea } from '../../src/domain/progress';
 import { DEFAULT_STAGE_WEIGHTS as W, STAGES } from '../../src/domain/types';
-import { building, scope } from './facts';
+import { building, scope, tallyOf } from './facts';
 
 describe('computeScopeFigures: buildings with known areas', () => {
   const batch = scope({
@@ -43,7 +43,7 @@ describe('computeScopeFigures: buildings with known areas', () => {
   it('a project larger than its registered buildings: the rates use its planned area, the itemised areas are lower bounds', () => {
     // 4000 m² planned; one registered building of 1000 m², delivered. 3000 m² are not itemised yet.
     const mixed = computeScopeFigures(
-      scope({ buildings: [building('delivered', 1000)], area: projectArea(4000, [building('delivered', 1000)], { started: true, delivered: false }) }),
+      scope({ buildings: [building('delivered', 1000)], area: projectArea(4000, tallyOf([building('delivered', 1000)]), { started: true, delivered: false }) }),
       W,
     );
     expect(mixed.plannedAreaM2).toBe(4000);
@@ -59,46 +59,46 @@ describe('computeScopeFigures: buildings with known areas', () => {
 
 describe('projectArea: which planned area the rates use', () => {
   it('buildings that all have an area and reach the planned floor area: their sum, exact', () => {
-    const a = projectArea(30_000, [building('delivered', 10_000), building('planned', 25_000)], { started: true, delivered: false });
+    const a = projectArea(30_000, tallyOf([building('delivered', 10_000), building('planned', 25_000)]), { started: true, delivered: false });
     expect(a).toEqual({ plannedAreaM2: 35_000, startedAreaM2: 10_000, deliveredAreaM2: 10_000, plannedAreaBasis: 'buildings', areaPartial: false });
   });
 
   it('buildings with areas but no planned floor area: their sum', () => {
-    expect(projectArea(null, [building('structure', 8000)], { started: false, delivered: false }))
+    expect(projectArea(null, tallyOf([building('structure', 8000)]), { started: false, delivered: false }))
       .toEqual({ plannedAreaM2: 8000, startedAreaM2: 8000, deliveredAreaM2: 0, plannedAreaBasis: 'buildings', areaPartial: false });
   });
 
   it('a 50,000 m² project with one building of unknown area: rates on 50,000 m², started at least 0 (not unknown)', () => {
-    const a = projectArea(50_000, [building('structure', null)], { started: true, delivered: false });
+    const a = projectArea(50_000, tallyOf([building('structure', null)]), { started: true, delivered: false });
     expect(a).toEqual({ plannedAreaM2: 50_000, startedAreaM2: 0, deliveredAreaM2: 0, plannedAreaBasis: 'project', areaPartial: true });
   });
 
   it('18万㎡ planned, 4.8万㎡ registered in two started buildings and one of unknown area: 48,000 of 180,000 at least', () => {
-    const a = projectArea(180_000, [building('topped_out', 30_000), building('foundation', 18_000), building('planned', null)], { started: true, delivered: false });
+    const a = projectArea(180_000, tallyOf([building('topped_out', 30_000), building('foundation', 18_000), building('planned', null)]), { started: true, delivered: false });
     expect(a).toEqual({ plannedAreaM2: 180_000, startedAreaM2: 48_000, deliveredAreaM2: 0, plannedAreaBasis: 'project', areaPartial: true });
   });
 
   it('no buildings: the planned area as one block, started or delivered as the project is (exact)', () => {
-    expect(projectArea(101_800, [], { started: true, delivered: false }))
+    expect(projectArea(101_800, tallyOf([]), { started: true, delivered: false }))
       .toEqual({ plannedAreaM2: 101_800, startedAreaM2: 101_800, deliveredAreaM2: 0, plannedAreaBasis: 'project', areaPartial: false });
-    expect(projectArea(101_800, [], { started: false, delivered: false }))
+    expect(projectArea(101_800, tallyOf([]), { started: false, delivered: false }))
       .toEqual({ plannedAreaM2: 101_800, startedAreaM2: 0, deliveredAreaM2: 0, plannedAreaBasis: 'project', areaPartial: false });
-    expect(projectArea(101_800, [], { started: true, delivered: true }))
+    expect(projectArea(101_800, tallyOf([]), { started: true, delivered: true }))
       .toEqual({ plannedAreaM2: 101_800, startedAreaM2: 101_800, deliveredAreaM2: 101_800, plannedAreaBasis: 'project', areaPartial: false });
   });
 
   it('a delivered project counts all of its planned area delivered, whatever is registered', () => {
-    expect(projectArea(20_000, [building('finishing', 5000)], { started: true, delivered: true }))
+    expect(projectArea(20_000, tallyOf([building('finishing', 5000)]), { started: true, delivered: true }))
       .toEqual({ plannedAreaM2: 20_000, startedAreaM2: 20_000, deliveredAreaM2: 20_000, plannedAreaBasis: 'project', areaPartial: false });
   });
 
   it('unknown areas and no planned floor area: nothing to count (progress falls back to buildings)', () => {
-    expect(projectArea(null, [building('structure', null), building('delivered', 900)], { started: true, delivered: false }).plannedAreaM2).toBeNull();
-    expect(projectArea(null, [], { started: true, delivered: false }).plannedAreaM2).toBeNull();
+    expect(projectArea(null, tallyOf([building('structure', null), building('delivered', 900)]), { started: true, delivered: false }).plannedAreaM2).toBeNull();
+    expect(projectArea(null, tallyOf([]), { started: true, delivered: false }).plannedAreaM2).toBeNull();
   });
 
   it('itemised areas never exceed the planned area they are a part of', () => {
-    const a = projectArea(10_000, [building('delivered', 6000), building('delivered', 6000), building('planned', null)], { started: true, delivered: false });
+    const a = projectArea(10_000, tallyOf([building('delivered', 6000), building('delivered', 6000), building('planned', null)]), { started: true, delivered: false });
     expect([a.plannedAreaM2, a.startedAreaM2, a.deliveredAreaM2]).toEqual([10_000, 10_000, 10_000]);
   });
 });
@@ -151,7 +151,7 @@ describe('computeScopeFigures: edge cases', () => {
 
   it('a project known only by its reported aggregate gives area rates but no progress', () => {
     // The Zhao village collective affordable-housing project: 101,800 m² planned, just started.
-    const f = computeScopeFigures(scope({ area: projectArea(101_800, [], { started: true, delivered: false }) }), W);
+    const f = computeScopeFigures(scope({ area: projectArea(101_800, tallyOf([]), { started: true, delivered: false }) }), W);
     expect(f.progressBasis).toBe('none');
     expect(f.constructionProgress).toBeNull();
     expect(f.plannedAreaM2).toBe(101_800);

@@ -61,7 +61,7 @@ describe('computeSnapshotFigures', () => {
     snap.projects.push(project(1));
     snap.batches.push(batch(1, 1));
     snap.buildings.push(building(1, 1, 'structure', 500));
-    snap.milestones.push({ id: 1, buildingId: 1, stage: 'structure', date: '2024-01-01', kind: 'actual', sourceId: null, note: null });
+    snap.milestones.push({ id: 1, buildingId: 1, stage: 'structure', date: '2024-01-01', kind: 'actual', sourceId: null, note: null, isCorrection: false, correctionReason: null });
     snap.reports.push(report(1, { asOf: '2024-03-01', startedAreaM2: 500 }));
     const f = computeSnapshotFigures(snap, settings('2024-04-15'));
     expect(f.batches.get(1)!.lastUpdate).toBe('2024-01-01');
@@ -76,7 +76,7 @@ describe('computeSnapshotFigures', () => {
     snap.batches.push(batch(1, 1, { targetDeliveryDate: '2024-06-30' }));
     snap.buildings.push(building(1, 1, 'topped_out', 1000));
     const m = (id: number, stage: 'foundation' | 'structure' | 'topped_out', date: string) =>
-      ({ id, buildingId: 1, stage, date, kind: 'actual' as const, sourceId: null, note: null });
+      ({ id, buildingId: 1, stage, date, kind: 'actual' as const, sourceId: null, note: null, isCorrection: false, correctionReason: null });
     snap.milestones.push(m(1, 'foundation', '2024-01-01'), m(2, 'structure', '2024-03-01'), m(3, 'topped_out', '2024-05-01'));
     const b = computeSnapshotFigures(snap, settings('2024-05-02')).batches.get(1)!;
     expect(b.history.map((p) => p.progress)).toEqual([0.1, 0.35, 0.6]);

@@ -14,7 +14,7 @@ export function project(id: number, over: Partial<Project> = {}): Project {
   return {
     id, villageId: 1, nameZh: `项目${id}`, nameEn: null, kind: 'resettlement', landAreaM2: null, plannedFloorAreaM2: null,
     investmentYuan: null, developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null,
-    plannedCompletionPrecision: 'day', actualStart: null, actualCompletion: null, status: 'under_construction', note: null,
+    plannedCompletionPrecision: 'day', actualStart: null, actualCompletion: null, status: 'under_construction', halted: null, note: null,
     sourceId: null, isDemo: false, version: 1, ...over,
   };
 }

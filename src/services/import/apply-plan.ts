@@ -9,6 +9,8 @@ import { insertBuildings, insertMilestones, insertReports } from '../../reposito
 import {
   insertBatch, insertDistrict, insertMilestone, insertProject, insertSource, insertVillage,
 } from '../../repositories/write.repository';
+import { batchOfBuilding } from '../../repositories/entity.repository';
+import { refreshBatches } from '../rollup.service';
 
 const projectColumns = (v: Partial<ProjectValues>) => {
   const out: Record<string, unknown> = {};
@@ -46,6 +48,8 @@ function runOf<K extends 'building' | 'report'>(ops: readonly PlanOp[], from: nu
 
 export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done: number) => void = () => undefined): Promise<void> {
   const ids = new Map<string, number>();
+  /** Batches whose buildings or stage events changed: their rollups are brought up to date at the end, in this transaction. */
+  const touched = new Set<number>();
   const id = (r: Ref) => ('id' in r ? r.id : ids.get(r.key)!);
   const now = new Date().toISOString();
   const milestone = (buildingId: number, stage: string, date: string) =>
@@ -58,6 +62,7 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
     const rows = [];
     for (const op of run) {
       const batchId = id(op.batch);
+      touched.add(batchId);
       const seq = nextSeq.get(batchId) ?? (await nextBuildingSeq(trx, batchId));
       nextSeq.set(batchId, seq + 1);
       rows.push({ batch_id: batchId, seq, ...buildingColumns(op.values) });
@@ -123,6 +128,7 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
       case 'buildingUpdate':
         await updated('buildings', op.id, op.version, buildingColumns(op.set));
         if (op.milestone) await milestone(op.id, op.milestone.stage, op.milestone.date);
+        touched.add(await batchOfBuilding(trx, op.id));
         break;
       case 'source':
         ids.set(op.key, await insertSource(trx, { kind: 'staff_entry', title: op.title, publisher: null, published_on: op.publishedOn, url: null, excerpt: null, note: null }));
@@ -137,4 +143,5 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
     done += step;
     onStep(done);
   }
+  await refreshBatches(trx, touched);
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { FiguresCache } from '../../services/figures-cache';
 import { ByteLru } from '../byte-lru';
 import { canonicalQuery } from '../query-params';
 
@@ -24,12 +23,11 @@ export interface PageCacheOptions {
  * Public pages and API answers for anonymous readers, kept per data version, date, language, path
  * and the query parameters the page recognises (query-params.ts), with an ETag so that a repeat
  * visit gets 304. Unknown parameters are not part of the key (`?cb=1` and `?cb=2` are one page),
- * and the whole cache is bounded in bytes, least recently used out first. The version is read from
- * the database on every request, so a committed write (in any process) changes the key as soon as
- * its figures are computed (until then, the version being served is the previous one: see
- * FiguresCache.servedVersion).
+ * and the whole cache is bounded in bytes, least recently used out first. The data version is read
+ * from the database on every request, so a write committed in any process changes the key at once:
+ * no reader is ever answered from before a commit it could see.
  */
-export function publicPageCache(figures: FiguresCache, opts: PageCacheOptions): RequestHandler & { cache: ByteLru<Entry> } {
+export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCacheOptions): RequestHandler & { cache: ByteLru<Entry> } {
   const entries = new ByteLru<Entry>(opts.maxBytes);
   /** The data version and date of the entries held: pages of an older version are never asked for again. */
   let generation = '';
@@ -45,7 +43,7 @@ export function publicPageCache(figures: FiguresCache, opts: PageCacheOptions): 
     const { asOf, lang } = opts.keyParts(req);
     let version: number;
     try {
-      version = await figures.servedVersion(asOf);
+      version = await dataVersion();
     } catch {
       return next(); // the page itself will meet the same fault and report it properly
     }

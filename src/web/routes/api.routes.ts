@@ -1,43 +1,88 @@
-import { Router, type Response } from 'express';
-import type { FiguresCache } from '../../services/figures-cache';
+import { Router, type Request, type Response } from 'express';
+import type { Db } from '../../db/create-db';
+import { readDistrict, readProject, readSite, readVillage, type FiguresView } from '../../services/scope-read.service';
 import { makeLookup, must } from '../view-models/lookup';
 import { batchJson, districtJson, projectJson, villageJson } from '../view-models/api.presenter';
-import { parseId } from '../validate';
+import { pageOf, type PageQuery } from '../view-models/paging';
+import { parseId, queryValue } from '../validate';
+import { ValidationError } from '../../domain/errors';
 
-/** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. */
-export function apiRoutes(figures: FiguresCache): Router {
+export const API_LIMIT_DEFAULT = 50;
+export const API_LIMIT_MAX = 200;
+
+/** `?page=` (from 1) and `?limit=` (1–200, 50 by default); anything else is a 400 naming the parameter. */
+function paging(req: Request): PageQuery {
+  const page = queryValue(req.query.page);
+  const limit = queryValue(req.query.limit);
+  const p = page === undefined ? 1 : parseId(page, 'page');
+  const l = limit === undefined ? API_LIMIT_DEFAULT : parseId(limit, 'limit');
+  if (l > API_LIMIT_MAX) throw new ValidationError({ limit: `validation.max|${API_LIMIT_MAX}` });
+  return { page: p, limit: l };
+}
+
+/** RFC 8288 links to the first, previous, next and last pages, keeping the filters. */
+function linkHeader(req: Request, res: Response, q: PageQuery, total: number): void {
+  const last = Math.max(1, Math.ceil(total / q.limit));
+  const url = (page: number) => {
+    const params = new URLSearchParams();
+    for (const k of ['district', 'village'] as const) { const v = queryValue(req.query[k]); if (v !== undefined) params.set(k, v); }
+    params.set('page', String(page));
+    params.set('limit', String(q.limit));
+    return `<${req.path}?${params}>`;
+  };
+  const links = [`${url(1)}; rel="first"`, `${url(last)}; rel="last"`];
+  if (q.page > 1) links.push(`${url(Math.min(q.page - 1, last))}; rel="prev"`);
+  if (q.page < last) links.push(`${url(q.page + 1)}; rel="next"`);
+  res.set('Link', links.join(', '));
+  res.set('X-Total-Count', String(total));
+}
+
+/** The scope a list is filtered to: a village, a district, or the whole site. */
+async function scopeFor(db: Db, req: Request, asOf: string): Promise<FiguresView> {
+  const village = queryValue(req.query.village);
+  const district = queryValue(req.query.district);
+  if (village !== undefined) return readVillage(db, parseId(village, 'village'), asOf);
+  if (district !== undefined) return readDistrict(db, parseId(district, 'district'), asOf);
+  return readSite(db, asOf);
+}
+
+/** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. Lists are paged. */
+export function apiRoutes(db: Db): Router {
   const router = Router();
-  // Anonymous readers may be answered from the last computed figures while newer ones are computed.
-  const lookupFor = async (asOf: string, res: Response) => makeLookup(await figures.get(asOf, { stale: !res.locals.user }));
 
   router.get('/api/v1/summary', async (_req, res) => {
-    const l = await lookupFor(res.locals.asOf, res);
+    const l = makeLookup(await readSite(db, res.locals.asOf));
     res.json({
       asOf: l.figures.asOf,
       districts: l.snapshot.districts.map((d) => districtJson(d, l.figures.districts.get(d.id)!, l.source)),
     });
   });
 
-  router.get('/api/v1/villages', async (_req, res) => {
-    const l = await lookupFor(res.locals.asOf, res);
+  router.get('/api/v1/villages', async (req, res) => {
+    const q = paging(req);
+    const l = makeLookup(await scopeFor(db, req, res.locals.asOf));
+    const page = pageOf(l.snapshot.villages, q);
+    linkHeader(req, res, q, page.total);
     res.json({
-      asOf: l.figures.asOf,
-      villages: l.snapshot.villages.map((v) =>
-        villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
+      asOf: l.figures.asOf, total: page.total, page: q.page, limit: q.limit,
+      villages: page.items.map((v) => villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
     });
   });
 
-  router.get('/api/v1/projects', async (_req, res) => {
-    const l = await lookupFor(res.locals.asOf, res);
+  router.get('/api/v1/projects', async (req, res) => {
+    const q = paging(req);
+    const l = makeLookup(await scopeFor(db, req, res.locals.asOf));
+    const page = pageOf(l.snapshot.projects, q);
+    linkHeader(req, res, q, page.total);
     res.json({
-      asOf: l.figures.asOf,
-      projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
+      asOf: l.figures.asOf, total: page.total, page: q.page, limit: q.limit,
+      projects: page.items.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
     });
   });
 
   router.get('/api/v1/projects/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const l = await lookupFor(res.locals.asOf, res);
+    const l = makeLookup(await readProject(db, id, res.locals.asOf));
     const p = must(l.project, id, 'project');
     res.json({
       asOf: l.figures.asOf,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { FiguresCache } from '../../services/figures-cache';
+import type { Db } from '../../db/create-db';
 import { loadDashboard } from '../../services/dashboard.service';
 import { makeLookup } from '../view-models/lookup';
 import { dashboardVm } from '../view-models/dashboard.vm';
@@ -16,7 +16,7 @@ const dashboardQuery = z.object({
 });
 
 /** The officials' dashboard; access.ts lets only officials and administrators in. */
-export function dashboardRoutes(figures: FiguresCache): Router {
+export function dashboardRoutes(db: Db): Router {
   const router = Router();
 
   router.get('/dashboard', async (req, res) => {
@@ -26,7 +26,7 @@ export function dashboardRoutes(figures: FiguresCache): Router {
       dir: queryValue(req.query.dir),
     });
     const districtId = q.district === undefined ? null : parseId(q.district, 'district');
-    const data = await loadDashboard(figures, res.locals.asOf);
+    const data = await loadDashboard(db, districtId, res.locals.asOf);
     const vm = dashboardVm(makeLookup(data), {
       districtId,
       sort: q.sort,

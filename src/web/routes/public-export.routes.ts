@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../../db/create-db';
-import type { FiguresCache } from '../../services/figures-cache';
+import { readSite } from '../../services/scope-read.service';
 import { auditPublicExport } from '../../services/export.service';
 import { toCsv } from '../../services/import/write-table';
 import { actorOf } from '../middleware/current-user';
@@ -8,10 +8,10 @@ import { makeLookup } from '../view-models/lookup';
 import { publicCsvTable } from '../view-models/public-csv.presenter';
 
 /** GET /export/public.csv: the public figures of every project, for anyone (UTF-8 with a BOM for Excel). */
-export function publicExportRoutes(db: Db, figures: FiguresCache): Router {
+export function publicExportRoutes(db: Db): Router {
   const router = Router();
   router.get('/export/public.csv', async (req, res) => {
-    const table = publicCsvTable(makeLookup(await figures.get(res.locals.asOf, { stale: !res.locals.user })), res.locals.t);
+    const table = publicCsvTable(makeLookup(await readSite(db, res.locals.asOf)), res.locals.t);
     // Anonymous downloads are public reads like the API (auditing them would let anyone grow the
     // append-only log); a signed-in user's export is audited like every other.
     const actor = actorOf(req, res);

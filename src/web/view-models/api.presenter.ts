@@ -84,7 +84,9 @@ export function villageJson(v: Village, s: AggregateSummary, sources: Map<number
 
 export function projectJson(p: Project, s: ProjectSummary, sources: Map<number, Source>) {
   return {
-    id: p.id, villageId: p.villageId, name: p.nameZh, nameEn: p.nameEn, kind: p.kind, status: p.status, isDemo: p.isDemo,
+    id: p.id, villageId: p.villageId, name: p.nameZh, nameEn: p.nameEn, kind: p.kind, isDemo: p.isDemo,
+    // Derived from the buildings and records; `halted` is the one thing stored; `recordedStatus` only where an older record says otherwise.
+    status: s.status.status, deliveredOn: s.status.deliveredOn, halted: s.status.halted, recordedStatus: s.status.recordedDiffers,
     landAreaM2: p.landAreaM2, plannedFloorAreaM2: p.plannedFloorAreaM2, investmentYuan: p.investmentYuan,
     developer: p.developer, constructionEntity: p.constructionEntity,
     plannedStart: p.plannedStart, plannedCompletion: p.plannedCompletion,
@@ -108,6 +110,7 @@ export function batchJson(b: Batch, s: BatchSummary, buildings: readonly Buildin
     id: b.id, sequence: b.sequence, name: b.nameZh, nameEn: b.nameEn,
     targetDeliveryDate: b.targetDeliveryDate, targetPrecision: b.targetPrecision, actualDeliveryDate: b.actualDeliveryDate,
     note: b.note,
+    status: s.status.status, deliveredOn: s.status.deliveredOn,
     ...scopeJson(s),
     deadline: deadlineJson(s.deadline),
     costOfDelay: s.costOfDelay ? { monthsLate: s.costOfDelay.monthsLate, costYuan: s.costOfDelay.costYuan } : null,

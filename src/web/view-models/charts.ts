@@ -50,8 +50,8 @@ export function deliveriesChart(villages: readonly Village[], lookup: Lookup, t:
   for (const v of villages) {
     for (const p of lookup.projectsOf.get(v.id) ?? []) {
       for (const b of lookup.batchesOf.get(p.id) ?? []) {
-        const n = (lookup.buildingsOf.get(b.id) ?? []).length;
         const s = lookup.figures.batches.get(b.id)!;
+        const n = s.figures.buildingCount;
         if (b.targetDeliveryDate) due.set(b.targetDeliveryDate, (due.get(b.targetDeliveryDate) ?? 0) + n);
         if (s.deadline.deliveredOn) done.set(s.deadline.deliveredOn, (done.get(s.deadline.deliveredOn) ?? 0) + n);
       }

@@ -1,7 +1,7 @@
 import type { Batch, Building, District, Milestone, ModelSnapshot, Project, Report, Source, Village } from '../../domain/entities';
 import { groupBy } from '../../domain/group';
 import { NotFoundError } from '../../domain/errors';
-import type { FiguresView } from '../../services/figures.service';
+import type { FiguresView } from '../../services/scope-read.service';
 
 /** The snapshot indexed by id and by parent, for presenters. */
 export interface Lookup extends FiguresView {
@@ -20,16 +20,8 @@ export interface Lookup extends FiguresView {
 
 const byId = <T extends { id: number }>(items: readonly T[]) => new Map(items.map((i) => [i.id, i]));
 
-// Built once per computed snapshot: the figures cache hands out the same object until data changes.
-const built = new WeakMap<FiguresView, Lookup>();
-
 export function makeLookup(fv: FiguresView): Lookup {
-  let lookup = built.get(fv);
-  if (!lookup) {
-    lookup = buildLookup(fv);
-    built.set(fv, lookup);
-  }
-  return lookup;
+  return buildLookup(fv);
 }
 
 function buildLookup(fv: FiguresView): Lookup {

@@ -22,7 +22,7 @@ export function publicCsvTable(lookup: Lookup, t: T): { headers: string[]; rows:
         const next = s?.nextDeadline ?? null;
         const demo = district.isDemo || village.isDemo || project.isDemo;
         rows.push([
-          district.nameZh, village.nameZh, project.nameZh, t(`kind.${project.kind}`), t(`projectStatus.${project.status}`),
+          district.nameZh, village.nameZh, project.nameZh, t(`kind.${project.kind}`), t(`derivedStatus.${s?.status.status ?? 'not_started'}`),
           fraction(s?.figures.constructionProgress ?? null), fraction(s?.figures.startRate ?? null), fraction(s?.figures.deliveryRate ?? null),
           next ? formatPeriod(next.targetDate, next.targetPrecision) : null, next?.status ? t(`status.${next.status}`) : null,
           s?.lastUpdate ?? null, t(demo ? 'exporter.yes' : 'exporter.no'),

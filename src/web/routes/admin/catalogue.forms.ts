@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
 import { DATE_PRECISIONS, PROJECT_KINDS } from '../../../domain/types';
+import { PROJECT_HALTS } from '../../../domain/entities';
 import { getProject, getVillage } from '../../../repositories/entity.repository';
 import { listDistrictNames, listVillageOptions } from '../../../repositories/lookup.repository';
 import { loadCatalogue } from '../../../repositories/catalogue.repository';
@@ -71,7 +72,7 @@ export const projectSchema = z.object({
   nameZh: field.text(200),
   nameEn: field.optionalText(200),
   kind: field.choice(PROJECT_KINDS),
-  status: field.choice(['planned', 'under_construction', 'completed', 'delivered'] as const),
+  halted: field.optionalChoice(PROJECT_HALTS),
   landAreaM2: field.optionalDecimal(0, 1e9),
   plannedFloorAreaM2: field.optionalDecimal(0, 1e9),
   investmentYuan: field.optionalDecimal(0, 1e13),
@@ -90,7 +91,7 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'nameZh', kind: 'text', required: true },
   { name: 'nameEn', kind: 'text' },
   { name: 'kind', kind: 'select', required: true, options: options(res, 'kind', PROJECT_KINDS) },
-  { name: 'status', kind: 'select', required: true, options: options(res, 'projectStatus', ['planned', 'under_construction', 'completed', 'delivered']) },
+  { name: 'halted', kind: 'select', options: [{ value: '', label: res.locals.t('projectHalt.none') }, ...options(res, 'projectHalt', PROJECT_HALTS)] },
   { name: 'landAreaM2', kind: 'number', unit: 'unit.m2', hint: 'hint.mu' },
   { name: 'plannedFloorAreaM2', kind: 'number', unit: 'unit.m2' },
   { name: 'investmentYuan', kind: 'number', unit: 'unit.yuan', hint: 'hint.yuan' },
@@ -113,7 +114,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
       const villages = await listVillageOptions(db);
       if (mode === 'new') {
         const v = typeof req.query.village === 'string' ? req.query.village : '';
-        return { values: { villageId: v, status: 'under_construction', plannedCompletionPrecision: 'day', kind: 'resettlement' } as Record<string, string>, context: { villages, id: null } };
+        return { values: { villageId: v, halted: '', plannedCompletionPrecision: 'day', kind: 'resettlement' } as Record<string, string>, context: { villages, id: null } };
       }
       const id = parseId(req.params.id);
       const p = await getProject(db, id);
@@ -122,7 +123,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
         version: p.version,
         context: { villages, id },
         values: {
-          villageId: String(p.villageId), nameZh: p.nameZh, nameEn: str(p.nameEn), kind: p.kind, status: p.status,
+          villageId: String(p.villageId), nameZh: p.nameZh, nameEn: str(p.nameEn), kind: p.kind, halted: str(p.halted),
           landAreaM2: str(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
           developer: str(p.developer), constructionEntity: str(p.constructionEntity), plannedStart: str(p.plannedStart),
           plannedCompletion: str(p.plannedCompletion), plannedCompletionPrecision: p.plannedCompletionPrecision,

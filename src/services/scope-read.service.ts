@@ -1,0 +1,82 @@
+// What a page reads: one scope's rows and the rollups of it and of what is inside it, in one read
+// transaction, summarised by the same domain functions as the from-scratch computation. Nothing is
+// kept between requests here: every read after a commit, in any process, sees that commit.
+import type { Db } from '../db/create-db';
+import type { ModelSnapshot } from '../domain/entities';
+import { NotFoundError } from '../domain/errors';
+import { computeSnapshotFigures, type SnapshotChanges, type SnapshotFigures } from '../domain/scopes';
+import type { IsoDate } from '../domain/types';
+import type { Conn } from '../repositories/catalogue.repository';
+import { readChangesOf } from '../repositories/rollup.repository';
+import { listDistricts, loadAreaRows, loadBatchRows, loadProjectRows, loadSiteRows } from '../repositories/scope.repository';
+import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
+import { getDataVersion } from '../repositories/version.repository';
+
+export interface FiguresView {
+  /** The rows of the scope read (and what is inside it); not the whole model. */
+  snapshot: ModelSnapshot;
+  /** Summaries of the scopes read; only those a page of this scope shows. */
+  figures: SnapshotFigures;
+  staleAfterDays: number;
+  /** The data version the rows were read at. */
+  version?: number;
+  /** The rate the costs of delay were computed with; null when no administrator has set it. */
+  monthlyAllowanceYuanPerHousehold?: number | null;
+}
+
+async function settingsOf(trx: Conn, asOf: IsoDate) {
+  const allowance = await getSetting(trx, 'monthly_allowance_yuan_per_household');
+  const parsed = allowance === null || allowance.trim() === '' ? null : Number(allowance);
+  const monthly = parsed !== null && Number.isFinite(parsed) ? parsed : null;
+  const staleAfterDays = await getNumberSetting(trx, 'stale_after_days', 90);
+  return { weights: await getStageWeights(trx), asOf, staleAfterDays, monthlyAllowanceYuanPerHousehold: monthly };
+}
+
+/** The stored rollups of the scopes in `snap` (those of the levels asked for; the others stay empty). */
+async function changesOf(trx: Conn, snap: ModelSnapshot, levels: { villages: boolean; districts: boolean }): Promise<SnapshotChanges> {
+  return {
+    batches: await readChangesOf(trx, 'batch', snap.batches.map((b) => b.id)),
+    projects: await readChangesOf(trx, 'project', snap.projects.map((p) => p.id)),
+    villages: levels.villages ? await readChangesOf(trx, 'village', snap.villages.map((v) => v.id)) : new Map(),
+    districts: levels.districts ? await readChangesOf(trx, 'district', snap.districts.map((d) => d.id)) : new Map(),
+  };
+}
+
+async function view(db: Db, asOf: IsoDate, read: (trx: Conn) => Promise<ModelSnapshot | null>, levels: { villages: boolean; districts: boolean }, what: { entity: string; id: unknown }): Promise<FiguresView> {
+  return db.transaction().execute(async (trx) => {
+    const snap = await read(trx);
+    if (!snap) throw new NotFoundError(what.entity, what.id);
+    const s = await settingsOf(trx, asOf);
+    const changes = await changesOf(trx, snap, levels);
+    // Village and district summaries are worked out only where all of their parts were read.
+    const figures = computeSnapshotFigures({ ...snap, villages: levels.villages ? snap.villages : [], districts: levels.districts ? snap.districts : [] }, s, changes);
+    return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
+  });
+}
+
+export const readProject = (db: Db, id: number, asOf: IsoDate) =>
+  view(db, asOf, (trx) => loadProjectRows(trx, id), { villages: false, districts: false }, { entity: 'project', id });
+
+export const readBatch = (db: Db, id: number, asOf: IsoDate) =>
+  view(db, asOf, (trx) => loadBatchRows(trx, id), { villages: false, districts: false }, { entity: 'batch', id });
+
+export const readVillage = (db: Db, id: number, asOf: IsoDate) =>
+  view(db, asOf, (trx) => loadAreaRows(trx, { villageId: id }, { buildings: true }), { villages: true, districts: false }, { entity: 'village', id });
+
+/** A district and everything in it (`null`: the first district); the list of every district's name comes along for the switcher. */
+export async function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {
+  const districts = await listDistricts(db);
+  const districtId = id ?? districts[0]?.id ?? null;
+  if (districtId === null) {
+    const empty: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
+    return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
+  }
+  const v = await view(db, asOf, (trx) => loadAreaRows(trx, { districtId }, { buildings: false }), { villages: true, districts: true }, { entity: 'district', id: districtId });
+  return { ...v, districts };
+}
+
+/** Every scope but buildings: the public lists and the export (cached per data version by the page cache). */
+export const readSite = (db: Db, asOf: IsoDate) => view(db, asOf, (trx) => loadSiteRows(trx), { villages: true, districts: true }, { entity: 'site', id: 0 });
+
+/** The counter every committed write bumps: what cached pages are keyed by. */
+export const currentDataVersion = (db: Db) => getDataVersion(db);
