@@ -1,7 +1,6 @@
 // Report rows → new reports. Reports are history: a row identical to a stored report (or to an
 // earlier row) is left alone, anything else is added. A cumulative figure below the previous report
-// for its scope is refused unless the row gives a correction reason.
-import type { Report } from './entities';
+// for its scope, or above a later one, is refused unless the row gives a correction reason.
 import { refKey, type PlanContext, type Resolved } from './import-context';
 import { SCOPE_NAMES_ZH } from './import-tables';
 import type { ParsedTable, Ref, ReportImportRow, ReportValues } from './import-types';
@@ -23,18 +22,6 @@ type Stored = ReportValues & { sourceTitle: string | null };
 /** Equal reports give equal keys; numbers are compared to 12 significant digits (float noise). */
 const identity = (scope: string, a: Stored) =>
   JSON.stringify([scope, a.asOf, ...FIGURES.map((f) => (a[f] === null ? null : Number(a[f]!.toPrecision(12)))), a.sourceTitle, a.isCorrection, a.correctionReason]);
-
-/** The latest of reports sorted by date (then id) dated on or before `asOf`. */
-function lastOnOrBefore<T extends { asOf: string }>(sorted: readonly T[], asOf: string): T | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.asOf <= asOf) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo - 1];
-}
 
 function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
   const unknown = { ok: false as const, column: 'scope', key: 'validation.import_unknown_scope' };
@@ -61,9 +48,11 @@ function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
   return found.length === 1 ? { ok: true, value: found[0]!.ref } : unknown;
 }
 
-const asReport = (v: ReportValues, scopeType: Report['scopeType']): Report => ({
-  ...v, id: 0, scopeType, scopeId: 0, sourceId: null, note: null,
-});
+/** The staff form's messages say "tick correction"; a file's say which column to fill. */
+const IMPORT_MESSAGE: Record<string, string> = {
+  'validation.cumulative_fell': 'validation.import_cumulative_fell',
+  'validation.cumulative_above_next': 'validation.import_cumulative_above_next',
+};
 
 export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const col = (id: string) => t.headers[id] ?? id;
@@ -104,13 +93,11 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
       ctx.record('reports', { source: t.source, row: r.row, action: 'unchanged', label });
       continue;
     }
-    const previousStored = lastOnOrBefore(stored.get(key) ?? [], r.asOf);
-    const previousPlanned = planned.get(key)?.at(-1);
-    const previous = previousPlanned && (!previousStored || previousPlanned.asOf >= previousStored.asOf) ? previousPlanned : previousStored;
-    const errors = checkReportInput(values, previous ? asReport(previous, r.scopeType) : null, ctx.asOf);
+    // stored reports first: a row of the file is made after every stored report of its date
+    const errors = checkReportInput(values, [...(stored.get(key) ?? []), ...(planned.get(key) ?? [])], ctx.asOf);
     if (Object.keys(errors).length) {
       for (const [field, message] of Object.entries(errors)) {
-        const k = message === 'validation.cumulative_fell' ? 'validation.import_cumulative_fell' : message;
+        const k = IMPORT_MESSAGE[message] ?? message;
         ctx.error(t.source, r.row, col(COLUMN_OF[field] ?? 'started_area_m2'), k);
       }
       continue;

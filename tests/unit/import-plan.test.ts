@@ -181,6 +181,22 @@ describe('reports', () => {
     expect(corrected.ops).toEqual([expect.objectContaining({ op: 'report', scopeType: 'district', scope: { id: 1 }, values: expect.objectContaining({ isCorrection: true, correctionReason: '重新测量' }) })]);
   });
 
+  test('a back-dated row cannot be above a later stored report, and a figure is checked against the last report that gives it', () => {
+    const s = base(); // 2023-11-08: 1000 m² started
+    s.reports.push(report(2, { asOf: '2024-06-01', startedAreaM2: 2000 }), report(3, { asOf: '2024-07-01', peopleReturned: 50 }));
+    const plan = planImport(s, upload({ reports: [
+      reportRow({ row: 2, asOf: '2024-03-01', startedAreaM2: 2500 }),
+      reportRow({ row: 3, asOf: '2024-03-01', startedAreaM2: 1500 }),
+      // the 2024-07-01 report gives no area: 1900 is compared with 2,000 of 2024-06-01
+      reportRow({ row: 4, asOf: '2024-08-01', startedAreaM2: 1900, peopleReturned: 50 }),
+    ] }), AS_OF);
+    expect(plan.errors).toEqual([
+      { source: 'r.csv', row: 2, column: '累计开工面积(平方米)', key: 'validation.import_cumulative_above_next' },
+      { source: 'r.csv', row: 4, column: '累计开工面积(平方米)', key: 'validation.import_cumulative_fell' },
+    ]);
+    expect(plan.summary.tables.reports).toMatchObject({ create: 1 });
+  });
+
   test('a project is named "village/project" or by a unique name; a new source title becomes one source', () => {
     const s = base();
     const plan = planImport(s, upload({ reports: [
