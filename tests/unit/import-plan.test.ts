@@ -130,6 +130,17 @@ describe('buildings', () => {
     ]);
   });
 
+  test('a row that moves a stored building to another stage needs that stage\'s date: the stored date is the old stage\'s', () => {
+    // the first uncoded building is at "structure" since 2023-11-08
+    const plan = planImport(withBuildings(), upload({ buildings: [buildingRow({ row: 2, building: null, stage: 'topped_out' })] }), AS_OF);
+    expect(plan.errors.map((e) => [e.row, e.column, e.key])).toEqual([[2, '阶段日期', 'validation.stage_needs_date']]);
+    expect(plan.ops).toEqual([]);
+    // the same stage again without a date keeps the stored date and changes nothing
+    const same = planImport(withBuildings(), upload({ buildings: [buildingRow({ row: 2, building: null, stage: 'structure' })] }), AS_OF);
+    expect(same.errors).toEqual([]);
+    expect(same.ops).toEqual([]);
+  });
+
   test('refusals: unknown project, repeated code, future or missing stage date, conflicting batch targets', () => {
     const plan = planImport(withBuildings(), upload({ buildings: [
       buildingRow({ row: 2, project: '没有的项目', building: '1#' }),
