@@ -14,7 +14,7 @@ export const shown = (v: string | number | null | undefined): string =>
 const PREVIEW_ROWS = 20;
 const counts = (): Counts => ({ create: 0, update: 0, unchanged: 0 });
 
-interface VillageEntry { ref: Ref; district: Ref; districtName: string; name: string }
+interface VillageEntry { ref: Ref; district: Ref; name: string }
 interface ProjectEntry { ref: Ref; village: VillageEntry; name: string; existing: Project | null }
 interface BatchEntry { ref: Ref; existing: Batch | null }
 
@@ -35,11 +35,10 @@ export class PlanContext {
   private readonly batches = new Map<string, BatchEntry>();
 
   constructor(readonly state: ModelSnapshot, readonly asOf: IsoDate) {
-    const districtName = new Map(state.districts.map((d) => [d.id, d.nameZh]));
     for (const d of state.districts) this.districts.set(d.nameZh, { ref: { id: d.id }, isDemo: d.isDemo });
     const villageById = new Map<number, VillageEntry>();
     for (const v of state.villages) {
-      const e: VillageEntry = { ref: { id: v.id }, district: { id: v.districtId }, districtName: districtName.get(v.districtId) ?? '', name: v.nameZh };
+      const e: VillageEntry = { ref: { id: v.id }, district: { id: v.districtId }, name: v.nameZh };
       villageById.set(v.id, e);
       this.putVillage(`#${v.districtId}|${v.nameZh}`, e);
     }
@@ -103,7 +102,7 @@ export class PlanContext {
   private addVillage(district: Ref, districtName: string, name: string): VillageEntry {
     const key = `v:${refKey(district)}|${name}`;
     this.ops.push({ op: 'village', key, district, nameZh: name });
-    const e: VillageEntry = { ref: { key }, district, districtName, name };
+    const e: VillageEntry = { ref: { key }, district, name };
     this.putVillage(`${refKey(district)}|${name}`, e);
     this.summary.villagesCreated.push(`${districtName} · ${name}`);
     return e;
