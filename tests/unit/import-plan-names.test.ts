@@ -49,6 +49,17 @@ describe('districts and villages named by a projects row', () => {
     expect(plan.summary.villagesCreated).toEqual(['新区 · 新村', '新区 · 东村']);
   });
 
+  test('each new district has its own key, and each new village refers to its district by it', () => {
+    const plan = planImport(emptySnapshot(), upload({ projects: [
+      projectRow({ row: 2, district: '新区', village: '新村', project: '甲', kind: 'resettlement' }),
+      projectRow({ row: 3, district: '北区', village: '北村', project: '乙', kind: 'resettlement' }),
+    ] }), AS_OF);
+    const districts = opsOf(plan.ops, 'district');
+    expect(districts.map((d) => d.nameZh)).toEqual(['新区', '北区']);
+    expect(districts[0]!.key).not.toBe(districts[1]!.key);
+    expect(opsOf(plan.ops, 'village').map((v) => v.district)).toEqual(districts.map((d) => ({ key: d.key })));
+  });
+
   test('each new project refers to its own new village, and buildings rows to the new project', () => {
     const plan = planImport(emptySnapshot(), upload({
       projects: [

@@ -38,6 +38,13 @@ describe('an existing project', () => {
     }]);
   });
 
+  test('a land area given where none was stored shows a dash before it', () => {
+    const s = emptySnapshot();
+    s.projects = [project(1)];
+    const plan = planImport(s, upload({ projects: [projectRow({ landAreaM2: muToM2(38.16) })] }), AS_OF);
+    expect(plan.summary.tables.projects.preview[0]!.changes).toEqual([{ column: 'land_area_mu', before: '—', after: '38.16' }]);
+  });
+
   test('a completion given as a month or a year sets that precision, even on the stored date', () => {
     const s = emptySnapshot();
     s.projects = [

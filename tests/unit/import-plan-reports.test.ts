@@ -29,6 +29,11 @@ function sharedProjectName(): ModelSnapshot {
 
 const plan = (s: ModelSnapshot, rows: ReportImportRow[]) => planImport(s, upload({ reports: rows }), AS_OF);
 const errorsOf = (s: ModelSnapshot, rows: ReportImportRow[]) => plan(s, rows).errors.map((e) => [e.row, e.column, e.key]);
+/** Every order of a few items. */
+function orders<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((x, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
 const reportOps = (ops: PlanOp[]) => ops.flatMap((o) => (o.op === 'report' ? [o] : []));
 
 describe('the scope a row names', () => {
@@ -105,27 +110,28 @@ describe('the scope a row names', () => {
 });
 
 describe('the report a row is checked against', () => {
-  // Listed out of date order on purpose: the importer sorts them.
-  const history = () => snapshot([
-    report(1, { asOf: '2023-01-01', startedAreaM2: 1000 }),
-    report(3, { asOf: '2025-01-01', startedAreaM2: 3000 }),
-    report(2, { asOf: '2024-01-01', startedAreaM2: 2000 }),
-  ]);
+  // Ids out of date order, as after a back-dated entry; every listing order gives the same answers.
+  const dated = [
+    report(3, { asOf: '2023-01-01', startedAreaM2: 1000 }),
+    report(1, { asOf: '2024-01-01', startedAreaM2: 2000 }),
+    report(2, { asOf: '2025-01-01', startedAreaM2: 3000 }),
+  ];
 
-  test('is the latest stored report on or before its date, never a later one', () => {
+  test.each(orders(dated))('is the latest stored report on or before its date, never a later one (listed as %#)', (...listed) => {
     // 2024-06-01 follows the 2024-01-01 report (2000): 2500 is a rise, 1500 a fall.
-    expect(errorsOf(history(), [reportRow({ asOf: '2024-06-01', startedAreaM2: 2500 })])).toEqual([]);
-    expect(errorsOf(history(), [reportRow({ asOf: '2024-06-01', startedAreaM2: 1500 })])).toEqual([[2, '累计开工面积(平方米)', FELL]]);
+    expect(errorsOf(snapshot(listed), [reportRow({ asOf: '2024-06-01', startedAreaM2: 2500 })])).toEqual([]);
+    expect(errorsOf(snapshot(listed), [reportRow({ asOf: '2024-06-01', startedAreaM2: 1500 })])).toEqual([[2, '累计开工面积(平方米)', FELL]]);
     // A report of the same day counts as before it.
-    expect(errorsOf(history(), [reportRow({ asOf: '2024-01-01', startedAreaM2: 1500 })])).toEqual([[2, '累计开工面积(平方米)', FELL]]);
+    expect(errorsOf(snapshot(listed), [reportRow({ asOf: '2024-01-01', startedAreaM2: 1500 })])).toEqual([[2, '累计开工面积(平方米)', FELL]]);
     // Nothing was reported before 2023-01-01, so any figure stands.
-    expect(errorsOf(history(), [reportRow({ asOf: '2022-06-01', startedAreaM2: 10 })])).toEqual([]);
+    expect(errorsOf(snapshot(listed), [reportRow({ asOf: '2022-06-01', startedAreaM2: 10 })])).toEqual([]);
   });
 
-  test('of two stored reports on one day, the later entered (higher id) is the latest', () => {
-    const s = snapshot([report(5, { asOf: '2024-01-01', startedAreaM2: 2000 }), report(3, { asOf: '2024-01-01', startedAreaM2: 1800 })]);
-    expect(errorsOf(s, [reportRow({ asOf: '2024-06-01', startedAreaM2: 1900 })])).toEqual([[2, '累计开工面积(平方米)', FELL]]);
-  });
+  test.each(orders([report(5, { asOf: '2024-01-01', startedAreaM2: 2000 }), report(3, { asOf: '2024-01-01', startedAreaM2: 1800 })]))(
+    'of two stored reports on one day, the later entered (higher id) is the latest (listed as %#)', (...listed) => {
+      expect(errorsOf(snapshot(listed), [reportRow({ asOf: '2024-06-01', startedAreaM2: 1900 })])).toEqual([[2, '累计开工面积(平方米)', FELL]]);
+    },
+  );
 
   test('is a file row when that is the later one, a stored report when that is; on the same day the file row', () => {
     const s = () => snapshot([report(1, { asOf: '2024-03-01', startedAreaM2: 2000 })]);
@@ -141,9 +147,13 @@ describe('the report a row is checked against', () => {
     ])).toEqual([[3, '累计开工面积(平方米)', FELL]]);
   });
 
-  test('rows of one day are taken in their row order', () => {
-    const rows = [reportRow({ row: 3, asOf: '2024-06-01', startedAreaM2: 1400 }), reportRow({ row: 2, asOf: '2024-06-01', startedAreaM2: 1500 })];
-    expect(errorsOf(snapshot(), rows)).toEqual([[3, '累计开工面积(平方米)', FELL]]);
+  test.each(orders([
+    reportRow({ row: 2, asOf: '2024-06-01', startedAreaM2: 1700 }),
+    reportRow({ row: 3, asOf: '2024-01-01', startedAreaM2: 1600 }),
+    reportRow({ row: 4, asOf: '2024-06-01', startedAreaM2: 1650 }),
+  ]))('rows are taken by date, then row number, in whatever order they arrive (as %#)', (...rows) => {
+    // Row 3 (January, 1600) comes first, then row 2 (June, 1700, a rise); row 4 (June, 1650) follows row 2 and falls.
+    expect(errorsOf(snapshot(), rows)).toEqual([[4, '累计开工面积(平方米)', FELL]]);
   });
 
   test('each refusal names its own column; only a falling figure gets the importer\'s message', () => {
