@@ -80,7 +80,8 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
     stored.get(key)!.push(entry);
     known.add(identity(key, entry));
   }
-  const planned = new Map<string, Stored[]>();
+  /** The latest row planned so far for each scope (rows are taken in date order). */
+  const planned = new Map<string, Stored>();
   // In date order, so that each row is checked against the report before it, file rows included.
   const rows = [...t.rows].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.row - b.row));
 
@@ -105,7 +106,7 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
       continue;
     }
     const previousStored = lastOnOrBefore(stored.get(key) ?? [], r.asOf);
-    const previousPlanned = planned.get(key)?.at(-1);
+    const previousPlanned = planned.get(key);
     const previous = previousPlanned && (!previousStored || previousPlanned.asOf >= previousStored.asOf) ? previousPlanned : previousStored;
     const errors = checkReportInput(values, previous ? asReport(previous, r.scopeType) : null, ctx.asOf);
     if (Object.keys(errors).length) {
@@ -126,8 +127,7 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
     }
     const { sourceTitle: _title, ...report } = values;
     ctx.ops.push({ op: 'report', scopeType: r.scopeType, scope: scope.value, source, values: report });
-    if (!planned.has(key)) planned.set(key, []);
-    planned.get(key)!.push(values);
+    planned.set(key, values);
     known.add(id);
     ctx.record('reports', { source: t.source, row: r.row, action: 'create', label });
   }
