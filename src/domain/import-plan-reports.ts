@@ -54,8 +54,11 @@ function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
     const p = ctx.project(v.value, r.scope.slice(slash + 1).trim());
     return p ? { ok: true, value: p.ref } : unknown;
   }
-  const district = r.district === null ? null : ctx.district(r.district, false);
-  if (r.district !== null && !district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  let district: Ref | null = null;
+  if (r.district !== null) {
+    district = ctx.district(r.district, false);
+    if (!district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  }
   const found = ctx.projectsNamed(r.scope, district);
   if (found.length > 1) return { ok: false, column: 'scope', key: 'validation.import_ambiguous_scope' };
   return found.length === 1 ? { ok: true, value: found[0]!.ref } : unknown;
@@ -67,7 +70,7 @@ const asReport = (v: ReportValues, scopeType: Report['scopeType']): Report => ({
 
 export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const col = (id: string) => t.headers[id] ?? id;
-  const titles = new Map(ctx.state.sources.map((s) => [s.id, s.title]));
+  const titles = new Map<number | null, string>(ctx.state.sources.map((s) => [s.id, s.title]));
   const sources = new Map<string, Ref>();
   for (const s of ctx.state.sources) if (!sources.has(s.title)) sources.set(s.title, { id: s.id });
   const stored = new Map<string, Stored[]>();
@@ -75,7 +78,7 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const byDateThenId = [...ctx.state.reports].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.id - b.id));
   for (const rep of byDateThenId) {
     const key = `${rep.scopeType}:#${rep.scopeId}`;
-    const entry: Stored = { ...rep, sourceTitle: rep.sourceId === null ? null : titles.get(rep.sourceId) ?? null };
+    const entry: Stored = { ...rep, sourceTitle: titles.get(rep.sourceId) ?? null };
     if (!stored.has(key)) stored.set(key, []);
     stored.get(key)!.push(entry);
     known.add(identity(key, entry));
