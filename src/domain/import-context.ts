@@ -89,14 +89,15 @@ export class PlanContext {
       return { ok: true, value: this.addVillage(district, districtName, name) };
     }
     const same = this.villagesByName.get(name) ?? [];
-    if (same.length === 1) return { ok: true, value: same[0]! };
     if (same.length > 1) return { ok: false, column: 'district', key: 'validation.import_district_required' };
+    const [only] = same;
+    if (only) return { ok: true, value: only };
     if (!create) return { ok: false, column: 'village', key: 'validation.import_unknown_village' };
     const real = [...this.districts.entries()].filter(([, d]) => !d.isDemo);
     if (real.length !== 1) return { ok: false, column: 'district', key: 'validation.import_district_required' };
-    const [onlyName, only] = real[0]!;
+    const [onlyName, onlyDistrict] = real[0]!;
     this.note(`importer.note.default_district|${onlyName}`);
-    return { ok: true, value: this.addVillage(only.ref, onlyName, name) };
+    return { ok: true, value: this.addVillage(onlyDistrict.ref, onlyName, name) };
   }
 
   private addVillage(district: Ref, districtName: string, name: string): VillageEntry {
