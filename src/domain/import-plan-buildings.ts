@@ -31,7 +31,8 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
       continue;
     }
     const bk = `${refKey(project.ref)}|${r.batch}`;
-    if (!batchOrder.has(bk)) batchOrder.set(bk, { project: project.ref, name: r.batch });
+    // A Map keeps a key where it was first set: batches are planned in the order the file first names them.
+    batchOrder.set(bk, { project: project.ref, name: r.batch });
     if (r.targetDeliveryDate) {
       const prev = targets.get(bk);
       if (prev && prev.period.date !== r.targetDeliveryDate.date) {

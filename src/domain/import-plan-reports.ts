@@ -41,8 +41,11 @@ function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
     const p = ctx.project(v.value, r.scope.slice(slash + 1).trim());
     return p ? { ok: true, value: p.ref } : unknown;
   }
-  const district = r.district === null ? null : ctx.district(r.district, false);
-  if (r.district !== null && !district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  let district: Ref | null = null;
+  if (r.district !== null) {
+    district = ctx.district(r.district, false);
+    if (!district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  }
   const found = ctx.projectsNamed(r.scope, district);
   if (found.length > 1) return { ok: false, column: 'scope', key: 'validation.import_ambiguous_scope' };
   return found.length === 1 ? { ok: true, value: found[0]!.ref } : unknown;
@@ -56,7 +59,7 @@ const IMPORT_MESSAGE: Record<string, string> = {
 
 export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const col = (id: string) => t.headers[id] ?? id;
-  const titles = new Map(ctx.state.sources.map((s) => [s.id, s.title]));
+  const titles = new Map<number | null, string>(ctx.state.sources.map((s) => [s.id, s.title]));
   const sources = new Map<string, Ref>();
   for (const s of ctx.state.sources) if (!sources.has(s.title)) sources.set(s.title, { id: s.id });
   const stored = new Map<string, Stored[]>();
@@ -64,13 +67,14 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const byDateThenId = [...ctx.state.reports].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.id - b.id));
   for (const rep of byDateThenId) {
     const key = `${rep.scopeType}:#${rep.scopeId}`;
-    const entry: Stored = { ...rep, sourceTitle: rep.sourceId === null ? null : titles.get(rep.sourceId) ?? null };
+    const entry: Stored = { ...rep, sourceTitle: titles.get(rep.sourceId) ?? null };
     if (!stored.has(key)) stored.set(key, []);
     stored.get(key)!.push(entry);
     known.add(identity(key, entry));
   }
+  /** The rows planned so far for each scope, in date order. */
   const planned = new Map<string, Stored[]>();
-  // In date order, so that each row is checked against the report before it, file rows included.
+  // In date order, so that each row is checked against the reports before it, file rows included.
   const rows = [...t.rows].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.row - b.row));
 
   for (const r of rows) {
@@ -98,6 +102,7 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
     if (Object.keys(errors).length) {
       for (const [field, message] of Object.entries(errors)) {
         const k = IMPORT_MESSAGE[message] ?? message;
+        // Stryker disable next-line StringLiteral: equivalent, checkReportInput names only fields that COLUMN_OF maps, so the fallback is never used
         ctx.error(t.source, r.row, col(COLUMN_OF[field] ?? 'started_area_m2'), k);
       }
       continue;
@@ -113,8 +118,7 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
     }
     const { sourceTitle: _title, ...report } = values;
     ctx.ops.push({ op: 'report', scopeType: r.scopeType, scope: scope.value, source, values: report });
-    if (!planned.has(key)) planned.set(key, []);
-    planned.get(key)!.push(values);
+    planned.set(key, [...(planned.get(key) ?? []), values]);
     known.add(id);
     ctx.record('reports', { source: t.source, row: r.row, action: 'create', label });
   }
