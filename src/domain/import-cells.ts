@@ -134,10 +134,9 @@ export function parseRate(cell: Cell): CellResult<number | null> {
       return r.value === null ? bad('validation.import_rate') : ok(r.value / 100);
     }
   }
-  const r = parseNumber(cell, { max: Number.MAX_VALUE });
-  if (!r.ok) return r;
-  if (r.value !== null && r.value > 1) return bad('validation.import_rate');
-  return r;
+  const r = parseNumber(cell, { max: 1 });
+  // Above 1, or too many digits to hold (which parseNumber names by the column's maximum): not a rate.
+  return !r.ok && r.key.startsWith('validation.max') ? bad('validation.import_rate') : r;
 }
 
 export const MIN_YEAR = 1950;
