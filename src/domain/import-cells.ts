@@ -39,7 +39,8 @@ export function numberText(n: number): string {
   const digits = m[2]! + (m[3] ?? '');
   const exp = Number(m[4]);
   if (exp < 0) return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
-  return m[1] + (digits.length <= exp + 1 ? digits.padEnd(exp + 1, '0') : `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`);
+  // String() uses a positive exponent only from 1e21 on, and a double has at most 17 digits: no point.
+  return m[1] + digits.padEnd(exp + 1, '0');
 }
 
 // Spreadsheet formula triggers. A leading quote marks a neutralised cell; one more quote is added
