@@ -30,11 +30,12 @@ function model(): ModelSnapshot {
         plannedCompletion: '2025-12-31', plannedCompletionPrecision: 'month',
       }),
     ],
+    // stored in the reverse of the export's order: project 1 (district 2) first, project 3's batches last
     batches: [
+      batch(14, 1, { sequence: 1, nameZh: '一批' }),
+      batch(13, 7, { sequence: 1, nameZh: '首批', targetDeliveryDate: '2025-12-31', targetPrecision: 'month' }),
       batch(11, 3, { sequence: 2, nameZh: '第二批', targetDeliveryDate: '2026-12-31', targetPrecision: 'year' }),
       batch(12, 3, { sequence: 1, nameZh: '第一批', targetDeliveryDate: '2025-06-30', targetPrecision: 'day' }),
-      batch(13, 7, { sequence: 1, nameZh: '首批', targetDeliveryDate: '2025-12-31', targetPrecision: 'month' }),
-      batch(14, 1, { sequence: 1, nameZh: '一批' }),
     ],
     buildings: [
       { ...building(21, 12, 'topped_out', 15000.25, '2024-05-06'), seq: 2, code: '2#', floors: 33, dwellingUnits: 132 },
@@ -43,14 +44,15 @@ function model(): ModelSnapshot {
       building(24, 14, 'foundation', 9000, '2024-01-15'),
     ],
     milestones: [],
+    // stored neither by date nor by id: the earliest report (2) first, a later one with a lower id (1) last
     reports: [
+      report(2, { scopeType: 'village', scopeId: 10, asOf: '2023-12-31', deliveredAreaM2: 500, isCorrection: true, correctionReason: '面积更正' }),
       report(3, { scopeType: 'project', scopeId: 3, asOf: '2024-03-31', startedAreaM2: 23000.25, deliveredAreaM2: 8000 }),
       report(4, { scopeType: 'village', scopeId: 5, asOf: '2024-06-30', peopleEntitled: 1200, peopleReturned: 300, isCorrection: false, correctionReason: '旧的说明' }),
       report(1, {
         scopeType: 'district', scopeId: 1, asOf: '2024-03-31', plannedAreaM2: 2e6, startedAreaM2: 1.5e6, householdsEntitled: 800, householdsReturned: 120,
         publishedStartRate: 0.96, publishedDeliveryRate: 0.5, publishedReturnRate: 0.15, sourceId: 1,
       }),
-      report(2, { scopeType: 'village', scopeId: 10, asOf: '2023-12-31', deliveredAreaM2: 500, isCorrection: true, correctionReason: '面积更正' }),
     ],
     sources: [source(1, '郑州日报 2024-04-01')],
   };
