@@ -19,6 +19,8 @@ const DIR = oneOf(['asc', 'desc']);
 const RECOGNISED: Readonly<Record<string, Readonly<Record<string, Normalise>>>> = {
   '/': { district: id, sort: oneOf(SORT_KEYS), dir: DIR },
   '/dashboard': { district: id, sort: oneOf(VILLAGE_SORT_KEYS), dir: DIR },
+  '/api/v1/projects': { district: id, village: id, page: id, limit: id },
+  '/api/v1/villages': { district: id, village: id, page: id, limit: id },
   '/login': { next: text },
   '/admin/audit': { username: text, objectType: text, objectId: text, from: text, to: text, page: text },
   '/admin/export': { format: text, table: text },

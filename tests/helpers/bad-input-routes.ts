@@ -40,7 +40,7 @@ const VILLAGE = {
   demolitionDate: date({ noFuture: true }), note: note(),
 };
 const PROJECT = {
-  villageId: { kind: 'id', required: true }, nameZh: text(200, true), nameEn: text(200), kind: choice(), status: choice(),
+  villageId: { kind: 'id', required: true }, nameZh: text(200, true), nameEn: text(200), kind: choice(), halted: choice(false),
   landAreaM2: decimal, plannedFloorAreaM2: decimal, investmentYuan: decimal, developer: text(200), constructionEntity: text(200),
   plannedStart: date(), plannedCompletion: date(), plannedCompletionPrecision: choice(), actualStart: date({ noFuture: true }),
   actualCompletion: date({ noFuture: true }), note: note(),
@@ -124,6 +124,12 @@ const optionalId = validated((v) => v === undefined || isIdText(v));
 /** A filter left empty is no filter. */
 const emptyIsAbsent = (accepts: (v: string) => boolean) => validated((v) => v === undefined || v === '' || accepts(v));
 
+/** The API lists: a page from 1, at most 200 a page, filtered by a district or a village id. */
+const LIST_PARAMS = {
+  district: optionalId, village: optionalId, page: optionalId,
+  limit: validated((v) => v === undefined || (isIdText(v) && Number(v) <= 200)),
+};
+
 const AUDIT_TYPES = ['user', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings'];
 
 export const GET_ROUTES: readonly GetRoute[] = [
@@ -136,8 +142,8 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/projects/:id', who: 'anonymous', params: { id } },
   { path: '/batches/:id', who: 'anonymous', params: { id } },
   { path: '/api/v1/summary', who: 'anonymous', params: {}, json: true },
-  { path: '/api/v1/villages', who: 'anonymous', params: {}, json: true },
-  { path: '/api/v1/projects', who: 'anonymous', params: {}, json: true },
+  { path: '/api/v1/villages', who: 'anonymous', params: LIST_PARAMS, json: true },
+  { path: '/api/v1/projects', who: 'anonymous', params: LIST_PARAMS, json: true },
   { path: '/api/v1/projects/:id', who: 'anonymous', params: { id }, json: true },
   { path: '/export/public.csv', who: 'anonymous', params: {} },
   { path: '/login', who: 'anonymous', params: { next: ignored } },

@@ -1,6 +1,8 @@
 // Rows written straight into the test database with Kysely, for cases the real data set lacks
-// (hostile names, demonstration data, a third project to sort by). Tests only.
+// (hostile names, demonstration data, a third project to sort by). Tests only. Buildings written
+// here bypass the writers, so the batch's rollups are refreshed the way a writer would.
 import type { Db } from '../../src/db/create-db';
+import { refreshBatches } from '../../src/services/rollup.service';
 
 type Stage = 'planned' | 'foundation' | 'structure' | 'topped_out' | 'finishing' | 'landscaping' | 'accepted' | 'delivered';
 
@@ -71,5 +73,6 @@ export async function addBatch(db: Db, v: {
       .values({ building_id: Number(b.id), stage: v.stage, date: v.stageDate, kind: 'actual', source_id: v.sourceId ?? null, note: null, created_at: '2026-11-26T00:00:00.000Z' })
       .execute();
   }
+  await refreshBatches(db, [batchId]);
   return { batchId, buildingIds };
 }

@@ -42,10 +42,10 @@ describe('nothing in the database', () => {
   test('/api/v1/projects and /api/v1/villages are empty lists', async () => {
     const projects = await request(ctx.app).get('/api/v1/projects');
     expect(projects.status).toBe(200);
-    expect(projects.body).toEqual({ asOf: '2026-11-26', projects: [] });
+    expect(projects.body).toEqual({ asOf: '2026-11-26', projects: [], page: 1, limit: 50, total: 0 });
     const villages = await request(ctx.app).get('/api/v1/villages');
     expect(villages.status).toBe(200);
-    expect(villages.body).toEqual({ asOf: '2026-11-26', villages: [] });
+    expect(villages.body).toEqual({ asOf: '2026-11-26', villages: [], page: 1, limit: 50, total: 0 });
   });
 
   test('detail addresses are 404s, and ?district=1 too', async () => {

@@ -119,7 +119,7 @@ describe('unexpected errors (a table the app needs is gone)', () => {
   beforeAll(async () => {
     log = memoryLogger('info');
     s = await createStaffApp({ logger: log.logger, env: { NODE_ENV: 'production' } });
-    await sql`drop table milestones`.execute(s.db);
+    await sql`drop table rollup_changes`.execute(s.db);
   });
   afterAll(async () => { await s.close(); });
 
@@ -169,7 +169,7 @@ describe('unexpected errors (a table the app needs is gone)', () => {
     expect(lines).toHaveLength(1);
     const line = lines[0]!;
     expect(line).toMatchObject({ level: 50, msg: 'unhandled error', reqId: id, req: { method: 'GET', url: '/batches/1?lang=en' }, res: { statusCode: 500 } });
-    expect(line.err?.message).toMatch(/milestones/);
+    expect(line.err?.message).toMatch(/rollup_changes/);
     expect(line.err?.stack).toMatch(/\n\s+at /);
     expect(typeof line.responseTime).toBe('number');
   });
