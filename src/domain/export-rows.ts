@@ -23,7 +23,7 @@ const SHEETS: Record<ExportLang, Record<TableName, string>> = {
 };
 
 export function exportTable(s: ModelSnapshot, table: TableName, lang: ExportLang): TableOut {
-  const ids = TABLES[table].columns.map((c) => c.id);
+  const ids = TABLES[table].columns.filter((c) => !c.importOnly).map((c) => c.id);
   const rows = (table === 'projects' ? projectRows : table === 'buildings' ? buildingRows : reportRows)(s, lang);
   return { table, sheet: SHEETS[lang][table], headers: ids.map((id) => headerOf(table, id, lang)), rows: rows.map((r) => ids.map((id) => r[id] ?? null)) };
 }

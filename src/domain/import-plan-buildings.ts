@@ -5,6 +5,7 @@ import type { Building } from './entities';
 import { sameNumber, type Period } from './import-cells';
 import { refKey, shown, type PlanContext } from './import-context';
 import type { BuildingImportRow, BuildingValues, Change, ParsedTable, Ref } from './import-types';
+import { wouldSetBack } from './tally';
 import type { Stage } from './types';
 
 const NO_CODE = '\u0000';
@@ -104,10 +105,15 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
     }
     const { set, changes } = buildingChanges(existing, merged, col, r.stage);
     const stageMoved = set.stage !== undefined || set.stageDate !== undefined;
+    // A stage below the stored one, from the stored date on, sets the building back: a correction, with its reason.
+    if (stageMoved && merged.stageDate && !r.correctionReason && wouldSetBack([], { stage: merged.stage, date: merged.stageDate, isCorrection: false }, existing)) {
+      err('stage', `validation.import_stage_back|${existing.stage}`);
+      continue;
+    }
     if (changes.length) {
       ctx.ops.push({
         op: 'buildingUpdate', id: existing.id, version: existing.version, set,
-        milestone: stageMoved && merged.stageDate ? { stage: merged.stage, date: merged.stageDate } : null,
+        milestone: stageMoved && merged.stageDate ? { stage: merged.stage, date: merged.stageDate, correctionReason: r.correctionReason } : null,
       });
     }
     ctx.record('buildings', { source: t.source, row: r.row, action: changes.length ? 'update' : 'unchanged', label, changes });

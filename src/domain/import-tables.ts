@@ -15,6 +15,8 @@ export interface ColumnSpec {
   parse: (cell: Cell) => CellResult<unknown>;
   /** The header row must have this column (its cells may still be empty where the table allows). */
   required?: boolean;
+  /** Read by an import but not written by an export (it says something about the change, not the record). */
+  importOnly?: boolean;
 }
 
 export const KIND_NAMES_ZH: Readonly<Record<ProjectKind, string>> = { resettlement: '安置房', collective_affordable: '配套集体经济适用房' };
@@ -82,6 +84,8 @@ export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[];
       { id: 'stage_date', zh: '阶段日期', aliases: ['达到阶段日期'], parse: day },
       { id: 'target_delivery_date', zh: '目标交付日期', aliases: ['目标交付'], parse: period },
       district,
+      // a stage below the stored one is a correction and needs its reason
+      { id: 'correction_reason', zh: '更正原因', parse: text(500), importOnly: true },
     ],
   },
   reports: {

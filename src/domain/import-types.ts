@@ -43,6 +43,7 @@ export interface BuildingImportRow extends RowBase {
   stage: Stage | null;
   stageDate: Period | null;
   targetDeliveryDate: Period | null;
+  correctionReason: string | null;
 }
 
 /** A report's figures as the engine knows them (see ReportFacts), and where the row says they belong. */
@@ -95,7 +96,7 @@ export type PlanOp =
   | { op: 'batch'; key: string; project: Ref; nameZh: string; target: IsoDate | null; precision: DatePrecision }
   | { op: 'batchUpdate'; id: number; version: number; target: IsoDate; precision: DatePrecision }
   | { op: 'building'; batch: Ref; values: BuildingValues }
-  | { op: 'buildingUpdate'; id: number; version: number; set: Partial<BuildingValues>; milestone: { stage: Stage; date: IsoDate } | null }
+  | { op: 'buildingUpdate'; id: number; version: number; set: Partial<BuildingValues>; milestone: { stage: Stage; date: IsoDate; correctionReason: string | null } | null }
   | { op: 'source'; key: string; title: string; publishedOn: IsoDate }
   | { op: 'report'; scopeType: ScopeType; scope: Ref; source: Ref | null; values: ReportValues };
 

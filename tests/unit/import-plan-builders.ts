@@ -11,7 +11,7 @@ export function projectRow(over: Partial<ProjectImportRow>): ProjectImportRow {
 export function buildingRow(over: Partial<BuildingImportRow>): BuildingImportRow {
   return {
     row: 2, district: null, village: '村', project: '项目1', batch: '第1批', building: null, floorAreaM2: null, floors: null, units: null,
-    stage: null, stageDate: null, targetDeliveryDate: null, ...over,
+    stage: null, stageDate: null, targetDeliveryDate: null, correctionReason: null, ...over,
   };
 }
 

@@ -37,7 +37,7 @@ describe('which building a row is about', () => {
       { op: 'buildingUpdate', id: 2, version: 1, set: { floors: 18 }, milestone: null },
       { op: 'buildingUpdate', id: 3, version: 1, set: { dwellingUnits: 96 }, milestone: null },
       // Re-dating the stage the building is at records that stage on the new date.
-      { op: 'buildingUpdate', id: 5, version: 1, set: { stageDate: '2024-01-15' }, milestone: { stage: 'structure', date: '2024-01-15' } },
+      { op: 'buildingUpdate', id: 5, version: 1, set: { stageDate: '2024-01-15' }, milestone: { stage: 'structure', date: '2024-01-15', correctionReason: null } },
     ]);
     const t = plan.summary.tables.buildings;
     expect([t.create, t.update, t.unchanged]).toEqual([0, 4, 1]);
@@ -74,7 +74,7 @@ describe('what an existing building is changed by', () => {
     expect(plan.ops).toEqual([{
       op: 'buildingUpdate', id: 9, version: 1,
       set: { floorAreaM2: 1200, floors: 18, dwellingUnits: 96, stage: 'topped_out', stageDate: '2024-03-01' },
-      milestone: { stage: 'topped_out', date: '2024-03-01' },
+      milestone: { stage: 'topped_out', date: '2024-03-01', correctionReason: null },
     }]);
     expect(plan.summary.tables.buildings.preview).toEqual([{
       source: 'b.csv', row: 2, action: 'update', label: '村 · 项目1 · 第1批 · 9#',
@@ -92,7 +92,7 @@ describe('what an existing building is changed by', () => {
     const plan = planImport(oneBatch([inStructure(1, { code: '1#' })]), upload({ buildings: [
       buildingRow({ building: '1#', stage: 'topped_out', stageDate: day('2023-11-08') }),
     ] }), AS_OF);
-    expect(plan.ops).toEqual([{ op: 'buildingUpdate', id: 1, version: 1, set: { stage: 'topped_out' }, milestone: { stage: 'topped_out', date: '2023-11-08' } }]);
+    expect(plan.ops).toEqual([{ op: 'buildingUpdate', id: 1, version: 1, set: { stage: 'topped_out' }, milestone: { stage: 'topped_out', date: '2023-11-08', correctionReason: null } }]);
   });
 
   test('a floor area that differs only by float noise is no change', () => {

@@ -83,7 +83,7 @@ describe('buildings', () => {
     ] }), AS_OF);
     expect(plan.errors).toEqual([]);
     expect(plan.ops).toEqual([
-      { op: 'buildingUpdate', id: 2, version: 1, set: { stage: 'topped_out', stageDate: '2024-03-01' }, milestone: { stage: 'topped_out', date: '2024-03-01' } },
+      { op: 'buildingUpdate', id: 2, version: 1, set: { stage: 'topped_out', stageDate: '2024-03-01' }, milestone: { stage: 'topped_out', date: '2024-03-01', correctionReason: null } },
       { op: 'building', batch: { id: 1 }, values: { code: null, floors: null, floorAreaM2: null, dwellingUnits: null, stage: 'structure', stageDate: '2024-03-01' } },
     ]);
     expect(plan.summary.tables.buildings).toMatchObject({ create: 1, update: 1, unchanged: 2 });
@@ -111,6 +111,23 @@ describe('buildings', () => {
     const same = planImport(withBuildings(), upload({ buildings: [buildingRow({ row: 2, building: null, stage: 'structure' })] }), AS_OF);
     expect(same.errors).toEqual([]);
     expect(same.ops).toEqual([]);
+  });
+
+  test('a row below the stage a building has reached, from its date on, is a correction: refused without a reason, a correction milestone with one', () => {
+    // the first uncoded building is at "structure" since 2023-11-08
+    const back = buildingRow({ row: 2, building: null, stage: 'foundation', stageDate: { date: '2024-01-01', precision: 'day' } });
+    const refused = planImport(withBuildings(), upload({ buildings: [back] }), AS_OF);
+    expect(refused.errors.map((e) => [e.row, e.column, e.key])).toEqual([[2, 'stage', 'validation.import_stage_back|structure']]);
+    expect(refused.ops).toEqual([]);
+    const corrected = planImport(withBuildings(), upload({ buildings: [{ ...back, correctionReason: '主体施工记录有误' }] }), AS_OF);
+    expect(corrected.errors).toEqual([]);
+    expect(corrected.ops).toEqual([{
+      op: 'buildingUpdate', id: 1, version: 1, set: { stage: 'foundation', stageDate: '2024-01-01' },
+      milestone: { stage: 'foundation', date: '2024-01-01', correctionReason: '主体施工记录有误' },
+    }]);
+    // the same lower stage dated before 2023-11-08 is history, not a step back
+    const history = planImport(withBuildings(), upload({ buildings: [{ ...back, stageDate: { date: '2023-06-01', precision: 'day' } }] }), AS_OF);
+    expect(history.errors).toEqual([]);
   });
 
   test('refusals: unknown project, repeated code, future or missing stage date, conflicting batch targets', () => {

@@ -52,8 +52,11 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
   const touched = new Set<number>();
   const id = (r: Ref) => ('id' in r ? r.id : ids.get(r.key)!);
   const now = new Date().toISOString();
-  const milestone = (buildingId: number, stage: string, date: string) =>
-    insertMilestone(trx, { building_id: buildingId, stage, date, kind: 'actual', source_id: null, note: 'import', created_at: now });
+  const milestone = (buildingId: number, m: { stage: string; date: string; correctionReason: string | null }) =>
+    insertMilestone(trx, {
+      building_id: buildingId, stage: m.stage, date: m.date, kind: 'actual', source_id: null, note: 'import', created_at: now,
+      is_correction: m.correctionReason ? 1 : 0, correction_reason: m.correctionReason,
+    });
   const updated = async (table: 'projects' | 'batches' | 'buildings', rowId: number, version: number, values: Record<string, unknown>) => {
     if (!(await updateVersioned(trx, table, rowId, version, values as never))) throw new ConflictError(table, rowId);
   };
@@ -127,7 +130,7 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
       }
       case 'buildingUpdate':
         await updated('buildings', op.id, op.version, buildingColumns(op.set));
-        if (op.milestone) await milestone(op.id, op.milestone.stage, op.milestone.date);
+        if (op.milestone) await milestone(op.id, op.milestone);
         touched.add(await batchOfBuilding(trx, op.id));
         break;
       case 'source':
