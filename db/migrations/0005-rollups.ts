@@ -21,16 +21,20 @@ function add(into: Map<string, Change>, c: Change): void {
   into.set(k, m);
 }
 
-/** One building: in at planned at the beginning, then −1/+1 on each day its stage changed (the furthest stage of a day). */
-function buildingChanges(b: { floor_area_m2: number | null; stage: string; stage_date: string | null }, events: { stage: string; date: string }[]): Change[] {
-  const unit = b.floor_area_m2 === null ? { buildings: 1, area_cm2: 0, unknown_area: 1 } : { buildings: 1, area_cm2: Math.round(Number(b.floor_area_m2) * 100), unknown_area: 0 };
+/** A building's stage on each day it changed: the furthest stage recorded for a day. */
+function stageDays(b: { stage: string; stage_date: string | null }, events: { stage: string; date: string }[]): { date: string; stage: string }[] {
+  if (events.length === 0) return b.stage === 'planned' ? [] : [{ date: b.stage_date ?? BEGINNING, stage: b.stage }];
   const byDay = new Map<string, string>();
   for (const e of events) {
     const seen = byDay.get(e.date);
     if (seen === undefined || STAGES.indexOf(e.stage) > STAGES.indexOf(seen)) byDay.set(e.date, e.stage);
   }
-  let days = [...byDay].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0)).map(([date, stage]) => ({ date, stage }));
-  if (events.length === 0) days = b.stage === 'planned' ? [] : [{ date: b.stage_date ?? BEGINNING, stage: b.stage }];
+  return [...byDay].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0)).map(([date, stage]) => ({ date, stage }));
+}
+
+/** One building: in at planned at the beginning, then −1/+1 on each day its stage changed. */
+function buildingChanges(b: { floor_area_m2: number | null }, days: { date: string; stage: string }[]): Change[] {
+  const unit = b.floor_area_m2 === null ? { buildings: 1, area_cm2: 0, unknown_area: 1 } : { buildings: 1, area_cm2: Math.round(Number(b.floor_area_m2) * 100), unknown_area: 0 };
   const out: Change[] = [{ date: BEGINNING, stage: 'planned', events: 0, ...unit }];
   let stage = 'planned';
   for (const d of days) {
@@ -74,7 +78,21 @@ async function backfill(db: Kysely<any>): Promise<void> {
     const v = villageRow.get(village)!;
     const targets = [into('batch', batch), into('project', project), into('village', village), into('district', Number(v.district_id)), into('site', 0)];
     if (v.subdistrict_id !== null) targets.push(into('subdistrict', Number(v.subdistrict_id)));
-    for (const c of buildingChanges(b, eventsOf.get(Number(b.id)) ?? [])) for (const t of targets) add(t, c);
+    const events = eventsOf.get(Number(b.id)) ?? [];
+    const days = stageDays(b, events);
+    for (const c of buildingChanges(b, days)) for (const t of targets) add(t, c);
+    // One fact in one place: a stage known only from the building's row becomes its first stage
+    // event, and a row that disagrees with its events takes the stage they give.
+    if (events.length === 0 && b.stage !== 'planned' && b.stage_date !== null) {
+      await db.insertInto('milestones').values({
+        building_id: b.id, stage: b.stage, date: b.stage_date, kind: 'actual', source_id: null, note: null, created_at: new Date().toISOString(),
+      }).execute();
+    }
+    const last = days[days.length - 1];
+    const derived = last ? { stage: last.stage, stage_date: last.date === BEGINNING ? null : last.date } : { stage: 'planned', stage_date: null };
+    if (events.length > 0 && (derived.stage !== b.stage || derived.stage_date !== b.stage_date)) {
+      await db.updateTable('buildings').set(derived).where('id', '=', b.id).execute();
+    }
   }
   const rows = [];
   for (const [k, changes] of scopes) {

@@ -5,10 +5,16 @@ import type { Building } from './entities';
 import { sameNumber, type Period } from './import-cells';
 import { refKey, shown, type PlanContext } from './import-context';
 import type { BuildingImportRow, BuildingValues, Change, ParsedTable, Ref } from './import-types';
-import { wouldSetBack } from './tally';
+import { BEGINNING, wouldSetBack } from './tally';
 import type { Stage } from './types';
 
 const NO_CODE = '\u0000';
+
+/**
+ * The stored stage as the day it was reached: the building's last stage day, the only one that
+ * decides whether a new stage event sets it back (an event of an earlier day is history).
+ */
+const storedDay = (b: Building) => (b.stage === 'planned' ? [] : [{ stage: b.stage, date: b.stageDate ?? BEGINNING }]);
 
 /** A row that only says something about its batch (its target date), with no building in it. */
 const batchOnly = (r: BuildingImportRow) =>
@@ -106,7 +112,7 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
     const { set, changes } = buildingChanges(existing, merged, col, r.stage);
     const stageMoved = set.stage !== undefined || set.stageDate !== undefined;
     // A stage below the stored one, from the stored date on, sets the building back: a correction, with its reason.
-    if (stageMoved && merged.stageDate && !r.correctionReason && wouldSetBack([], { stage: merged.stage, date: merged.stageDate, isCorrection: false }, existing)) {
+    if (stageMoved && merged.stageDate && !r.correctionReason && wouldSetBack(storedDay(existing), { stage: merged.stage, date: merged.stageDate, isCorrection: false }, existing)) {
       err('stage', `validation.import_stage_back|${existing.stage}`);
       continue;
     }

@@ -1,6 +1,6 @@
 // The rollups (every scope's dated stage changes) are kept inside each write's transaction: after any
 // writer, `figures verify` finds them equal to a computation from scratch.
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../../db/migrations';
 import { createDb } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -117,7 +117,21 @@ test('migration 0005 backfills a database that had data before it', async () => 
     expect((await migrator.migrateTo('0004-hashed-sessions')).error).toBeUndefined();
     // the real seed as an older version wrote it (no rollups yet): rows straight into the tables
     await db.transaction().execute((trx) => seedRealData(trx, '2026-11-26T00:00:00.000Z'));
+    // two buildings whose row and history had drifted apart: one at 主体施工 with no stage event at
+    // all, one whose row says 基础施工 while its events reached 主体封顶 on 2024-05-01
+    const raw = db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const [a, b] = await raw.insertInto('buildings').values([
+      { batch_id: 1, seq: 101, code: 'M1', floor_area_m2: 1000, stage: 'structure', stage_date: '2024-02-01' },
+      { batch_id: 1, seq: 102, code: 'M2', floor_area_m2: null, stage: 'foundation', stage_date: '2024-01-01' },
+    ]).returning('id').execute();
+    await raw.insertInto('milestones').values([
+      { building_id: b!.id, stage: 'foundation', date: '2024-01-01', kind: 'actual', source_id: null, note: null, created_at: '2026-01-01T00:00:00Z' },
+      { building_id: b!.id, stage: 'topped_out', date: '2024-05-01', kind: 'actual', source_id: null, note: null, created_at: '2026-01-01T00:00:00Z' },
+    ]).execute();
     await migrateToLatest(db);
+    // the first gets its stage as an event; the second's row takes the stage its events give
+    expect(await raw.selectFrom('milestones').select(['stage', 'date']).where('building_id', '=', a!.id).execute()).toEqual([{ stage: 'structure', date: '2024-02-01' }]);
+    expect(await raw.selectFrom('buildings').select(['stage', 'stage_date']).where('id', '=', b!.id).executeTakeFirst()).toEqual({ stage: 'topped_out', stage_date: '2024-05-01' });
     const r = await db.transaction().execute((trx) => verifyRollups(trx));
     expect(r.differences).toEqual([]);
     expect(r.scopes).toBe(6);
