@@ -57,12 +57,12 @@ export async function prepare(dbFile: string, scale: 'city' | 'district', staff 
   return { generationMs, rows };
 }
 
-/** The production server on `dbFile`, rate limit off; resolves once /healthz answers. */
-export async function startServer(dbFile: string, port: number): Promise<{ child: ChildProcess; coldStartMs: number }> {
+/** The production server on `dbFile`, rate limit off, logging at its default level (as a user runs it); resolves once /healthz answers. */
+export async function startServer(dbFile: string, port: number): Promise<{ child: ChildProcess; coldStartMs: number; port: number }> {
   const t = Date.now();
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/server.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: dbFile, AS_OF, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: dbFile, AS_OF, RATE_LIMIT_PER_MINUTE: '0', ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}) },
+    stdio: ['ignore', 'ignore', 'inherit'], // the log lines are written (to /dev/null), as a server's are
   });
   for (;;) {
     try {
@@ -75,7 +75,7 @@ export async function startServer(dbFile: string, port: number): Promise<{ child
     if (Date.now() - t > 60_000) throw new Error('server did not answer within 60 s');
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { child, coldStartMs: Date.now() - t };
+  return { child, coldStartMs: Date.now() - t, port };
 }
 
 /** Stops the server with SIGTERM and waits for it to exit. */

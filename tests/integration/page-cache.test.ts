@@ -5,6 +5,8 @@ import { signedInAgent } from '../helpers/sign-in';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 import { createStaffApp, type StaffApp } from '../helpers/staff-app';
 import type { ByteLru } from '../../src/web/byte-lru';
+import express from 'express';
+import { publicPageCache } from '../../src/web/middleware/page-cache';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
@@ -36,6 +38,29 @@ test('a committed write reaches the very next anonymous reader: a new version, a
   expect(Number(after.headers['x-data-version'])).toBeGreaterThan(versionBefore);
   expect(after.body.project.batches[1].buildings[0].stage).not.toBe(stageBefore);
   expect(after.headers.etag).not.toBe(before.headers.etag);
+});
+
+test('readers arriving together for a page not yet cached share one rendering of it', async () => {
+  // the cache in front of a page that counts its renderings and takes a while (as the site's figures do at city scale)
+  let version = 1;
+  let renders = 0;
+  const app = express();
+  app.use(publicPageCache(async () => version, { routeOf: () => '/', keyParts: () => ({ asOf: '2026-11-26', lang: 'zh' }), sessionCookie: 'sid', maxBytes: 1 << 20 }));
+  app.get('/', async (_req, res) => {
+    renders += 1;
+    await new Promise((r) => setTimeout(r, 50));
+    res.type('html').send(`<p>version ${version}, rendering ${renders}</p>`);
+  });
+  const together = () => Promise.all(Array.from({ length: 20 }, () => request(app).get('/')));
+  const first = await together();
+  expect(first.map((a) => a.status)).toEqual(Array(20).fill(200));
+  expect(new Set(first.map((a) => a.text))).toEqual(new Set(['<p>version 1, rendering 1</p>']));
+  expect(renders).toBe(1);
+  // a commit: the next readers share one new rendering, never the old one
+  version = 2;
+  const second = await together();
+  expect(new Set(second.map((a) => a.text))).toEqual(new Set(['<p>version 2, rendering 2</p>']));
+  expect(renders).toBe(2);
 });
 
 test('a signed-in reader sees a committed write at once (staff see their own changes)', async () => {

@@ -31,6 +31,8 @@ export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCa
   const entries = new ByteLru<Entry>(opts.maxBytes);
   /** The data version and date of the entries held: pages of an older version are never asked for again. */
   let generation = '';
+  /** Pages being rendered now: a request for one of them waits for that answer instead of rendering it again. */
+  const rendering = new Map<string, Promise<void>>();
   const handler: RequestHandler = async (req, res, next) => {
     if (opts.maxBytes === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     const route = opts.routeOf(req.method, req.path);
@@ -56,11 +58,31 @@ export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCa
     res.set('Cache-Control', 'no-cache');
     res.set('X-Data-Version', String(version)); // which committed state these figures show
     res.vary('Accept-Language').vary('Cookie');
-    const hit = entries.get(key);
-    if (hit) {
+    const serve = (hit: Entry) => {
       res.set('ETag', hit.etag);
       if (req.headers['if-none-match'] === hit.etag) return res.status(304).end();
       return res.type(hit.type).send(hit.body);
+    };
+    const hit = entries.get(key);
+    if (hit) return serve(hit);
+    // Fifty readers arriving together after a write would otherwise each read and compute the same
+    // page (at city scale, fifty copies of the whole site's figures in memory at once).
+    const inFlight = rendering.get(key);
+    if (inFlight) {
+      await inFlight;
+      const shared = entries.get(key);
+      if (shared) return serve(shared);
+      // that answer was not kept (an error, or the version moved on): render it here
+    } else {
+      let done!: () => void;
+      const promise = new Promise<void>((resolve) => (done = resolve));
+      rendering.set(key, promise);
+      const finished = () => {
+        if (rendering.get(key) === promise) rendering.delete(key);
+        done();
+      };
+      res.once('finish', finished);
+      res.once('close', finished);
     }
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
