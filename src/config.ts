@@ -28,6 +28,8 @@ const schema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   /** Megabytes of rendered public pages kept for anonymous readers; 0 turns the page cache off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** A SQLite file below this size (or left by a stop that was not clean) is checked before the server starts; a bigger one in the background. */
+  INTEGRITY_CHECK_BEFORE_START_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   /** Heap of the worker thread that reads one upload, MB; a file that needs more is refused. */
   IMPORT_READ_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
   /** Memory for import previews waiting for their confirmation, MB (a 50,000-row preview takes ~25); a quarter at most per user. */
@@ -60,6 +62,7 @@ export interface Config {
   readonly backupKeep: number;
   /** Bytes; 0: no page cache. */
   readonly pageCacheBytes: number;
+  readonly integrityCheckBeforeStartBytes: number;
   readonly importReadMemoryMb: number;
   readonly importPreviewMemoryMb: number;
 }
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupEveryHours: e.BACKUP_EVERY_HOURS,
     backupKeep: e.BACKUP_KEEP,
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
+    integrityCheckBeforeStartBytes: e.INTEGRITY_CHECK_BEFORE_START_MB * 1024 * 1024,
     importReadMemoryMb: e.IMPORT_READ_MEMORY_MB,
     importPreviewMemoryMb: e.IMPORT_PREVIEW_MEMORY_MB,
   });

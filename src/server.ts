@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { createDb, createReadDb, describeDatabase } from './db/create-db';
-import { DamagedDatabaseError, quickCheckAtStart } from './db/integrity';
+import { createDb, createReadDb, describeDatabase, isPostgresUrl } from './db/create-db';
+import { checkBeforeStart, DamagedDatabaseError, quickCheckAtStart, quickCheckInBackground } from './db/integrity';
 import { migrateToLatest } from './db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { ensureSecret } from './repositories/secret.repository';
@@ -16,8 +16,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const checkMs = quickCheckAtStart(config.databaseUrl);
-  if (checkMs) logger.info({ ms: checkMs }, 'database file passed quick_check');
+  const checkNow = checkBeforeStart(config.databaseUrl, config.integrityCheckBeforeStartBytes);
+  if (checkNow) logger.info({ ms: quickCheckAtStart(config.databaseUrl) }, 'database file passed quick_check');
   const db = createDb(config.databaseUrl, { onConnectionError: (err) => logger.warn({ err }, 'database connection lost; it is replaced on next use') });
   await migrateToLatest(db);
   if (await seedIfEmpty(db)) logger.info('seeded the real November 2023 data set into an empty database');
@@ -32,6 +32,20 @@ async function main(): Promise<void> {
     logger.info(`resettlement tracker listening on http://localhost:${port} (database ${describeDatabase(config.databaseUrl)})`);
   });
   const backups = startBackupSchedule({ config, logger });
+  // A big file closed cleanly is checked while the server already answers; damage found stops it.
+  const checkLater = !checkNow && !isPostgresUrl(config.databaseUrl) && config.databaseUrl !== ':memory:';
+  if (checkLater) {
+    quickCheckInBackground(config.databaseUrl).then(
+      (r) => {
+        if ('ms' in r) return logger.info({ ms: r.ms }, 'database file passed quick_check (in the background)');
+        logger.fatal(r.damaged);
+        console.error(`error: ${r.damaged}`);
+        process.exitCode = 1;
+        shutdown('damaged database');
+      },
+      (err) => logger.error({ err }, 'the background quick_check could not run'),
+    );
+  }
 
   // Stop accepting, let requests in flight finish (idle keep-alive connections are closed at once),
   // then close the database so that SQLite checkpoints its write-ahead log, and exit.
@@ -59,7 +73,7 @@ async function main(): Promise<void> {
         .then(
           () => {
             logger.info('database closed; stopped');
-            process.exit(0);
+            process.exit(Number(process.exitCode ?? 0));
           },
           (err) => {
             logger.error({ err }, 'closing the database failed');

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { isPostgresUrl } from './create-db';
 import { openExisting, quickCheckProblems, type SqliteFile } from '../repositories/backup.repository';
 
@@ -38,4 +40,24 @@ export function quickCheckAtStart(databaseUrl: string): number {
     conn?.close();
   }
   return Date.now() - started;
+}
+
+/**
+ * Whether the check must finish before the server opens the file: always after a stop that was not
+ * clean (a write-ahead log left behind), and for a file small enough to check in moments. A big file
+ * that was closed cleanly is checked in the background instead (quick_check reads every page: 1.5 s
+ * for a 200 MB city-scale file on an idle machine, 6 s on a busy one), so that a restart is quick.
+ */
+export function checkBeforeStart(databaseUrl: string, beforeStartBelowBytes: number): boolean {
+  if (isPostgresUrl(databaseUrl) || databaseUrl === ':memory:' || !fs.existsSync(databaseUrl)) return false;
+  return fs.existsSync(`${databaseUrl}-wal`) || fs.statSync(databaseUrl).size < beforeStartBelowBytes;
+}
+
+/** quick_check in a worker thread (it blocks its thread for as long as it reads): the time it took, or what it found. */
+export function quickCheckInBackground(databaseUrl: string): Promise<{ ms: number } | { damaged: string }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'integrity-worker.js'), { workerData: databaseUrl });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
 }

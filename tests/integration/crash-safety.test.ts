@@ -155,6 +155,30 @@ describeSqlite('a damaged file', () => {
     expect(crypto.createHash('sha256').update(fs.readFileSync(damaged)).digest('hex')).toBe(before);
   }, 30_000);
 
+  test('a file above INTEGRITY_CHECK_BEFORE_START_MB is checked in the background: the server starts, finds the damage and stops, saying why', async () => {
+    const damaged = path.join(dir, 'damaged-later.db');
+    const db = createDb(damaged);
+    await migrateToLatest(db);
+    await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
+    await db.destroy();
+    // a table nothing reads at start fills the end of the file; its pages are the ones damaged
+    const filler = new SQLite(damaged);
+    filler.exec('create table filler (x blob); insert into filler select randomblob(400) from (with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) select i from n)');
+    filler.close();
+    const bytes = fs.readFileSync(damaged);
+    const pageSize = bytes.readUInt16BE(16);
+    const pages = bytes.length / pageSize;
+    for (let p = pages - 6; p < pages - 1; p++) crypto.randomFillSync(bytes, p * pageSize + 8, 64);
+    fs.writeFileSync(damaged, bytes);
+    // every file is "big" at 0 MB; the file was closed cleanly (no write-ahead log), so it is not checked first
+    const server = await startServer(damaged, { INTEGRITY_CHECK_BEFORE_START_MB: '0' }, false);
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    expect(server.output()).toContain('resettlement tracker listening on'); // it did start first
+    expect(server.output()).toMatch(/database file .*damaged-later\.db is damaged/);
+    expect(server.output()).toContain('npm run cli -- restore');
+  }, 30_000);
+
   test('a file that is not a database at all is refused the same way', async () => {
     const notDb = path.join(dir, 'notes.db');
     fs.writeFileSync(notDb, 'village,households\n甲村,100\n'.repeat(200));
