@@ -15,6 +15,9 @@ export type Forecast =
   | { kind: 'forecast'; date: IsoDate; ratePerDay: number; pointsUsed: number }
   | { kind: 'none'; reason: NoForecastReason };
 
+/** How far back from the last point the forecast looks (the pace of the last year). */
+export const FORECAST_WINDOW_DAYS = 365;
+
 /** Beyond a century the line is flat for any practical purpose (and Date would overflow). */
 const MAX_FORECAST_DAYS = 36_525;
 
@@ -43,7 +46,7 @@ export function forecastCompletion(
   asOf: IsoDate,
   opts: ForecastOptions = {},
 ): Forecast {
-  const { minPoints = 3, minSpanDays = 30, windowDays = 365 } = opts;
+  const { minPoints = 3, minSpanDays = 30, windowDays = FORECAST_WINDOW_DAYS } = opts;
   const known = points
     .filter((p) => compareIso(p.date, asOf) <= 0)
     .sort((a, b) => compareIso(a.date, b.date));

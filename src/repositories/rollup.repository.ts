@@ -11,7 +11,7 @@ export interface ScopeRef { type: ScopeType; id: number }
 
 export const SITE: ScopeRef = { type: 'site', id: 0 };
 
-const toChange = (r: { date: string; stage: string; buildings: number; area_cm2: number; unknown_area: number; events: number }): TallyChange => ({
+export const toChange = (r: { date: string; stage: string; buildings: number; area_cm2: number; unknown_area: number; events: number }): TallyChange => ({
   date: r.date, stage: r.stage as Stage, buildings: Number(r.buildings), areaCm2: Number(r.area_cm2), unknownArea: Number(r.unknown_area), events: Number(r.events),
 });
 
