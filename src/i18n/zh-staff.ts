@@ -56,6 +56,7 @@ export const zhStaff = {
     stageDate: '开工后的阶段必须填写日期。',
     source: '例如文件号、报道标题或通知名称。',
     correction: '勾选“更正”时必须填写。',
+    stageCorrection: '只在把楼栋退回到较早的阶段（更正录错的节点）时填写；原因会随更正公开显示。',
     username: '3–64 个字符：字母、数字、点、下划线或连字符。',
     allowance: '每户每月多少元；留空则不计算延期成本。',
   },
@@ -87,7 +88,7 @@ export const zhStaff = {
     type: { user: '用户', village: '村', project: '项目', batch: '批次', building: '楼栋', report: '报送', import: '导入', export: '导出', settings: '设置' },
     actionName: {
       sign_in: '登录', sign_out: '退出', lock_out: '锁定账户', create: '新建', update: '修改', delete: '删除', record_milestone: '记录节点',
-      correct_report: '更正报送', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
+      correct_report: '更正报送', correct_stage: '更正施工阶段', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
       access_denied: '拒绝访问', csrf_failed: '表单令牌无效', refusals_uncounted: '拒绝访问（仅计数）',
       rotate_session_secret: '更换会话密钥',
     },

@@ -50,7 +50,9 @@ const BATCH = {
   households: integer, note: note(),
 };
 const BUILDING = { code: text(20), floors: integer, floorAreaM2: decimal, dwellingUnits: integer, stage: choice(), stageDate: date({ noFuture: true }) };
-const MILESTONE = { target: { kind: 'ref', required: true, max: 40 }, stage: choice(), date: date({ required: true, noFuture: true }), note: note(500) } as const satisfies Record<string, PostField>;
+const MILESTONE = {
+  target: { kind: 'ref', required: true, max: 40 }, stage: choice(), date: date({ required: true, noFuture: true }), note: note(500), correctionReason: text(500),
+} as const satisfies Record<string, PostField>;
 const REPORT = {
   scope: { kind: 'ref', required: true, max: 40 }, asOf: date({ required: true, noFuture: true }),
   plannedAreaM2: decimal, startedAreaM2: decimal, deliveredAreaM2: decimal, householdsEntitled: integer, householdsReturned: integer,
