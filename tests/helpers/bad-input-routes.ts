@@ -50,6 +50,8 @@ const BATCH = {
   households: integer, note: note(),
 };
 const BUILDING = { code: text(20), floors: integer, floorAreaM2: decimal, dwellingUnits: integer, stage: choice(), stageDate: date({ noFuture: true }) };
+/** A stored building can also be put back a stage (with a reason) and moved to another batch of its project. */
+const BUILDING_EDIT = { ...BUILDING, correctionReason: text(500), batchId: { kind: 'id', required: true } } as const satisfies Record<string, PostField>;
 const MILESTONE = {
   target: { kind: 'ref', required: true, max: 40 }, stage: choice(), date: date({ required: true, noFuture: true }), note: note(500), correctionReason: text(500),
 } as const satisfies Record<string, PostField>;
@@ -76,7 +78,7 @@ export const POST_ROUTES: readonly PostRoute[] = [
   { path: '/admin/projects/:id/batches/new', kind: 'form', who: 'staff', page: '/admin/projects/1/batches/new', fields: BATCH },
   { path: '/admin/batches/:id/edit', kind: 'form', who: 'staff', page: '/admin/batches/1/edit', fields: BATCH, versioned: true },
   { path: '/admin/batches/:id/buildings/new', kind: 'form', who: 'staff', page: '/admin/batches/1/buildings/new', fields: BUILDING },
-  { path: '/admin/buildings/:id/edit', kind: 'form', who: 'staff', page: '/admin/buildings/1/edit', fields: BUILDING, versioned: true },
+  { path: '/admin/buildings/:id/edit', kind: 'form', who: 'staff', page: '/admin/buildings/1/edit', fields: BUILDING_EDIT, versioned: true },
   { path: '/admin/milestones/new', kind: 'form', who: 'staff', page: '/admin/milestones/new?batch=1', fields: MILESTONE },
   { path: '/admin/reports/new', kind: 'form', who: 'staff', page: '/admin/reports/new?scope=project:2', fields: REPORT },
   { path: '/admin/settings', kind: 'form', who: 'admin', page: '/admin/settings', fields: SETTINGS },
