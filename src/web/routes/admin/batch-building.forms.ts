@@ -121,6 +121,7 @@ export function editBuildingForm(db: Db): FormDef<typeof buildingEditSchema, Edi
       { name: 'correctionReason', kind: 'text', hint: 'hint.stageCorrection' },
       { name: 'batchId', kind: 'select', required: true, options: c.batches, hint: 'hint.batchMove' },
     ],
+    links: (res, c) => [{ href: `/admin/buildings/${c.id}/delete`, label: res.locals.t('admin.deleteBuildingLink'), danger: true }],
     load: async (req, res, purpose) => {
       const id = parseId(req.params.id);
       const b = await getBuilding(db, id);
