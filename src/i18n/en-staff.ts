@@ -125,7 +125,7 @@ export const enStaff: typeof zhStaff = {
     import_cumulative_fell: 'Lower than the previous report; if this is a correction, give the reason in the correction_reason column.',
     import_cumulative_above_next: 'Higher than a later report of this scope; if this is a correction, give the reason in the correction_reason column.',
     cumulative_above_next: 'Higher than a later report of this scope; if this corrects it, tick "correction" and give the reason.',
-    stage_back: 'This would put the building back from a stage it has reached; if that corrects a mistake, give the reason under "Reason for the correction".',
+    stage_back: 'This would put the building back from “{{stage}}”, a stage it has reached; if that corrects a mistake, give the reason under "Reason for the correction".',
     import_stage_back: 'Below the stage the building has reached; if this is a correction, give the reason in the correction_reason (更正原因) column.',
     batch_other_project: 'A building can move only to another batch of the same project.',
     correction_reason: 'A correction needs a reason.', cumulative_fell: 'Lower than the previous report; if this corrects it, tick "correction" and give the reason.',

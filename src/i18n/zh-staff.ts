@@ -123,7 +123,7 @@ export const zhStaff = {
     import_cumulative_fell: '累计数小于上一次报送；如确是更正，请在“更正原因”一列写明原因。',
     import_cumulative_above_next: '累计数大于本范围之后日期的报送；如确是更正，请在“更正原因”一列写明原因。',
     cumulative_above_next: '累计数大于本范围之后日期的报送；如确需更正，请勾选“更正”并写明原因。',
-    stage_back: '这会使楼栋退回到已达到的阶段之前；如确是更正错误，请在“更正原因”中写明原因。',
+    stage_back: '这会使楼栋从已达到的“{{stage}}”退回到较早的阶段；如确是更正错误，请在“更正原因”中写明原因。',
     import_stage_back: '低于该楼栋已达到的阶段；如确是更正，请在“更正原因”一列写明原因。',
     batch_other_project: '楼栋只能移到同一项目的其他批次。',
     correction_reason: '更正必须写明原因。', cumulative_fell: '累计数小于上一次报送；如确需更正，请勾选“更正”并写明原因。',

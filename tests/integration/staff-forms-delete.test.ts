@@ -46,6 +46,8 @@ test('the building edit page links to the confirmation, which says what will be 
   expect(text).toContain('the stage events recorded for it (2)');
   expect(text).toMatch(/Batch\s+Batch 2/);
   expect(text).toMatch(/Stage events recorded\s+2/);
+  expect(text).toContain('Building number Building 1 (number not published)'); // the seed gives no numbers
+  expect(res.text).toContain(`href="/admin/buildings/9/edit" class="cancel"`); // cancel goes back to the building
   expect(res.text).toMatch(/<button type="submit" class="button button-danger">Delete the building and its stage events<\/button>/);
 });
 

@@ -36,6 +36,8 @@ export interface FormDef<S extends z.ZodType, C> {
   details?: (res: Response, ctx: C) => { label: string; value: string }[];
   /** Other things to do with the record, linked under the form (deleting it). */
   links?: (res: Response, ctx: C) => { href: string; label: string; danger?: boolean }[];
+  /** Where "cancel" leads; the workspace when absent. */
+  cancel?: (ctx: C) => string;
   /** The submit button: its label (a dictionary key, `form.save` when absent) and whether it destroys. */
   submit?: { label: string; danger?: boolean };
   schema: S;
@@ -68,6 +70,7 @@ export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get:
       details: def.details?.(res, loaded.context) ?? [],
       links: def.links?.(res, loaded.context) ?? [],
       submit: def.submit ?? { label: 'form.save' },
+      cancel: def.cancel?.(loaded.context) ?? '/admin',
       action: req.originalUrl,
       values,
       version: loaded.version ?? null,

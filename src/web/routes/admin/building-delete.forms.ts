@@ -17,7 +17,10 @@ export const buildingDeleteSchema = z.object({});
 
 interface Ctx {
   id: number;
+  /** `1#`, or `#3` (its place in the batch) when the source gives no number. */
   name: string;
+  code: string | null;
+  seq: number;
   batch: { nameZh: string; nameEn: string | null };
   stage: Stage;
   stageDate: string | null;
@@ -34,7 +37,7 @@ export function buildingDeleteForm(db: Db): FormDef<typeof buildingDeleteSchema,
       const { t, fmt, nameOf } = res.locals;
       return [
         { label: t('field.batchId'), value: nameOf(c.batch) },
-        { label: t('field.code'), value: c.name },
+        { label: t('field.code'), value: c.code ?? t('building.unnamed', { n: c.seq }) },
         { label: t('field.stage'), value: c.stageDate ? `${t(`stage.${c.stage}`)} · ${fmt.date(c.stageDate)}` : t(`stage.${c.stage}`) },
         { label: t('field.floorAreaM2'), value: c.floorAreaM2 === null ? t('unknown') : fmt.area(c.floorAreaM2) },
         { label: t('admin.stageEvents'), value: fmt.number(c.events) },
@@ -42,6 +45,7 @@ export function buildingDeleteForm(db: Db): FormDef<typeof buildingDeleteSchema,
     },
     fields: () => [],
     submit: { label: 'admin.deleteConfirm', danger: true },
+    cancel: (c) => `/admin/buildings/${c.id}/edit`,
     load: async (req) => {
       const id = parseId(req.params.id);
       const b = await getBuilding(db, id);
@@ -52,7 +56,7 @@ export function buildingDeleteForm(db: Db): FormDef<typeof buildingDeleteSchema,
       return {
         version: b.version,
         values: {},
-        context: { id, name: b.code ?? `#${b.seq}`, batch, stage: b.stage, stageDate: b.stageDate, floorAreaM2: b.floorAreaM2, events },
+        context: { id, name: b.code ?? `#${b.seq}`, code: b.code, seq: b.seq, batch, stage: b.stage, stageDate: b.stageDate, floorAreaM2: b.floorAreaM2, events },
       };
     },
     save: async (_input, req, res, loaded) => {
