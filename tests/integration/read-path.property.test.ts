@@ -45,7 +45,8 @@ async function fromScratch() {
 }
 
 // Every write generated here is one the rules accept (ids that exist, dates not after asOf, reports
-// as corrections so that a lower figure is allowed): each must land, or the test fails.
+// as corrections so that a lower figure is allowed, a stage that would set a building back sent again
+// as a correction): each must land, or the test fails.
 const write = fc.oneof(
   fc.record({ kind: fc.constant('milestone' as const), building: fc.nat(), stage: fc.constantFrom(...STAGES), day: fc.integer({ min: 0, max: 1000 }) }),
   fc.record({ kind: fc.constant('report' as const), village: fc.nat(), returned: fc.integer({ min: 0, max: 500 }), day: fc.integer({ min: 0, max: 1000 }) }),
@@ -65,7 +66,14 @@ async function apply(w: Write) {
   if (w.kind === 'milestone') {
     const id = pick(await ids('buildings'), w.building);
     const before = await count('milestones');
-    await recordMilestone(ctx.db, SYSTEM_ACTOR, AS_OF, { target: { kind: 'building', id }, stage: w.stage, date: dateFrom(w.day), note: null });
+    const m = { target: { kind: 'building' as const, id }, stage: w.stage, date: dateFrom(w.day), note: null };
+    const refused = await recordMilestone(ctx.db, SYSTEM_ACTOR, AS_OF, m).then(() => null, (err: unknown) => err);
+    if (refused !== null) {
+      // only the step back is refused, and refused whole; as a correction with a reason it is taken
+      expect(refused).toMatchObject({ fieldErrors: { stage: expect.stringMatching(/^validation\.stage_back\|/) } });
+      expect(await count('milestones')).toBe(before);
+      await recordMilestone(ctx.db, SYSTEM_ACTOR, AS_OF, { ...m, correctionReason: 'property test' });
+    }
     expect(await count('milestones')).toBe(before + 1);
     const row = await ctx.db.selectFrom('milestones').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect([Number(row.building_id), row.stage, row.date]).toEqual([id, w.stage, dateFrom(w.day)]);
