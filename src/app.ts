@@ -12,6 +12,7 @@ import { pageLocals } from './web/middleware/locals';
 import { sessionCookieName, sessions } from './web/middleware/session';
 import { csrfProtection, csrfToken } from './web/middleware/csrf';
 import { loadCurrentUser } from './web/middleware/current-user';
+import { takeFlash } from './web/middleware/flash';
 import { errorHandler, notFound } from './web/middleware/errors';
 import { auditRefusals } from './web/middleware/audit-refusals';
 import { RefusalAudit } from './services/refusal-audit.service';
@@ -88,6 +89,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
   app.use(loadCurrentUser(db, config, readDb));
+  app.use(takeFlash);
   app.use((req, res, next) => {
     res.locals.csrf = () => csrfToken(req); // created only when a form is rendered
     next();

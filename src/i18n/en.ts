@@ -199,6 +199,7 @@ export const en: Dictionary = {
     reached: '{{n}} reached “{{stage}}”',
     source: 'Source:',
     correction: 'correction',
+    correctionReason: 'reason',
   },
   unknown: 'not given in the source',
   error: {

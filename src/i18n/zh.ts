@@ -199,6 +199,7 @@ export const zh = {
     reached: '{{n}}达到“{{stage}}”',
     source: '来源：',
     correction: '更正',
+    correctionReason: '原因',
   },
   unknown: '来源未给出',
   error: {

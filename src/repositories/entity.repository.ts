@@ -22,6 +22,9 @@ export const getBuilding = async (db: Conn, id: number): Promise<Building | null
   const r = await db.selectFrom('buildings').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toBuilding(r) : null;
 };
+/** The batches of a project in their order: where one of its buildings may be moved to. */
+export const batchesOfProject = async (db: Conn, projectId: number): Promise<Batch[]> =>
+  (await db.selectFrom('batches').selectAll().where('project_id', '=', projectId).orderBy('sequence').execute()).map(toBatch);
 export const buildingsOfBatch = async (db: Conn, batchId: number): Promise<Building[]> =>
   (await db.selectFrom('buildings').selectAll().where('batch_id', '=', batchId).orderBy('seq').execute()).map(toBuilding);
 

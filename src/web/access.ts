@@ -51,6 +51,8 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['POST', '/admin/batches/:id/buildings/new', STAFF],
   ['GET', '/admin/buildings/:id/edit', STAFF],
   ['POST', '/admin/buildings/:id/edit', STAFF],
+  ['GET', '/admin/buildings/:id/delete', STAFF],
+  ['POST', '/admin/buildings/:id/delete', STAFF],
   ['GET', '/admin/milestones/new', STAFF],
   ['POST', '/admin/milestones/new', STAFF],
   ['GET', '/admin/reports/new', STAFF],

@@ -8,7 +8,8 @@ import type { FieldSpec } from './bad-input-values';
 
 export type Who = 'anonymous' | Role;
 
-export type PostKind = 'form' | 'login' | 'logout' | 'password' | 'user-create' | 'user-change' | 'upload' | 'commit';
+/** `delete`: a confirmation page whose form sends only the CSRF token and the record's version. */
+export type PostKind = 'form' | 'delete' | 'login' | 'logout' | 'password' | 'user-create' | 'user-change' | 'upload' | 'commit';
 
 export interface PostField extends FieldSpec {
   /** The rules refuse a date after today here. */
@@ -50,7 +51,11 @@ const BATCH = {
   households: integer, note: note(),
 };
 const BUILDING = { code: text(20), floors: integer, floorAreaM2: decimal, dwellingUnits: integer, stage: choice(), stageDate: date({ noFuture: true }) };
-const MILESTONE = { target: { kind: 'ref', required: true, max: 40 }, stage: choice(), date: date({ required: true, noFuture: true }), note: note(500) } as const satisfies Record<string, PostField>;
+/** A stored building can also be put back a stage (with a reason) and moved to another batch of its project. */
+const BUILDING_EDIT = { ...BUILDING, correctionReason: text(500), batchId: { kind: 'id', required: true } } as const satisfies Record<string, PostField>;
+const MILESTONE = {
+  target: { kind: 'ref', required: true, max: 40 }, stage: choice(), date: date({ required: true, noFuture: true }), note: note(500), correctionReason: text(500),
+} as const satisfies Record<string, PostField>;
 const REPORT = {
   scope: { kind: 'ref', required: true, max: 40 }, asOf: date({ required: true, noFuture: true }),
   plannedAreaM2: decimal, startedAreaM2: decimal, deliveredAreaM2: decimal, householdsEntitled: integer, householdsReturned: integer,
@@ -74,7 +79,8 @@ export const POST_ROUTES: readonly PostRoute[] = [
   { path: '/admin/projects/:id/batches/new', kind: 'form', who: 'staff', page: '/admin/projects/1/batches/new', fields: BATCH },
   { path: '/admin/batches/:id/edit', kind: 'form', who: 'staff', page: '/admin/batches/1/edit', fields: BATCH, versioned: true },
   { path: '/admin/batches/:id/buildings/new', kind: 'form', who: 'staff', page: '/admin/batches/1/buildings/new', fields: BUILDING },
-  { path: '/admin/buildings/:id/edit', kind: 'form', who: 'staff', page: '/admin/buildings/1/edit', fields: BUILDING, versioned: true },
+  { path: '/admin/buildings/:id/edit', kind: 'form', who: 'staff', page: '/admin/buildings/1/edit', fields: BUILDING_EDIT, versioned: true },
+  { path: '/admin/buildings/:id/delete', kind: 'delete', who: 'staff', page: '/admin/buildings/1/delete', fields: {}, versioned: true },
   { path: '/admin/milestones/new', kind: 'form', who: 'staff', page: '/admin/milestones/new?batch=1', fields: MILESTONE },
   { path: '/admin/reports/new', kind: 'form', who: 'staff', page: '/admin/reports/new?scope=project:2', fields: REPORT },
   { path: '/admin/settings', kind: 'form', who: 'admin', page: '/admin/settings', fields: SETTINGS },
@@ -158,6 +164,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/admin/batches/:id/edit', who: 'staff', params: { id } },
   { path: '/admin/batches/:id/buildings/new', who: 'staff', params: { id } },
   { path: '/admin/buildings/:id/edit', who: 'staff', params: { id } },
+  { path: '/admin/buildings/:id/delete', who: 'staff', params: { id } },
   { path: '/admin/milestones/new', who: 'staff', params: { batch: ignored } },
   { path: '/admin/reports/new', who: 'staff', params: { scope: ignored } },
   { path: '/admin/import', who: 'staff', params: {} },

@@ -46,6 +46,7 @@ async function validBody(path: string): Promise<Record<string, string>> {
     case '/admin/batches/1/edit': return fromPage(path, VALID_CHANGES.batchEdit('csrf'));
     case '/admin/batches/1/buildings/new': return fromPage(path, VALID_CHANGES.buildingNew('77'));
     case '/admin/buildings/1/edit': return fromPage(path, VALID_CHANGES.buildingEdit());
+    case '/admin/buildings/1/delete': return fromPage(path, {}); // the version: the deletion would go ahead
     case '/admin/milestones/new': return fromPage(path, VALID_CHANGES.milestone());
     case '/admin/reports/new': return fromPage(path, VALID_CHANGES.report());
     case '/admin/settings': return fromPage(path, VALID_CHANGES.settings());

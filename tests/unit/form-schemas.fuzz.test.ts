@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { field, fieldErrors } from '../../src/web/forms/fields';
 import { projectSchema, villageSchema } from '../../src/web/routes/admin/catalogue.forms';
-import { batchSchema, buildingSchema } from '../../src/web/routes/admin/batch-building.forms';
+import { batchSchema, buildingEditSchema, buildingSchema } from '../../src/web/routes/admin/batch-building.forms';
 import { milestoneSchema, reportSchema } from '../../src/web/routes/admin/milestone-report.forms';
 import { isIsoDate } from '../../src/domain/dates';
 import { en } from '../../src/i18n/en';
@@ -21,7 +21,8 @@ const SCHEMAS: [string, z.ZodObject, Readonly<Record<string, PostField>>][] = [
   ['village', villageSchema, POST_ROUTES.find((r) => r.path === '/admin/villages/new')!.fields],
   ['project', projectSchema, POST_ROUTES.find((r) => r.path === '/admin/projects/new')!.fields],
   ['batch', batchSchema, POST_ROUTES.find((r) => r.path === '/admin/batches/:id/edit')!.fields],
-  ['building', buildingSchema, POST_ROUTES.find((r) => r.path === '/admin/buildings/:id/edit')!.fields],
+  ['new building', buildingSchema, POST_ROUTES.find((r) => r.path === '/admin/batches/:id/buildings/new')!.fields],
+  ['building', buildingEditSchema, POST_ROUTES.find((r) => r.path === '/admin/buildings/:id/edit')!.fields],
   ['milestone', milestoneSchema, POST_ROUTES.find((r) => r.path === '/admin/milestones/new')!.fields],
   ['report', reportSchema, POST_ROUTES.find((r) => r.path === '/admin/reports/new')!.fields],
 ];

@@ -32,6 +32,14 @@ export interface FormDef<S extends z.ZodType, C> {
   title: (res: Response, ctx: C) => string;
   intro?: (res: Response, ctx: C) => string | null;
   fields: (res: Response, ctx: C) => FieldView[];
+  /** Facts shown above the fields, as label and text (what a deletion will remove). */
+  details?: (res: Response, ctx: C) => { label: string; value: string }[];
+  /** Other things to do with the record, linked under the form (deleting it). */
+  links?: (res: Response, ctx: C) => { href: string; label: string; danger?: boolean }[];
+  /** Where "cancel" leads; the workspace when absent. */
+  cancel?: (ctx: C) => string;
+  /** The submit button: its label (a dictionary key, `form.save` when absent) and whether it destroys. */
+  submit?: { label: string; danger?: boolean };
   schema: S;
   /** `save`: only what saving needs (ids, version), not the options a page shows. */
   load: (req: Request, res: Response, purpose: 'render' | 'save') => Promise<Loaded<C>>;
@@ -59,6 +67,10 @@ export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get:
       title: def.title(res, loaded.context),
       intro: def.intro?.(res, loaded.context) ?? null,
       fields: def.fields(res, loaded.context),
+      details: def.details?.(res, loaded.context) ?? [],
+      links: def.links?.(res, loaded.context) ?? [],
+      submit: def.submit ?? { label: 'form.save' },
+      cancel: def.cancel?.(loaded.context) ?? '/admin',
       action: req.originalUrl,
       values,
       version: loaded.version ?? null,

@@ -13,6 +13,8 @@ export interface MilestoneGroupVm {
   stage: Stage;
   buildings: number;
   source: Source | null;
+  /** A stage put back to correct a mistake: the reason given, which the public record shows with it. */
+  correctionReason: string | null;
 }
 
 export interface BatchRowVm {
@@ -32,10 +34,12 @@ function milestoneGroups(buildings: readonly Building[], lookup: Lookup): Milest
   const groups = new Map<string, MilestoneGroupVm>();
   for (const b of buildings) {
     for (const m of lookup.milestonesOf.get(b.id) ?? []) {
-      const key = `${m.date}|${m.stage}|${m.sourceId ?? ''}`;
+      // A correction never merges with an ordinary event of the same day, nor with one of another reason.
+      const correctionReason = m.isCorrection ? m.correctionReason ?? '' : null;
+      const key = JSON.stringify([m.date, m.stage, m.sourceId, correctionReason]);
       const g = groups.get(key);
       if (g) g.buildings += 1;
-      else groups.set(key, { date: m.date, stage: m.stage, buildings: 1, source: m.sourceId === null ? null : lookup.source.get(m.sourceId) ?? null });
+      else groups.set(key, { date: m.date, stage: m.stage, buildings: 1, source: m.sourceId === null ? null : lookup.source.get(m.sourceId) ?? null, correctionReason });
     }
   }
   return [...groups.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));

@@ -62,6 +62,11 @@ function expectEmptyBody(r: PostRoute, res: request.Response) {
       for (const n of required) expect({ n, named: named.includes(n) }).toEqual({ n, named: true });
       return;
     }
+    case 'delete':
+      // nothing read, so no version: refused before anything is deleted
+      expect(res.status).toBe(400);
+      expect(errorSummary(res.text)?.fields).toEqual(['form']);
+      return;
     case 'user-change':
       expect(res.status).toBe(400);
       expect(res.text).toMatch(/<p class="error-message" role="alert">Action: Enter a value/);

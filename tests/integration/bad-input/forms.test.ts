@@ -15,11 +15,13 @@ import { mainText } from '../../helpers/html';
 
 let b: BadInputApp;
 const forms = POST_ROUTES.filter((r) => r.kind === 'form');
+/** Forms and confirmation pages: both read an id in the path and, when versioned, the version. */
+const confirmed = POST_ROUTES.filter((r) => r.kind === 'form' || r.kind === 'delete');
 const pages = new Map<string, PageForm>();
 
 beforeAll(async () => {
   b = await badInputApp();
-  for (const r of forms) pages.set(r.path, await pageForm(b.agents[r.who as 'staff' | 'admin'], r.page));
+  for (const r of confirmed) pages.set(r.path, await pageForm(b.agents[r.who as 'staff' | 'admin'], r.page));
 });
 afterAll(async () => {
   await b.s.close();
@@ -113,7 +115,7 @@ describe('dates after today where the rules forbid them', () => {
 });
 
 describe('the id in the path of a form', () => {
-  const withId = forms.filter((r) => r.path.includes(':id'));
+  const withId = confirmed.filter((r) => r.path.includes(':id'));
   const cases = withId.flatMap((r) => BAD_IDS.map(([name, id]) => [r.path, name, id, r] as const));
 
   test.each(cases)('POST %s with %s as the id: 400 naming the id, nothing written', async (_path, _name, id, r) => {
@@ -130,7 +132,7 @@ describe('the id in the path of a form', () => {
 });
 
 describe('the version of an edit form (optimistic locking)', () => {
-  const versioned = forms.filter((r) => r.versioned);
+  const versioned = confirmed.filter((r) => r.versioned);
   const variants: [string, number, (v: number) => string | readonly string[] | undefined][] = [
     ['missing', 400, () => undefined],
     ['empty', 400, () => ''],

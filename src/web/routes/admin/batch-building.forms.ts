@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
 import { DATE_PRECISIONS, STAGES } from '../../../domain/types';
-import { getBatch, getBuilding, getProject } from '../../../repositories/entity.repository';
+import { batchesOfProject, getBatch, getBuilding, getProject } from '../../../repositories/entity.repository';
 import { createBatch, createBuilding, updateBatch, updateBuilding } from '../../../services/batch-building.service';
 import { field } from '../../forms/fields';
 import type { FieldView, FormDef } from '../../forms/form-route';
@@ -77,6 +77,12 @@ export const buildingSchema = z.object({
   stageDate: field.optionalDate(),
 });
 
+/** A stored building can also be moved to another batch and, with a reason, put back to an earlier stage. */
+export const buildingEditSchema = buildingSchema.extend({
+  batchId: field.id(),
+  correctionReason: field.optionalText(500),
+});
+
 const buildingFields = (res: Response): FieldView[] => [
   { name: 'code', kind: 'text', hint: 'hint.buildingCode' },
   { name: 'floors', kind: 'number', integer: true, unit: 'unit.floors' },
@@ -86,34 +92,55 @@ const buildingFields = (res: Response): FieldView[] => [
   { name: 'stageDate', kind: 'date', hint: 'hint.stageDate' },
 ];
 
-export function buildingForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof buildingSchema, Ctx & { batchId: number }> {
+export function newBuildingForm(db: Db): FormDef<typeof buildingSchema, Ctx> {
   return {
     schema: buildingSchema,
-    title: (res, c) => res.locals.t(mode === 'new' ? 'admin.newBuilding' : 'admin.editBuilding', { name: c.parentName }),
+    title: (res, c) => res.locals.t('admin.newBuilding', { name: c.parentName }),
     fields: (res) => buildingFields(res),
     load: async (req) => {
       const id = parseId(req.params.id);
-      if (mode === 'new') {
-        const b = await getBatch(db, id);
-        if (!b) throw new NotFoundError('batch', id);
-        return { values: { stage: 'planned' } as Record<string, string>, context: { id, batchId: id, parentName: b.nameZh } };
-      }
+      const b = await getBatch(db, id);
+      if (!b) throw new NotFoundError('batch', id);
+      return { values: { stage: 'planned' } as Record<string, string>, context: { id, parentName: b.nameZh } };
+    },
+    save: async (input, req, res, loaded) => {
+      await createBuilding(db, actorOf(req, res), res.locals.asOf, loaded.context.id, input);
+      return `/batches/${loaded.context.id}`;
+    },
+  };
+}
+
+type EditCtx = Ctx & { batches: { value: string; label: string }[] };
+
+export function editBuildingForm(db: Db): FormDef<typeof buildingEditSchema, EditCtx> {
+  return {
+    schema: buildingEditSchema,
+    title: (res, c) => res.locals.t('admin.editBuilding', { name: c.parentName }),
+    fields: (res, c) => [
+      ...buildingFields(res),
+      { name: 'correctionReason', kind: 'text', hint: 'hint.stageCorrection' },
+      { name: 'batchId', kind: 'select', required: true, options: c.batches, hint: 'hint.batchMove' },
+    ],
+    links: (res, c) => [{ href: `/admin/buildings/${c.id}/delete`, label: res.locals.t('admin.deleteBuildingLink'), danger: true }],
+    load: async (req, res, purpose) => {
+      const id = parseId(req.params.id);
       const b = await getBuilding(db, id);
       if (!b) throw new NotFoundError('building', id);
+      // Where it may move: the batches of its own project (the service refuses any other).
+      const own = purpose === 'render' ? await getBatch(db, b.batchId) : null;
+      const batches = own ? (await batchesOfProject(db, own.projectId)).map((x) => ({ value: String(x.id), label: res.locals.nameOf(x) })) : [];
       return {
         version: b.version,
-        context: { id, batchId: b.batchId, parentName: b.code ?? `#${b.seq}` },
+        context: { id, parentName: b.code ?? `#${b.seq}`, batches },
         values: {
           code: str(b.code), floors: str(b.floors), floorAreaM2: str(b.floorAreaM2), dwellingUnits: str(b.dwellingUnits),
-          stage: b.stage, stageDate: str(b.stageDate),
+          stage: b.stage, stageDate: str(b.stageDate), correctionReason: '', batchId: String(b.batchId),
         },
       };
     },
     save: async (input, req, res, loaded) => {
-      const { id, batchId } = loaded.context;
-      if (mode === 'new') await createBuilding(db, actorOf(req, res), res.locals.asOf, id, input);
-      else await updateBuilding(db, actorOf(req, res), res.locals.asOf, id, loaded.version!, input);
-      return `/batches/${batchId}`;
+      await updateBuilding(db, actorOf(req, res), res.locals.asOf, loaded.context.id, loaded.version!, input);
+      return `/batches/${input.batchId}`;
     },
   };
 }

@@ -4,7 +4,8 @@ import type { Db } from '../../../db/create-db';
 import { loadCatalogue } from '../../../repositories/catalogue.repository';
 import { formHandlers } from '../../forms/form-route';
 import { villageForm, projectForm } from './catalogue.forms';
-import { batchForm, buildingForm } from './batch-building.forms';
+import { batchForm, editBuildingForm, newBuildingForm } from './batch-building.forms';
+import { buildingDeleteForm } from './building-delete.forms';
 import { milestoneForm, reportForm } from './milestone-report.forms';
 import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
@@ -28,8 +29,9 @@ export function adminRoutes(db: Db, config: Config, background?: BackgroundWork)
     ['/admin/projects/:id/edit', formHandlers(projectForm(db, 'edit'))],
     ['/admin/projects/:id/batches/new', formHandlers(batchForm(db, 'new'))],
     ['/admin/batches/:id/edit', formHandlers(batchForm(db, 'edit'))],
-    ['/admin/batches/:id/buildings/new', formHandlers(buildingForm(db, 'new'))],
-    ['/admin/buildings/:id/edit', formHandlers(buildingForm(db, 'edit'))],
+    ['/admin/batches/:id/buildings/new', formHandlers(newBuildingForm(db))],
+    ['/admin/buildings/:id/edit', formHandlers(editBuildingForm(db))],
+    ['/admin/buildings/:id/delete', formHandlers(buildingDeleteForm(db))],
     ['/admin/milestones/new', formHandlers(milestoneForm(db))],
     ['/admin/reports/new', formHandlers(reportForm(db))],
   ];

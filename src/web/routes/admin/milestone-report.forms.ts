@@ -32,6 +32,7 @@ export const milestoneSchema = z.object({
   stage: field.choice(STAGES),
   date: field.date(),
   note: field.note(500),
+  correctionReason: field.optionalText(500),
 });
 
 export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets: TargetOption[] }> {
@@ -44,6 +45,7 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
       { name: 'stage', kind: 'select', required: true, options: options(res, 'stage', STAGES) },
       { name: 'date', kind: 'date', required: true },
       { name: 'note', kind: 'textarea' },
+      { name: 'correctionReason', kind: 'text', hint: 'hint.stageCorrection' },
     ],
     load: async (req, res, purpose) => {
       const batch = queryValue(req.query.batch);
@@ -57,6 +59,7 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
       const t = split(input.target);
       await recordMilestone(db, actorOf(req, res), res.locals.asOf, {
         target: { kind: t.kind as 'batch' | 'building', id: t.id }, stage: input.stage, date: input.date, note: input.note,
+        correctionReason: input.correctionReason,
       });
       const batchId = t.kind === 'batch' ? t.id : (await getBuilding(db, t.id))?.batchId;
       return batchId ? `/batches/${batchId}` : '/admin';
