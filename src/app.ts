@@ -18,6 +18,7 @@ import { RefusalAudit } from './services/refusal-audit.service';
 import { requestLog } from './web/middleware/request-log';
 import { authorize, ruleFor } from './web/access';
 import { publicPageCache } from './web/middleware/page-cache';
+import { compressAnswers } from './web/middleware/compression';
 import { publicRateLimit } from './web/middleware/rate-limit';
 import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
@@ -63,9 +64,10 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.set('view engine', 'ejs');
   if (config.env === 'production') app.enable('view cache');
 
-  // request id and access log (the logger the error handler uses too), web security, health, static files
+  // request id and access log (the logger the error handler uses too), web security, compression, health, static files
   app.use(requestLog(logger));
   app.use(securityHeaders({ https: config.secureCookies }));
+  app.use(compressAnswers());
   app.use(healthRoutes(db));
   app.use(assetRoutes());
   // per-IP limit on the public pages, the API and the exports, before any of them is served (cache included)
