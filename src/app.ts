@@ -64,10 +64,9 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.set('view engine', 'ejs');
   if (config.env === 'production') app.enable('view cache');
 
-  // request id and access log (the logger the error handler uses too), web security, compression, health, static files
+  // request id and access log (the logger the error handler uses too), web security, health, static files
   app.use(requestLog(logger));
   app.use(securityHeaders({ https: config.secureCookies }));
-  app.use(compressAnswers());
   app.use(healthRoutes(db));
   app.use(assetRoutes());
   // per-IP limit on the public pages, the API and the exports, before any of them is served (cache included)
@@ -93,6 +92,10 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   // before the body parser, so that a body it refuses (413, 415) still gets a proper error page
   app.use(pageLocals(asOf));
   app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
+  // Answers rendered from here on are compressed as they go out (what comes before compresses its
+  // own: static files, cached pages). After the session, so that the session is saved inside
+  // compression's end: a failed save then finds the answer ended, not cut off half-way.
+  app.use(compressAnswers());
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
   app.use(loadCurrentUser(db, config, readDb));
   app.use((req, res, next) => {
