@@ -22,6 +22,7 @@ import { compressAnswers } from './web/middleware/compression';
 import { publicRateLimit } from './web/middleware/rate-limit';
 import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
+import { loadAssets } from './web/assets';
 import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
@@ -57,6 +58,7 @@ export interface AppDeps {
 export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, computeFigures, staleAnonymousReads = false, background, now = () => new Date() }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
+  const assets = loadAssets();
 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -68,7 +70,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(requestLog(logger));
   app.use(securityHeaders({ https: config.secureCookies }));
   app.use(healthRoutes(db));
-  app.use(assetRoutes());
+  app.use(assetRoutes(assets));
   // per-IP limit on the public pages, the API and the exports, before any of them is served (cache included)
   app.use(publicRateLimit(config.rateLimitPerMinute));
 
@@ -90,7 +92,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(i18n());
   app.use(rememberLanguage);
   // before the body parser, so that a body it refuses (413, 415) still gets a proper error page
-  app.use(pageLocals(asOf));
+  app.use(pageLocals(asOf, assets.url));
   app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
   // Answers rendered from here on are compressed as they go out (what comes before compresses its
   // own: static files, cached pages). After the session, so that the session is saved inside

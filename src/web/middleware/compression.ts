@@ -16,6 +16,15 @@ export function compressAnswers(): RequestHandler {
   return compression({ threshold: MIN_COMPRESS_BYTES });
 }
 
+const ETAG_SUFFIX: Record<Encoding, string> = { br: 'br', gzip: 'gz' };
+
+/** The ETag of a compressed variant: the identity one's with `-br` or `-gz` inside the quotes. */
+export const variantEtag = (etag: string, encoding: Encoding | undefined): string => (encoding ? `${etag.slice(0, -1)}-${ETAG_SUFFIX[encoding]}"` : etag);
+
+/** Whether If-None-Match names this ETag (it may list several). */
+export const etagMatches = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  !!ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).some((t) => t === etag || t === '*');
+
 /** The weight (q) the client gives each of our two encodings; `*` stands for any not named. */
 function weights(header: string): Record<Encoding, number> {
   const named: Record<string, number> = {};

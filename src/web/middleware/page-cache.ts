@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import type { FiguresCache } from '../../services/figures-cache';
 import { ByteLru } from '../byte-lru';
 import { canonicalQuery } from '../query-params';
-import { acceptedEncoding, compress, MIN_COMPRESS_BYTES, type Encoding } from './compression';
+import { acceptedEncoding, compress, etagMatches, MIN_COMPRESS_BYTES, variantEtag, type Encoding } from './compression';
 
 interface Entry {
   /** Of the identity body; each compressed variant has its own (`-br`, `-gz`). */
@@ -19,10 +19,6 @@ interface Entry {
    */
   variants: Partial<Record<Encoding, Promise<Buffer>>>;
 }
-
-const ETAG_SUFFIX: Record<Encoding, string> = { br: 'br', gzip: 'gz' };
-const variantEtag = (etag: string, encoding: Encoding | undefined) => (encoding ? `${etag.slice(0, -1)}-${ETAG_SUFFIX[encoding]}"` : etag);
-const matches = (ifNoneMatch: string | undefined, etag: string) => !!ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).some((t) => t === etag || t === '*');
 
 export interface PageCacheOptions {
   /** The route pattern (access.ts) of a public page worth caching, or undefined. */
@@ -79,7 +75,7 @@ export function publicPageCache(figures: FiguresCache, opts: PageCacheOptions): 
       const encoding = entry.body.length >= MIN_COMPRESS_BYTES ? acceptedEncoding(req.headers['accept-encoding']) : undefined;
       const etag = variantEtag(entry.etag, encoding);
       res.set('ETag', etag);
-      if (matches(req.headers['if-none-match'], etag)) return void res.status(304).end();
+      if (etagMatches(req.headers['if-none-match'], etag)) return void res.status(304).end();
       res.type(entry.type);
       const body = encoding ? await variantOf(key, entry, encoding).catch(() => undefined) : undefined;
       if (body && encoding) res.set('Content-Encoding', encoding);
