@@ -24,6 +24,7 @@ export const muToM2 = (mu: number): number => mu * M2_PER_MU;
 
 /** The shortest decimal in mu that converts back to exactly the stored m² (so exports import unchanged). */
 export function formatMu(m2: number): string {
+  // Stryker disable next-line EqualityOperator: equivalent, 17 digits always round-trip, so p = 17 returns what the fallback returns
   for (let p = 1; p <= 17; p++) {
     const s = numberText(Number((m2 / M2_PER_MU).toPrecision(p)));
     if (muToM2(Number(s)) === m2) return s;
@@ -34,12 +35,15 @@ export function formatMu(m2: number): string {
 /** Plain decimal text, never an exponent (which the importer refuses). */
 export function numberText(n: number): string {
   const s = String(n);
+  // Stryker disable next-line Regex: equivalent without ^ or $, String(n) never has text before its sign or after its exponent
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (!m) return s;
   const digits = m[2]! + (m[3] ?? '');
   const exp = Number(m[4]);
+  // Stryker disable next-line EqualityOperator: equivalent, String(n) has no exponent 0 (it writes exponents from 21 and below -6)
   if (exp < 0) return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
-  return m[1] + (digits.length <= exp + 1 ? digits.padEnd(exp + 1, '0') : `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`);
+  // String() uses a positive exponent only from 1e21 on, and a double has at most 17 digits: no point.
+  return m[1] + digits.padEnd(exp + 1, '0');
 }
 
 // Spreadsheet formula triggers. A leading quote marks a neutralised cell; one more quote is added
@@ -97,6 +101,7 @@ function checkRange(n: number, o: NumberOpts): CellResult<number> {
   if (!Number.isFinite(n)) return bad(o.integer ? 'validation.integer' : 'validation.number');
   if (n < 0) return bad('validation.import_negative');
   if (o.integer && !Number.isInteger(n)) return bad('validation.integer');
+  // Stryker disable next-line ConditionalExpression: equivalent, with no minimum n < undefined is false as well
   if (o.min !== undefined && n < o.min) return bad(`validation.min|${o.min}`);
   if (n > o.max) return bad(`validation.max|${o.max}`);
   return ok(n);
@@ -127,6 +132,7 @@ export function parseNumber(cell: Cell, o: NumberOpts): CellResult<number | null
 export function parseRate(cell: Cell): CellResult<number | null> {
   if (typeof cell === 'string') {
     const s = cell.trim();
+    // Stryker disable next-line Regex: equivalent without ^, the leftmost match of a lazy (.*?) starts at 0 anyway
     const pct = /^(.*?)\s*[%\uff05]$/.exec(s);
     if (pct) {
       const r = parseNumber(pct[1]!, { max: 100 });
@@ -134,10 +140,9 @@ export function parseRate(cell: Cell): CellResult<number | null> {
       return r.value === null ? bad('validation.import_rate') : ok(r.value / 100);
     }
   }
-  const r = parseNumber(cell, { max: Number.MAX_VALUE });
-  if (!r.ok) return r;
-  if (r.value !== null && r.value > 1) return bad('validation.import_rate');
-  return r;
+  const r = parseNumber(cell, { max: 1 });
+  // Above 1, or too many digits to hold (which parseNumber names by the column's maximum): not a rate.
+  return !r.ok && r.key.startsWith('validation.max') ? bad('validation.import_rate') : r;
 }
 
 export const MIN_YEAR = 1950;

@@ -14,7 +14,7 @@ export const shown = (v: string | number | null | undefined): string =>
 const PREVIEW_ROWS = 20;
 const counts = (): Counts => ({ create: 0, update: 0, unchanged: 0 });
 
-interface VillageEntry { ref: Ref; district: Ref; districtName: string; name: string }
+interface VillageEntry { ref: Ref; district: Ref; name: string }
 interface ProjectEntry { ref: Ref; village: VillageEntry; name: string; existing: Project | null }
 interface BatchEntry { ref: Ref; existing: Batch | null }
 
@@ -35,11 +35,10 @@ export class PlanContext {
   private readonly batches = new Map<string, BatchEntry>();
 
   constructor(readonly state: ModelSnapshot, readonly asOf: IsoDate) {
-    const districtName = new Map(state.districts.map((d) => [d.id, d.nameZh]));
     for (const d of state.districts) this.districts.set(d.nameZh, { ref: { id: d.id }, isDemo: d.isDemo });
     const villageById = new Map<number, VillageEntry>();
     for (const v of state.villages) {
-      const e: VillageEntry = { ref: { id: v.id }, district: { id: v.districtId }, districtName: districtName.get(v.districtId) ?? '', name: v.nameZh };
+      const e: VillageEntry = { ref: { id: v.id }, district: { id: v.districtId }, name: v.nameZh };
       villageById.set(v.id, e);
       this.putVillage(`#${v.districtId}|${v.nameZh}`, e);
     }
@@ -90,20 +89,21 @@ export class PlanContext {
       return { ok: true, value: this.addVillage(district, districtName, name) };
     }
     const same = this.villagesByName.get(name) ?? [];
-    if (same.length === 1) return { ok: true, value: same[0]! };
     if (same.length > 1) return { ok: false, column: 'district', key: 'validation.import_district_required' };
+    const [only] = same;
+    if (only) return { ok: true, value: only };
     if (!create) return { ok: false, column: 'village', key: 'validation.import_unknown_village' };
     const real = [...this.districts.entries()].filter(([, d]) => !d.isDemo);
     if (real.length !== 1) return { ok: false, column: 'district', key: 'validation.import_district_required' };
-    const [onlyName, only] = real[0]!;
+    const [onlyName, onlyDistrict] = real[0]!;
     this.note(`importer.note.default_district|${onlyName}`);
-    return { ok: true, value: this.addVillage(only.ref, onlyName, name) };
+    return { ok: true, value: this.addVillage(onlyDistrict.ref, onlyName, name) };
   }
 
   private addVillage(district: Ref, districtName: string, name: string): VillageEntry {
     const key = `v:${refKey(district)}|${name}`;
     this.ops.push({ op: 'village', key, district, nameZh: name });
-    const e: VillageEntry = { ref: { key }, district, districtName, name };
+    const e: VillageEntry = { ref: { key }, district, name };
     this.putVillage(`${refKey(district)}|${name}`, e);
     this.summary.villagesCreated.push(`${districtName} · ${name}`);
     return e;

@@ -31,7 +31,8 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
       continue;
     }
     const bk = `${refKey(project.ref)}|${r.batch}`;
-    if (!batchOrder.has(bk)) batchOrder.set(bk, { project: project.ref, name: r.batch });
+    // A Map keeps a key where it was first set: batches are planned in the order the file first names them.
+    batchOrder.set(bk, { project: project.ref, name: r.batch });
     if (r.targetDeliveryDate) {
       const prev = targets.get(bk);
       if (prev && prev.period.date !== r.targetDeliveryDate.date) {
@@ -89,7 +90,8 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
       floorAreaM2: r.floorAreaM2 ?? existing?.floorAreaM2 ?? null,
       dwellingUnits: r.units ?? existing?.dwellingUnits ?? null,
       stage: r.stage ?? existing?.stage ?? 'planned',
-      stageDate: stageDate ?? existing?.stageDate ?? null,
+      // a new stage needs its own date: the stored date is when the old stage was reached
+      stageDate: stageDate ?? (r.stage !== null && r.stage !== existing?.stage ? null : existing?.stageDate ?? null),
     };
     if (merged.stage !== 'planned' && !merged.stageDate) {
       err('stage_date', 'validation.stage_needs_date');

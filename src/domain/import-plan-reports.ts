@@ -1,7 +1,6 @@
 // Report rows → new reports. Reports are history: a row identical to a stored report (or to an
 // earlier row) is left alone, anything else is added. A cumulative figure below the previous report
-// for its scope is refused unless the row gives a correction reason.
-import type { Report } from './entities';
+// for its scope, or above a later one, is refused unless the row gives a correction reason.
 import { refKey, type PlanContext, type Resolved } from './import-context';
 import { SCOPE_NAMES_ZH } from './import-tables';
 import type { ParsedTable, Ref, ReportImportRow, ReportValues } from './import-types';
@@ -24,18 +23,6 @@ type Stored = ReportValues & { sourceTitle: string | null };
 const identity = (scope: string, a: Stored) =>
   JSON.stringify([scope, a.asOf, ...FIGURES.map((f) => (a[f] === null ? null : Number(a[f]!.toPrecision(12)))), a.sourceTitle, a.isCorrection, a.correctionReason]);
 
-/** The latest of reports sorted by date (then id) dated on or before `asOf`. */
-function lastOnOrBefore<T extends { asOf: string }>(sorted: readonly T[], asOf: string): T | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.asOf <= asOf) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo - 1];
-}
-
 function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
   const unknown = { ok: false as const, column: 'scope', key: 'validation.import_unknown_scope' };
   if (r.scopeType === 'district') {
@@ -54,20 +41,25 @@ function resolveScope(ctx: PlanContext, r: ReportImportRow): Resolved<Ref> {
     const p = ctx.project(v.value, r.scope.slice(slash + 1).trim());
     return p ? { ok: true, value: p.ref } : unknown;
   }
-  const district = r.district === null ? null : ctx.district(r.district, false);
-  if (r.district !== null && !district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  let district: Ref | null = null;
+  if (r.district !== null) {
+    district = ctx.district(r.district, false);
+    if (!district) return { ok: false, column: 'district', key: 'validation.import_unknown_district' };
+  }
   const found = ctx.projectsNamed(r.scope, district);
   if (found.length > 1) return { ok: false, column: 'scope', key: 'validation.import_ambiguous_scope' };
   return found.length === 1 ? { ok: true, value: found[0]!.ref } : unknown;
 }
 
-const asReport = (v: ReportValues, scopeType: Report['scopeType']): Report => ({
-  ...v, id: 0, scopeType, scopeId: 0, sourceId: null, note: null,
-});
+/** The staff form's messages say "tick correction"; a file's say which column to fill. */
+const IMPORT_MESSAGE: Record<string, string> = {
+  'validation.cumulative_fell': 'validation.import_cumulative_fell',
+  'validation.cumulative_above_next': 'validation.import_cumulative_above_next',
+};
 
 export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const col = (id: string) => t.headers[id] ?? id;
-  const titles = new Map(ctx.state.sources.map((s) => [s.id, s.title]));
+  const titles = new Map<number | null, string>(ctx.state.sources.map((s) => [s.id, s.title]));
   const sources = new Map<string, Ref>();
   for (const s of ctx.state.sources) if (!sources.has(s.title)) sources.set(s.title, { id: s.id });
   const stored = new Map<string, Stored[]>();
@@ -75,13 +67,14 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
   const byDateThenId = [...ctx.state.reports].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.id - b.id));
   for (const rep of byDateThenId) {
     const key = `${rep.scopeType}:#${rep.scopeId}`;
-    const entry: Stored = { ...rep, sourceTitle: rep.sourceId === null ? null : titles.get(rep.sourceId) ?? null };
+    const entry: Stored = { ...rep, sourceTitle: titles.get(rep.sourceId) ?? null };
     if (!stored.has(key)) stored.set(key, []);
     stored.get(key)!.push(entry);
     known.add(identity(key, entry));
   }
+  /** The rows planned so far for each scope, in date order. */
   const planned = new Map<string, Stored[]>();
-  // In date order, so that each row is checked against the report before it, file rows included.
+  // In date order, so that each row is checked against the reports before it, file rows included.
   const rows = [...t.rows].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.row - b.row));
 
   for (const r of rows) {
@@ -104,13 +97,12 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
       ctx.record('reports', { source: t.source, row: r.row, action: 'unchanged', label });
       continue;
     }
-    const previousStored = lastOnOrBefore(stored.get(key) ?? [], r.asOf);
-    const previousPlanned = planned.get(key)?.at(-1);
-    const previous = previousPlanned && (!previousStored || previousPlanned.asOf >= previousStored.asOf) ? previousPlanned : previousStored;
-    const errors = checkReportInput(values, previous ? asReport(previous, r.scopeType) : null, ctx.asOf);
+    // stored reports first: a row of the file is made after every stored report of its date
+    const errors = checkReportInput(values, [...(stored.get(key) ?? []), ...(planned.get(key) ?? [])], ctx.asOf);
     if (Object.keys(errors).length) {
       for (const [field, message] of Object.entries(errors)) {
-        const k = message === 'validation.cumulative_fell' ? 'validation.import_cumulative_fell' : message;
+        const k = IMPORT_MESSAGE[message] ?? message;
+        // Stryker disable next-line StringLiteral: equivalent, checkReportInput names only fields that COLUMN_OF maps, so the fallback is never used
         ctx.error(t.source, r.row, col(COLUMN_OF[field] ?? 'started_area_m2'), k);
       }
       continue;
@@ -126,8 +118,7 @@ export function planReports(ctx: PlanContext, t: ParsedTable<'reports'>): void {
     }
     const { sourceTitle: _title, ...report } = values;
     ctx.ops.push({ op: 'report', scopeType: r.scopeType, scope: scope.value, source, values: report });
-    if (!planned.has(key)) planned.set(key, []);
-    planned.get(key)!.push(values);
+    planned.set(key, [...(planned.get(key) ?? []), values]);
     known.add(id);
     ctx.record('reports', { source: t.source, row: r.row, action: 'create', label });
   }

@@ -7,6 +7,7 @@ import { formatMu, formatPeriod, sameNumber } from './import-cells';
 import { planBuildings } from './import-plan-buildings';
 import { planReports } from './import-plan-reports';
 import type { Change, ImportPlan, ParsedTable, ParsedUpload, ProjectImportRow, ProjectValues } from './import-types';
+import { inOrder, type FieldErrors } from './rules';
 import type { IsoDate } from './types';
 
 export function planImport(state: ModelSnapshot, upload: ParsedUpload, asOf: IsoDate): ImportPlan {
@@ -73,8 +74,11 @@ function planProjects(ctx: PlanContext, t: ParsedTable<'projects'>): void {
     const existing = ctx.project(village, r.project)?.existing ?? null;
     const start = existing ? r.plannedStart?.date ?? existing.plannedStart : r.plannedStart?.date ?? null;
     const completion = existing ? r.plannedCompletion?.date ?? existing.plannedCompletion : r.plannedCompletion?.date ?? null;
-    if (start && completion && completion < start) {
-      err('planned_completion', 'validation.date_order|plannedStart');
+    // The staff form's rule, so that an import and the form agree.
+    const dates: FieldErrors = {};
+    inOrder(dates, 'plannedStart', start, 'plannedCompletion', completion);
+    if (dates.plannedCompletion) {
+      err('planned_completion', dates.plannedCompletion);
       continue;
     }
     if (existing) {

@@ -27,9 +27,9 @@ const camel = (id: string) => FIELD[id] ?? id.replace(/_([a-z0-9])/g, (_m, c: st
 export const isBlankCell = (c: Cell | undefined): boolean => c === undefined || c === null || (typeof c === 'string' && c.trim() === '');
 
 function headerText(c: Cell | undefined): string {
-  if (c === undefined || c === null) return '';
   if (typeof c === 'string') return c.trim();
   if (typeof c === 'number' || typeof c === 'boolean') return String(c);
+  // What is left: a date, or no header (an empty cell or an error value).
   return c instanceof Date ? c.toISOString().slice(0, 10) : '';
 }
 
@@ -42,7 +42,7 @@ export function parseRawTable(raw: RawTable): { table: ParsedTable | null; error
   const { table, columns } = recognised;
   const specs = new Map(TABLES[table].columns.map((c) => [c.id, { parse: c.parse, field: camel(c.id) }]));
   const fields = TABLES[table].columns.map((c) => camel(c.id));
-  const required = REQUIRED_CELLS[table].map((id) => ({ id, field: camel(id) }));
+  const required = REQUIRED_CELLS[table];
   const headers: Record<string, string> = {};
   columns.forEach((id, i) => { if (id) headers[id] = header[i]!; });
   const errors: ImportError[] = [];
@@ -66,19 +66,17 @@ export function parseRawTable(raw: RawTable): { table: ParsedTable | null; error
       if (!r.ok) fail(headers[id]!, r.key);
       else out[spec.field] = r.value;
     });
-    for (const { id, field } of required) {
-      if ((out[field] === undefined || out[field] === null) && !(isBadCell(cells, columns.indexOf(id)))) fail(headers[id] ?? id, 'validation.required');
+    // An empty required cell, or one a short row lacks. A cell that is there was read above: its value
+    // is set, or its problem is reported already (it is not "empty" as well).
+    for (const id of required) {
+      if (isBlankCell(cells[columns.indexOf(id)])) fail(headers[id] ?? id, 'validation.required');
     }
     for (const f of fields) out[f] ??= null;
+    // Stryker disable next-line ConditionalExpression: equivalent, only the reports table has an as_of column
     if (table === 'reports' && out.asOf) out.asOf = (out.asOf as Period).date;
     if (fine) rows.push(out);
   }
   return { table: { table, source: raw.source, headers, rows: rows as unknown as RowsOf[typeof table][] }, errors };
-}
-
-/** A cell that was reported already (its problem is not that it is empty). */
-function isBadCell(cells: readonly Cell[], i: number): boolean {
-  return i >= 0 && !isBlankCell(cells[i]);
 }
 
 /** A, B, … Z, AA: how spreadsheets name a column position. */

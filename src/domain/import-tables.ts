@@ -139,12 +139,14 @@ export function recogniseHeader(header: readonly string[], forced: TableName | n
   const keys: string[] = [];
   const unknown = header.filter((h, i) => norm[i] !== '' && !cols.has(norm[i]!));
   if (unknown.length) keys.push(`importer.error.unknown_columns|${unknown.join('、')}`);
-  const ids = norm.map((h) => (h === '' ? null : cols.get(h) ?? null));
+  // No spelling of a column normalises to '': an empty header has no id.
+  const ids = norm.map((h) => cols.get(h) ?? null);
   const dup = ids.find((id, i) => id !== null && ids.indexOf(id) !== i);
   if (dup) keys.push(`importer.error.duplicate_column|${header[ids.indexOf(dup)]}`);
   const missing = TABLES[table].columns.filter((c) => c.required && !ids.includes(c.id)).map((c) => c.id);
   if (missing.length) keys.push(`importer.error.missing_columns|${missing.join(', ')}`);
-  if (!forced && candidates.length === 0 && known(table, named) === 0) return { ok: false, keys: [`importer.error.unknown_header|${header.filter(Boolean).slice(0, 6).join('、')}`] };
+  // Not one of ours. (A table whose required columns are all there knows at least those.)
+  if (!forced && known(table, named) === 0) return { ok: false, keys: [`importer.error.unknown_header|${header.filter(Boolean).slice(0, 6).join('、')}`] };
   return keys.length ? { ok: false, keys } : { ok: true, table, columns: ids };
 }
 

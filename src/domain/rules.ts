@@ -24,12 +24,37 @@ export type ReportInput = Pick<
 >;
 
 const CUMULATIVE = ['startedAreaM2', 'deliveredAreaM2', 'householdsReturned', 'peopleReturned'] as const;
+type Cumulative = (typeof CUMULATIVE)[number];
+
+/** Another report of the same scope, as far as the cumulative check reads it. */
+export type OtherReport = Pick<Report, 'asOf' | Cumulative>;
 
 /**
- * delivered ≤ started ≤ planned, returned ≤ entitled, no future date, and a cumulative figure below
- * the previous report only as a correction with a reason.
+ * For each cumulative figure, the value of the latest report on or before `asOf` that gives it, and
+ * of the earliest report after `asOf` that gives it. `others` is in the order the reports were
+ * made (date, then id); a later entry of the same date is the later report.
  */
-export function checkReportInput(r: ReportInput, previous: Report | null, asOf: IsoDate): FieldErrors {
+export function neighbourFigures(others: readonly OtherReport[], asOf: IsoDate): { before: Record<Cumulative, number | null>; after: Record<Cumulative, number | null> } {
+  const byDate = [...others].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0)); // stable: keeps the order of a date
+  const before = { startedAreaM2: null, deliveredAreaM2: null, householdsReturned: null, peopleReturned: null } as Record<Cumulative, number | null>;
+  const after = { ...before };
+  for (const o of byDate) {
+    for (const f of CUMULATIVE) {
+      const v = o[f];
+      if (v === null) continue;
+      if (o.asOf <= asOf) before[f] = v;
+      else after[f] ??= v;
+    }
+  }
+  return { before, after };
+}
+
+/**
+ * delivered ≤ started ≤ planned, returned ≤ entitled, no future date, and a cumulative figure neither
+ * below the last earlier report that gives it nor above the next later one (a back-dated report) but
+ * as a correction with a reason. `others` are the scope's other reports, in the order they were made.
+ */
+export function checkReportInput(r: ReportInput, others: readonly OtherReport[], asOf: IsoDate): FieldErrors {
   const errors: FieldErrors = {};
   notInFuture(errors, 'asOf', r.asOf, asOf);
   notAbove(errors, 'startedAreaM2', r.startedAreaM2, 'plannedAreaM2', r.plannedAreaM2);
@@ -40,11 +65,13 @@ export function checkReportInput(r: ReportInput, previous: Report | null, asOf: 
   const values = [r.startedAreaM2, r.deliveredAreaM2, r.householdsReturned, r.peopleReturned, r.peopleEntitled, r.householdsEntitled, r.plannedAreaM2];
   if (values.every((v) => v === null)) errors.startedAreaM2 ??= 'validation.report_empty';
   if (r.isCorrection && !r.correctionReason) errors.correctionReason = 'validation.correction_reason';
-  if (previous && !r.isCorrection) {
+  if (!r.isCorrection) {
+    const { before, after } = neighbourFigures(others, r.asOf);
     for (const f of CUMULATIVE) {
-      const before = previous[f];
       const now = r[f];
-      if (before !== null && now !== null && now < before && !errors[f]) errors[f] = 'validation.cumulative_fell';
+      if (now === null || errors[f]) continue;
+      if (before[f] !== null && now < before[f]) errors[f] = 'validation.cumulative_fell';
+      else if (after[f] !== null && now > after[f]) errors[f] = 'validation.cumulative_above_next';
     }
   }
   return errors;

@@ -118,6 +118,8 @@ export const enStaff: typeof zhStaff = {
     import_ambiguous_scope: 'Several projects have this name: write "village/project", or fill in the district column.', import_duplicate: 'Repeats row {{n}}: each record may appear only once.',
     import_conflict: 'Differs from row {{n}}: all rows of a batch must give the same target delivery date.',
     import_cumulative_fell: 'Lower than the previous report; if this is a correction, give the reason in the correction_reason column.',
+    import_cumulative_above_next: 'Higher than a later report of this scope; if this is a correction, give the reason in the correction_reason column.',
+    cumulative_above_next: 'Higher than a later report of this scope; if this corrects it, tick "correction" and give the reason.',
     correction_reason: 'A correction needs a reason.', cumulative_fell: 'Lower than the previous report; if this corrects it, tick "correction" and give the reason.',
     batch_empty: 'This batch has no buildings; add buildings first.', conflict: 'Someone else changed this record.',
     version: 'The form lacks its version; open it again and resubmit.', weights: 'Stage weights must rise from 0 (not started) to 100 (delivered).',

@@ -116,6 +116,8 @@ export const zhStaff = {
     import_ambiguous_scope: '有多个同名项目，请写成“村名/项目名”，或填写“区”一列。', import_duplicate: '与第 {{n}} 行重复：同一个对象只能出现一次。',
     import_conflict: '与第 {{n}} 行的值不一致：同一批次的目标交付日期应相同。',
     import_cumulative_fell: '累计数小于上一次报送；如确是更正，请在“更正原因”一列写明原因。',
+    import_cumulative_above_next: '累计数大于本范围之后日期的报送；如确是更正，请在“更正原因”一列写明原因。',
+    cumulative_above_next: '累计数大于本范围之后日期的报送；如确需更正，请勾选“更正”并写明原因。',
     correction_reason: '更正必须写明原因。', cumulative_fell: '累计数小于上一次报送；如确需更正，请勾选“更正”并写明原因。',
     batch_empty: '该批次没有楼栋，请先添加楼栋。', conflict: '这条记录已被其他人修改。',
     version: '表单缺少版本信息，请重新打开后再提交。', weights: '阶段权重必须从 0（未开工）递增到 100（已交付）。',

@@ -53,19 +53,18 @@ export async function updateVersioned<T extends keyof Versioned>(db: Conn, table
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The latest report for a scope on or before a date, to check that cumulative figures do not fall. */
-export async function previousReport(db: Conn, scope: { type: Report['scopeType']; id: number }, asOf: string): Promise<Report | null> {
+/** Every report of a scope in the order they were made (date, then id), to check cumulative figures. */
+export async function reportsOfScope(db: Conn, scope: { type: Report['scopeType']; id: number }): Promise<Report[]> {
   const col = scope.type === 'district' ? 'district_id' : scope.type === 'village' ? 'village_id' : 'project_id';
-  const r = await db
+  const rows = await db
     .selectFrom('progress_reports')
     .selectAll()
     .where('scope_type', '=', scope.type)
     .where(col, '=', scope.id)
-    .where('as_of', '<=', asOf)
-    .orderBy('as_of', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return r ? toReport(r) : null;
+    .orderBy('as_of')
+    .orderBy('id')
+    .execute();
+  return rows.map(toReport);
 }
 
 export async function scopeExists(db: Conn, type: Report['scopeType'], id: number): Promise<boolean> {

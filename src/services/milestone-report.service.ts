@@ -3,7 +3,7 @@ import type { Report } from '../domain/entities';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { checkReportInput, notInFuture, type FieldErrors, type ReportInput } from '../domain/rules';
 import type { Stage } from '../domain/types';
-import { advanceBuilding, buildingsOfBatch, getBatch, getBuilding, previousReport, scopeExists } from '../repositories/entity.repository';
+import { advanceBuilding, buildingsOfBatch, getBatch, getBuilding, reportsOfScope, scopeExists } from '../repositories/entity.repository';
 import { insertMilestone, insertReport, insertSource } from '../repositories/write.repository';
 import type { Actor } from './audit.service';
 import { mustExist, throwIfErrors, writeAudited } from './write-helpers';
@@ -53,7 +53,7 @@ export interface ReportSubmission extends ReportInput {
 export async function submitReport(db: Db, actor: Actor, asOf: string, r: ReportSubmission): Promise<number> {
   return writeAudited(db, actor, async (trx) => {
     if (!(await scopeExists(trx, r.scopeType, r.scopeId))) throw new NotFoundError(r.scopeType, r.scopeId);
-    throwIfErrors(checkReportInput(r, await previousReport(trx, { type: r.scopeType, id: r.scopeId }, r.asOf), asOf));
+    throwIfErrors(checkReportInput(r, await reportsOfScope(trx, { type: r.scopeType, id: r.scopeId }), asOf));
     const sourceId = r.sourceTitle
       ? await insertSource(trx, { kind: 'staff_entry', title: r.sourceTitle, publisher: null, published_on: r.asOf, url: null, excerpt: null, note: null })
       : null;

@@ -273,6 +273,11 @@ describe('reports: the figures must hang together', () => {
     await expectRefused(staff.agent, '/admin/reports/new?scope=district:1', { asOf: '2026-11-01', peopleReturned: '100000' }, 'peopleReturned', /Lower than the previous report/);
   });
 
+  test('a back-dated figure above the next report is refused without the correction box', async () => {
+    // the district's 2023-11-08 report has 14,740,000 m² started: a 2023-01-01 report cannot have more
+    await expectRefused(staff.agent, '/admin/reports/new?scope=district:1', { asOf: '2023-01-01', startedAreaM2: '14740001' }, 'startedAreaM2', /Higher than a later report/);
+  });
+
   test('a correction without a reason is refused', async () => {
     await expectRefused(staff.agent, '/admin/reports/new?scope=district:1', { asOf: '2026-11-01', startedAreaM2: '1000', isCorrection: 'on', correctionReason: '' }, 'correctionReason', /needs a reason/);
   });

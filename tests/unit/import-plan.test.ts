@@ -1,37 +1,9 @@
 import { planImport } from '../../src/domain/import-plan';
-import type { BuildingImportRow, ParsedUpload, ProjectImportRow, ReportImportRow } from '../../src/domain/import-types';
 import type { ModelSnapshot } from '../../src/domain/entities';
 import { batch, building, emptySnapshot, project, report } from './snapshot-builder';
+import { buildingRow, projectRow, reportRow, upload } from './import-plan-builders';
 
 const AS_OF = '2026-11-26';
-
-function projectRow(over: Partial<ProjectImportRow>): ProjectImportRow {
-  return {
-    row: 2, district: null, village: '村', project: '项目1', kind: null, landAreaM2: null, plannedFloorAreaM2: null, investmentYuan: null,
-    developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null, ...over,
-  };
-}
-function buildingRow(over: Partial<BuildingImportRow>): BuildingImportRow {
-  return {
-    row: 2, district: null, village: '村', project: '项目1', batch: '第1批', building: null, floorAreaM2: null, floors: null, units: null,
-    stage: null, stageDate: null, targetDeliveryDate: null, ...over,
-  };
-}
-function reportRow(over: Partial<ReportImportRow>): ReportImportRow {
-  return {
-    row: 2, district: null, scopeType: 'district', scope: '区', asOf: '2024-01-01', plannedAreaM2: null, startedAreaM2: null, deliveredAreaM2: null,
-    peopleEntitled: null, peopleReturned: null, householdsEntitled: null, householdsReturned: null, publishedStartRate: null,
-    publishedDeliveryRate: null, publishedReturnRate: null, source: null, correctionReason: null, ...over,
-  };
-}
-const upload = (t: { projects?: ProjectImportRow[]; buildings?: BuildingImportRow[]; reports?: ReportImportRow[] }): ParsedUpload => ({
-  files: ['f'], rowCount: 0,
-  tables: {
-    ...(t.projects ? { projects: { table: 'projects' as const, source: 'p.csv', headers: { village: '村', project: '项目', kind: '类型', district: '区', planned_completion: '计划竣工' }, rows: t.projects } } : {}),
-    ...(t.buildings ? { buildings: { table: 'buildings' as const, source: 'b.csv', headers: { building: '楼号', stage_date: '阶段日期', project: '项目' }, rows: t.buildings } } : {}),
-    ...(t.reports ? { reports: { table: 'reports' as const, source: 'r.csv', headers: { started_area_m2: '累计开工面积(平方米)', scope: '范围' }, rows: t.reports } } : {}),
-  },
-});
 
 function withBuildings(): ModelSnapshot {
   const s = emptySnapshot();
@@ -130,6 +102,17 @@ describe('buildings', () => {
     ]);
   });
 
+  test('a row that moves a stored building to another stage needs that stage\'s date: the stored date is the old stage\'s', () => {
+    // the first uncoded building is at "structure" since 2023-11-08
+    const plan = planImport(withBuildings(), upload({ buildings: [buildingRow({ row: 2, building: null, stage: 'topped_out' })] }), AS_OF);
+    expect(plan.errors.map((e) => [e.row, e.column, e.key])).toEqual([[2, '阶段日期', 'validation.stage_needs_date']]);
+    expect(plan.ops).toEqual([]);
+    // the same stage again without a date keeps the stored date and changes nothing
+    const same = planImport(withBuildings(), upload({ buildings: [buildingRow({ row: 2, building: null, stage: 'structure' })] }), AS_OF);
+    expect(same.errors).toEqual([]);
+    expect(same.ops).toEqual([]);
+  });
+
   test('refusals: unknown project, repeated code, future or missing stage date, conflicting batch targets', () => {
     const plan = planImport(withBuildings(), upload({ buildings: [
       buildingRow({ row: 2, project: '没有的项目', building: '1#' }),
@@ -179,6 +162,22 @@ describe('reports', () => {
     const corrected = planImport(base(), upload({ reports: [reportRow({ asOf: '2024-06-01', startedAreaM2: 800, correctionReason: '重新测量' })] }), AS_OF);
     expect(corrected.errors).toEqual([]);
     expect(corrected.ops).toEqual([expect.objectContaining({ op: 'report', scopeType: 'district', scope: { id: 1 }, values: expect.objectContaining({ isCorrection: true, correctionReason: '重新测量' }) })]);
+  });
+
+  test('a back-dated row cannot be above a later stored report, and a figure is checked against the last report that gives it', () => {
+    const s = base(); // 2023-11-08: 1000 m² started
+    s.reports.push(report(2, { asOf: '2024-06-01', startedAreaM2: 2000 }), report(3, { asOf: '2024-07-01', peopleReturned: 50 }));
+    const plan = planImport(s, upload({ reports: [
+      reportRow({ row: 2, asOf: '2024-03-01', startedAreaM2: 2500 }),
+      reportRow({ row: 3, asOf: '2024-03-01', startedAreaM2: 1500 }),
+      // the 2024-07-01 report gives no area: 1900 is compared with 2,000 of 2024-06-01
+      reportRow({ row: 4, asOf: '2024-08-01', startedAreaM2: 1900, peopleReturned: 50 }),
+    ] }), AS_OF);
+    expect(plan.errors).toEqual([
+      { source: 'r.csv', row: 2, column: '累计开工面积(平方米)', key: 'validation.import_cumulative_above_next' },
+      { source: 'r.csv', row: 4, column: '累计开工面积(平方米)', key: 'validation.import_cumulative_fell' },
+    ]);
+    expect(plan.summary.tables.reports).toMatchObject({ create: 1 });
   });
 
   test('a project is named "village/project" or by a unique name; a new source title becomes one source', () => {

@@ -48,50 +48,80 @@ describe('inOrder: a later date may not come before an earlier one', () => {
 
 describe('checkReportInput', () => {
   test('delivered ≤ started ≤ planned, each error on the larger figure, naming the limit', () => {
-    expect(checkReportInput(input({ plannedAreaM2: 100, startedAreaM2: 101 }), null, '2024-03-01')).toEqual({ startedAreaM2: 'validation.not_above|plannedAreaM2' });
-    expect(checkReportInput(input({ startedAreaM2: 50, deliveredAreaM2: 51 }), null, '2024-03-01')).toEqual({ deliveredAreaM2: 'validation.not_above|startedAreaM2' });
-    expect(checkReportInput(input({ plannedAreaM2: 60, deliveredAreaM2: 61 }), null, '2024-03-01')).toEqual({ deliveredAreaM2: 'validation.not_above|plannedAreaM2' });
+    expect(checkReportInput(input({ plannedAreaM2: 100, startedAreaM2: 101 }), [], '2024-03-01')).toEqual({ startedAreaM2: 'validation.not_above|plannedAreaM2' });
+    expect(checkReportInput(input({ startedAreaM2: 50, deliveredAreaM2: 51 }), [], '2024-03-01')).toEqual({ deliveredAreaM2: 'validation.not_above|startedAreaM2' });
+    expect(checkReportInput(input({ plannedAreaM2: 60, deliveredAreaM2: 61 }), [], '2024-03-01')).toEqual({ deliveredAreaM2: 'validation.not_above|plannedAreaM2' });
     // equal is allowed: everything planned has started and been delivered
-    expect(checkReportInput(input({ plannedAreaM2: 100, startedAreaM2: 100, deliveredAreaM2: 100 }), null, '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ plannedAreaM2: 100, startedAreaM2: 100, deliveredAreaM2: 100 }), [], '2024-03-01')).toEqual({});
   });
 
   test('returned ≤ entitled, for people and for households', () => {
-    expect(checkReportInput(input({ peopleEntitled: 10, peopleReturned: 11 }), null, '2024-03-01')).toEqual({ peopleReturned: 'validation.not_above|peopleEntitled' });
-    expect(checkReportInput(input({ householdsEntitled: 3, householdsReturned: 4 }), null, '2024-03-01')).toEqual({ householdsReturned: 'validation.not_above|householdsEntitled' });
-    expect(checkReportInput(input({ peopleEntitled: 10, peopleReturned: 10, householdsEntitled: 3, householdsReturned: 3 }), null, '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ peopleEntitled: 10, peopleReturned: 11 }), [], '2024-03-01')).toEqual({ peopleReturned: 'validation.not_above|peopleEntitled' });
+    expect(checkReportInput(input({ householdsEntitled: 3, householdsReturned: 4 }), [], '2024-03-01')).toEqual({ householdsReturned: 'validation.not_above|householdsEntitled' });
+    expect(checkReportInput(input({ peopleEntitled: 10, peopleReturned: 10, householdsEntitled: 3, householdsReturned: 3 }), [], '2024-03-01')).toEqual({});
   });
 
   test('a report dated after asOf is refused on its date', () => {
-    expect(checkReportInput(input({ asOf: '2024-03-02', startedAreaM2: 1 }), null, '2024-03-01')).toEqual({ asOf: 'validation.future' });
+    expect(checkReportInput(input({ asOf: '2024-03-02', startedAreaM2: 1 }), [], '2024-03-01')).toEqual({ asOf: 'validation.future' });
   });
 
   test('a report with no figure at all is refused (on the first figure field)', () => {
-    expect(checkReportInput(input(), null, '2024-03-01')).toEqual({ startedAreaM2: 'validation.report_empty' });
+    expect(checkReportInput(input(), [], '2024-03-01')).toEqual({ startedAreaM2: 'validation.report_empty' });
     // any one figure is enough, the entitled ones and the planned area included
     for (const f of ['plannedAreaM2', 'deliveredAreaM2', 'householdsEntitled', 'householdsReturned', 'peopleEntitled', 'peopleReturned'] as const) {
-      expect(checkReportInput(input({ [f]: 0 }), null, '2024-03-01')).toEqual({});
+      expect(checkReportInput(input({ [f]: 0 }), [], '2024-03-01')).toEqual({});
     }
   });
 
   test('a correction needs its reason', () => {
-    expect(checkReportInput(input({ startedAreaM2: 5, isCorrection: true, correctionReason: null }), null, '2024-03-01')).toEqual({ correctionReason: 'validation.correction_reason' });
-    expect(checkReportInput(input({ startedAreaM2: 5, isCorrection: true, correctionReason: '录入错误' }), null, '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 5, isCorrection: true, correctionReason: null }), [], '2024-03-01')).toEqual({ correctionReason: 'validation.correction_reason' });
+    expect(checkReportInput(input({ startedAreaM2: 5, isCorrection: true, correctionReason: '录入错误' }), [], '2024-03-01')).toEqual({});
   });
 
   test('a cumulative figure below the previous report is refused, unless it is a correction', () => {
     const previous = reportEntity(1, { startedAreaM2: 100, deliveredAreaM2: 50, householdsReturned: 20, peopleReturned: 60 });
-    expect(checkReportInput(input({ startedAreaM2: 99, deliveredAreaM2: 49, householdsReturned: 19, peopleReturned: 59 }), previous, '2024-03-01')).toEqual({
+    expect(checkReportInput(input({ startedAreaM2: 99, deliveredAreaM2: 49, householdsReturned: 19, peopleReturned: 59 }), [previous], '2024-03-01')).toEqual({
       startedAreaM2: 'validation.cumulative_fell', deliveredAreaM2: 'validation.cumulative_fell', householdsReturned: 'validation.cumulative_fell', peopleReturned: 'validation.cumulative_fell',
     });
-    expect(checkReportInput(input({ startedAreaM2: 100, deliveredAreaM2: 50, householdsReturned: 20, peopleReturned: 60 }), previous, '2024-03-01')).toEqual({});
-    expect(checkReportInput(input({ startedAreaM2: 1, isCorrection: true, correctionReason: '更正' }), previous, '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 100, deliveredAreaM2: 50, householdsReturned: 20, peopleReturned: 60 }), [previous], '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 1, isCorrection: true, correctionReason: '更正' }), [previous], '2024-03-01')).toEqual({});
     // a figure the previous report did not give, or this one leaves out, is not compared
-    expect(checkReportInput(input({ startedAreaM2: 1 }), reportEntity(1, { deliveredAreaM2: 50 }), '2024-03-01')).toEqual({});
-    expect(checkReportInput(input({ deliveredAreaM2: 60 }), previous, '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 1 }), [reportEntity(1, { deliveredAreaM2: 50 })], '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ deliveredAreaM2: 60 }), [previous], '2024-03-01')).toEqual({});
+  });
+
+  test('each figure is checked against the last earlier report that gives it, not merely the last report', () => {
+    // 2023-11-08 gives 100 started and 60 people; 2024-01-10 gives only 120 started
+    const others = [reportEntity(1, { asOf: '2023-11-08', startedAreaM2: 100, peopleReturned: 60 }), reportEntity(2, { asOf: '2024-01-10', startedAreaM2: 120 })];
+    expect(checkReportInput(input({ peopleReturned: 59 }), others, '2024-03-01')).toEqual({ peopleReturned: 'validation.cumulative_fell' });
+    expect(checkReportInput(input({ startedAreaM2: 110 }), others, '2024-03-01')).toEqual({ startedAreaM2: 'validation.cumulative_fell' });
+    expect(checkReportInput(input({ startedAreaM2: 120, peopleReturned: 60 }), others, '2024-03-01')).toEqual({});
+  });
+
+  test('of two reports of one date the later made is the previous one (a same-day correction counts)', () => {
+    const others = [reportEntity(1, { asOf: '2024-01-10', startedAreaM2: 200 }), reportEntity(2, { asOf: '2024-01-10', startedAreaM2: 150, isCorrection: true, correctionReason: '更正' })];
+    expect(checkReportInput(input({ startedAreaM2: 160 }), others, '2024-03-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 149 }), others, '2024-03-01')).toEqual({ startedAreaM2: 'validation.cumulative_fell' });
+    // given out of date order, the dates still decide
+    expect(checkReportInput(input({ startedAreaM2: 160 }), [reportEntity(3, { asOf: '2024-02-01', startedAreaM2: 170 }), ...others], '2024-03-01')).toEqual({ startedAreaM2: 'validation.cumulative_fell' });
+  });
+
+  test('a back-dated report cannot be above the next later report that gives the figure', () => {
+    // reports of 2024-01-10 (100) and 2024-06-30 (300, people 40); a report of 2024-03-01 sits between
+    const others = [reportEntity(1, { asOf: '2024-01-10', startedAreaM2: 100 }), reportEntity(2, { asOf: '2024-06-30', startedAreaM2: 300, peopleReturned: 40 })];
+    expect(checkReportInput(input({ startedAreaM2: 301 }), others, '2024-12-01')).toEqual({ startedAreaM2: 'validation.cumulative_above_next' });
+    expect(checkReportInput(input({ peopleReturned: 41 }), others, '2024-12-01')).toEqual({ peopleReturned: 'validation.cumulative_above_next' });
+    expect(checkReportInput(input({ startedAreaM2: 100 }), others, '2024-12-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 300, peopleReturned: 40 }), others, '2024-12-01')).toEqual({});
+    expect(checkReportInput(input({ startedAreaM2: 99 }), others, '2024-12-01')).toEqual({ startedAreaM2: 'validation.cumulative_fell' });
+    // a report of the same date as the later one is after it, not before
+    expect(checkReportInput(input({ asOf: '2024-06-30', startedAreaM2: 250 }), others, '2024-12-01')).toEqual({ startedAreaM2: 'validation.cumulative_fell' });
+    // a correction with its reason may do either
+    expect(checkReportInput(input({ startedAreaM2: 400, isCorrection: true, correctionReason: '补录' }), others, '2024-12-01')).toEqual({});
   });
 
   test('the first problem of a field wins: a figure above its limit is not also reported as fallen', () => {
     const previous = reportEntity(1, { startedAreaM2: 200 });
-    expect(checkReportInput(input({ plannedAreaM2: 100, startedAreaM2: 150 }), previous, '2024-03-01')).toEqual({ startedAreaM2: 'validation.not_above|plannedAreaM2' });
+    expect(checkReportInput(input({ plannedAreaM2: 100, startedAreaM2: 150 }), [previous], '2024-03-01')).toEqual({ startedAreaM2: 'validation.not_above|plannedAreaM2' });
   });
 });
