@@ -19,9 +19,11 @@ import { RefusalAudit } from './services/refusal-audit.service';
 import { requestLog } from './web/middleware/request-log';
 import { authorize, ruleFor } from './web/access';
 import { publicPageCache } from './web/middleware/page-cache';
+import { compressAnswers } from './web/middleware/compression';
 import { publicRateLimit } from './web/middleware/rate-limit';
 import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
+import { loadAssets } from './web/assets';
 import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
@@ -53,6 +55,7 @@ export interface AppDeps {
 export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, background, now = () => new Date() }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
+  const assets = loadAssets();
 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -64,7 +67,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(requestLog(logger));
   app.use(securityHeaders({ https: config.secureCookies }));
   app.use(healthRoutes(db));
-  app.use(assetRoutes());
+  app.use(assetRoutes(assets));
   // per-IP limit on the public pages, the API and the exports, before any of them is served (cache included)
   app.use(publicRateLimit(config.rateLimitPerMinute));
 
@@ -85,8 +88,12 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(i18n());
   app.use(rememberLanguage);
   // before the body parser, so that a body it refuses (413, 415) still gets a proper error page
-  app.use(pageLocals(asOf));
+  app.use(pageLocals(asOf, assets.url));
   app.use(sessions(db, config, sessionSecret ?? crypto.randomBytes(32).toString('base64url'), readDb));
+  // Answers rendered from here on are compressed as they go out (what comes before compresses its
+  // own: static files, cached pages). After the session, so that the session is saved inside
+  // compression's end: a failed save then finds the answer ended, not cut off half-way.
+  app.use(compressAnswers());
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }));
   app.use(loadCurrentUser(db, config, readDb));
   app.use(takeFlash);

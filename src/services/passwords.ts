@@ -1,20 +1,21 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { passwordProblems, type PasswordPolicy, type PasswordProblem } from '../domain/password-policy';
 
 const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 
-// ~49,000 common passwords (zxcvbn-ts, MIT) plus a few that Chinese users favour.
-let common: Set<string> | null = null;
-function isCommon(lowercased: string): boolean {
-  common ??= new Set([
+// ~49,000 common passwords (zxcvbn-ts, MIT) plus a few that Chinese users favour. Required at the
+// first password check, not at start: loading the list is a tenth of the server's start.
+function commonPasswords(): Set<string> {
+  const { dictionary } = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  return new Set([
     ...((dictionary as Record<string, string[]>)['passwords-common'] ?? []),
     'woaini1314', 'woaini520', '5201314', 'a5201314', 'qq123456', 'zhang123', 'wang123456', 'abc123456',
     'iloveyou1314', 'aa123456', 'asd123456', 'qwe123456', 'zxc123456', '1qaz2wsx', 'password1234',
   ]);
-  return common.has(lowercased);
 }
+let common: Set<string> | null = null;
+const isCommon = (lowercased: string): boolean => (common ??= commonPasswords()).has(lowercased);
 
 export function checkPassword(password: string, username: string, policy: PasswordPolicy, current?: string): PasswordProblem[] {
   return passwordProblems(password, { username, policy, isCommon, current });

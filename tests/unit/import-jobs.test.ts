@@ -5,6 +5,7 @@ import { approximateBytes, ExpiringStore, startJob, type ImportJob } from '../..
 import type { CommitResult, Progress } from '../../src/services/import/import.service';
 import type { ParsedUpload } from '../../src/domain/import-types';
 import { formatterFor } from '../../src/web/format';
+import { loadAssets } from '../../src/web/assets';
 
 const upload: ParsedUpload = { files: ['a.csv'], tables: {}, rowCount: 40 };
 
@@ -116,12 +117,12 @@ test('a running job page has a progress bar, a plain refresh link, the polling s
   const html = await ejs.renderFile(path.join(__dirname, '../../views/pages/admin/import-status.ejs'), {
     title: 'x', job, tables: [], statusUrl: '/admin/import/status/abc', errors: null, summary: null,
     t: (k: string) => k, fmt: formatterFor('zh'), csrf: () => 'token', htmlLang: 'zh-CN', lang: 'zh', asOf: '2026-11-26',
-    langHref: () => '/', locals: {},
+    langHref: () => '/', locals: {}, asset: loadAssets().url,
   });
   expect(html).toMatch(/<progress id="import-bar" max="30" value="12">/);
   expect(html).toContain('data-status-url="/admin/import/status/abc?format=json"');
   expect(html).toMatch(/<a href="\/admin\/import\/status\/abc" id="import-refresh">importer\.status\.refresh<\/a>/);
-  expect(html).toMatch(/<script src="\/assets\/js\/import-progress\.js" defer><\/script>/);
+  expect(html).toMatch(/<script src="\/assets\/js\/import-progress\.[0-9a-f]{8}\.js" defer><\/script>/);
   expect(html).not.toMatch(/http-equiv/i);
   expect(html).not.toMatch(/<script>(?!<\/script>)/);
 });

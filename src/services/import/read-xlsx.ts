@@ -1,12 +1,12 @@
 // An XLSX workbook → one raw table per sheet that is one of ours (by sheet name, or else by its
 // header row). The archive is checked first (zip-guard); formula cells give their saved result.
-import ExcelJS from 'exceljs';
 import type { Cell } from '../../domain/import-cells';
 import type { ImportError } from '../../domain/import-types';
 import type { RawTable } from '../../domain/import-rows';
 import { recogniseHeader, tableOfSheet } from '../../domain/import-tables';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
 import { checkXlsxArchive } from './zip-guard';
+import { loadExcelJs, type ExcelJS } from './lazy-exceljs';
 
 /** An exceljs cell value → what the row parser understands. */
 export function cellOf(v: unknown): Cell {
@@ -32,7 +32,7 @@ export async function readXlsx(buf: Buffer, file: string): Promise<{ raws: RawTa
   const fail = (key: string, source = file, row: number | null = null) => ({ raws: [], errors: [{ source, row, column: null, key }], notes: [] });
   const check = checkXlsxArchive(buf);
   if (!check.ok) return fail(check.key);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJs().Workbook)();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

@@ -1,9 +1,9 @@
 // Tables → CSV (UTF-8 with a BOM, so that Excel shows Chinese) or an XLSX workbook. Text that a
 // spreadsheet would run as a formula is neutralised with a leading quote; numbers stay numbers.
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { neutralise, numberText } from '../../domain/import-cells';
 import type { OutCell, TableOut } from '../../domain/export-rows';
+import { loadExcelJs } from './lazy-exceljs';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -15,7 +15,7 @@ export function toCsv(headers: readonly string[], rows: readonly OutCell[][]): B
 }
 
 export async function toXlsx(tables: readonly TableOut[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJs().Workbook)();
   wb.creator = 'resettlement-tracker';
   for (const t of tables) {
     const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -4,8 +4,11 @@ import { STAGE_NAMES_ZH } from '../../domain/stages';
 import { ruleFor } from '../access';
 import { languageLink } from '../query-params';
 
-/** What every page template can use: the translator, the formatter, the language and the date. */
-export function pageLocals(asOf: () => string): RequestHandler {
+/**
+ * What every page template can use: the translator, the formatter, the language and the date, and
+ * `asset('css/app.css')`, the content-hashed URL of a file in public/ (or `chart.umd.min.js`).
+ */
+export function pageLocals(asOf: () => string, assetUrl: (name: string) => string): RequestHandler {
   return (req, res, next) => {
     const lang: Lang = (req.language ?? '').startsWith('en') ? 'en' : 'zh';
     res.locals.lang = lang;
@@ -14,6 +17,7 @@ export function pageLocals(asOf: () => string): RequestHandler {
     res.locals.fmt = formatterFor(lang);
     res.locals.asOf = asOf();
     res.locals.path = req.path;
+    res.locals.asset = assetUrl;
     // The language switch keeps what the page recognises (district, sort order), never anything else.
     res.locals.langHref = (to: Lang) => languageLink(ruleFor(req.method, req.path)?.path, req.path, req.query, to);
     res.locals.stageNamesZh = STAGE_NAMES_ZH;

@@ -2,11 +2,21 @@ import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ByteLru } from '../byte-lru';
 import { canonicalQuery } from '../query-params';
+import { acceptedEncoding, compress, etagMatches, MIN_COMPRESS_BYTES, variantEtag, type Encoding } from './compression';
 
 interface Entry {
+  /** Of the identity body; each compressed variant has its own (`-br`, `-gz`). */
   etag: string;
   type: string;
-  body: string | Buffer;
+  body: Buffer;
+  /** What the entry costs in the cache: its body and the variants compressed so far. */
+  bytes: number;
+  /**
+   * Compressed on the first request that accepts the encoding, then served as they are; their
+   * bytes are added to the entry's cost once they are done. A pending one is shared, so two
+   * requests at once compress it once.
+   */
+  variants: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
 export interface PageCacheOptions {
@@ -23,9 +33,10 @@ export interface PageCacheOptions {
  * Public pages and API answers for anonymous readers, kept per data version, date, language, path
  * and the query parameters the page recognises (query-params.ts), with an ETag so that a repeat
  * visit gets 304. Unknown parameters are not part of the key (`?cb=1` and `?cb=2` are one page),
- * and the whole cache is bounded in bytes, least recently used out first. The data version is read
- * from the database on every request, so a write committed in any process changes the key at once:
- * no reader is ever answered from before a commit it could see.
+ * and the whole cache is bounded in bytes, least recently used out first. Each entry is compressed
+ * at most once per encoding (brotli, gzip) and the variant kept on it, so a hit costs no
+ * compression. The data version is read from the database on every request, so a write committed
+ * in any process changes the key at once: no reader is ever answered from before a commit it could see.
  */
 export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCacheOptions): RequestHandler & { cache: ByteLru<Entry> } {
   const entries = new ByteLru<Entry>(opts.maxBytes);
@@ -57,11 +68,19 @@ export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCa
     const key = `${gen}|${lang}|${req.path}?${new URLSearchParams(query.pairs).toString()}`;
     res.set('Cache-Control', 'no-cache');
     res.set('X-Data-Version', String(version)); // which committed state these figures show
-    res.vary('Accept-Language').vary('Cookie');
-    const serve = (hit: Entry) => {
-      res.set('ETag', hit.etag);
-      if (req.headers['if-none-match'] === hit.etag) return res.status(304).end();
-      return res.type(hit.type).send(hit.body);
+    res.vary('Accept-Language').vary('Cookie').vary('Accept-Encoding');
+    const send = res.send.bind(res);
+    /** The entry in the encoding the client accepts, or 304 when it holds that variant already. */
+    const serve = async (entry: Entry) => {
+      const encoding = entry.body.length >= MIN_COMPRESS_BYTES ? acceptedEncoding(req.headers['accept-encoding']) : undefined;
+      const etag = variantEtag(entry.etag, encoding);
+      res.set('ETag', etag);
+      if (etagMatches(req.headers['if-none-match'], etag)) return void res.status(304).end();
+      res.type(entry.type);
+      const body = encoding ? await variantOf(key, entry, encoding).catch(() => undefined) : undefined;
+      if (body && encoding) res.set('Content-Encoding', encoding);
+      else res.set('ETag', entry.etag); // compression failed: the identity answer, with its own tag
+      send(body ?? entry.body);
     };
     const hit = entries.get(key);
     if (hit) return serve(hit);
@@ -84,16 +103,35 @@ export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCa
       res.once('finish', finished);
       res.once('close', finished);
     }
-    const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       if (res.statusCode === 200 && gen === generation && (typeof body === 'string' || Buffer.isBuffer(body))) {
         const etag = `"${crypto.createHash('sha1').update(key).digest('base64url')}"`;
-        entries.set(key, { etag, type: String(res.get('Content-Type') ?? 'text/html; charset=utf-8'), body }, Buffer.byteLength(body));
-        res.set('ETag', etag);
+        const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+        const entry: Entry = { etag, type: String(res.get('Content-Type') ?? 'text/html; charset=utf-8'), body: bytes, bytes: bytes.length, variants: {} };
+        entries.set(key, entry, entry.bytes);
+        res.send = send;
+        serve(entry).catch(next);
+        return res;
       }
       return send(body);
     };
     next();
   };
+
+  /** Compresses an entry once per encoding; a variant of an entry no longer held is served but not counted. */
+  function variantOf(key: string, entry: Entry, encoding: Encoding): Promise<Buffer> {
+    const existing = entry.variants[encoding];
+    if (existing) return existing;
+    const pending = compress(entry.body, encoding);
+    entry.variants[encoding] = pending;
+    pending.then(
+      (out) => {
+        entry.bytes += out.length;
+        if (entries.get(key) === entry) entries.set(key, entry, entry.bytes);
+      },
+      () => { delete entry.variants[encoding]; }, // the next request tries again
+    );
+    return pending;
+  }
   return Object.assign(handler, { cache: entries });
 }
