@@ -111,7 +111,14 @@ export const en: Dictionary = {
   },
   kind: { resettlement: 'Resettlement housing', collective_affordable: 'Supporting collective affordable housing' },
   projectHalt: { none: 'No (work goes on)', suspended: 'Suspended', cancelled: 'Cancelled' },
-  derivedStatus: { not_started: 'Not started', under_construction: 'Under construction', delivered: 'Delivered' },
+  derivedStatus: { not_started: 'Not started', under_construction: 'Under construction', delivered: 'Delivered', deliveredOn: 'Delivered ({{date}})' },
+  haltStatus: { suspended: 'Suspended', cancelled: 'Cancelled' },
+  haltedBuildings: 'Buildings: {{status}}',
+  recordedDiffers: {
+    delivered: 'Recorded as “{{recorded}}”, but every building has been delivered ({{date}}).',
+    under_construction: 'Recorded as “{{recorded}}”, but work has started and not everything has been delivered yet.',
+    not_started: 'Recorded as “{{recorded}}”, but there is no record of work starting.',
+  },
   projectStatus: { planned: 'Not started', under_construction: 'Under construction', completed: 'Completed', delivered: 'Delivered' },
   fresh: {
     lastUpdate: 'Latest report or milestone: {{date}}.',

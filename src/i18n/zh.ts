@@ -111,7 +111,16 @@ export const zh = {
   },
   kind: { resettlement: '安置房', collective_affordable: '配套集体经济适用房' },
   projectHalt: { none: '否（正常进行）', suspended: '已停工', cancelled: '已取消' },
-  derivedStatus: { not_started: '未开工', under_construction: '在建', delivered: '已交付' },
+  derivedStatus: { not_started: '未开工', under_construction: '在建', delivered: '已交付', deliveredOn: '已交付（{{date}}）' },
+  haltStatus: { suspended: '已暂停', cancelled: '已取消' },
+  /** Beside a halt: how far the buildings had got. */
+  haltedBuildings: '楼栋情况：{{status}}',
+  /** The status typed on a project, said only where its buildings say otherwise. */
+  recordedDiffers: {
+    delivered: '登记状态为「{{recorded}}」，但全部楼栋已交付（{{date}}）。',
+    under_construction: '登记状态为「{{recorded}}」，但已经开工，还没有全部交付。',
+    not_started: '登记状态为「{{recorded}}」，但还没有开工的记录。',
+  },
   projectStatus: { planned: '未开工', under_construction: '在建', completed: '已竣工', delivered: '已交付' },
   fresh: {
     lastUpdate: '最近一次报送或节点：{{date}}。',

@@ -26,13 +26,15 @@ export async function addVillage(db: Db, v: { districtId: number; nameZh: string
 export async function addProject(db: Db, v: {
   villageId: number; nameZh: string; nameEn?: string | null; isDemo?: boolean; note?: string | null;
   plannedFloorAreaM2?: number | null; plannedCompletion?: string | null; actualStart?: string | null; sourceId?: number | null;
+  /** The status typed on the project (under construction unless said); `halted` is what staff store when work stops. */
+  status?: 'planned' | 'under_construction' | 'completed' | 'delivered'; halted?: 'suspended' | 'cancelled' | null;
 }): Promise<number> {
   const row = await db.insertInto('projects')
     .values({
       village_id: v.villageId, name_zh: v.nameZh, name_en: v.nameEn ?? null, kind: 'resettlement',
       land_area_m2: null, planned_floor_area_m2: v.plannedFloorAreaM2 ?? null, investment_yuan: null,
       developer: null, construction_entity: null, planned_start: null, planned_completion: v.plannedCompletion ?? null,
-      actual_start: v.actualStart ?? null, actual_completion: null, status: 'under_construction', note: v.note ?? null,
+      actual_start: v.actualStart ?? null, actual_completion: null, status: v.status ?? 'under_construction', halted: v.halted ?? null, note: v.note ?? null,
       source_id: v.sourceId ?? null, is_demo: v.isDemo ? 1 : 0,
     })
     .returning('id').executeTakeFirstOrThrow();

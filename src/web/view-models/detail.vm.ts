@@ -4,6 +4,7 @@ import type { Stage } from '../../domain/types';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
+import { projectStatusVm, recordedNote, statusVm, type RecordedNoteVm, type StatusVm } from './status.vm';
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
 
@@ -18,6 +19,7 @@ export interface MilestoneGroupVm {
 export interface BatchRowVm {
   batch: Batch;
   summary: BatchSummary;
+  status: StatusVm;
   buildings: Building[];
   /** The furthest and the least advanced stage among its buildings. */
   stages: Stage[];
@@ -46,14 +48,16 @@ const reportVms = (reports: readonly Report[], lookup: Lookup): ReportVm[] =>
 
 function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
-  return { batch, summary: lookup.figures.batches.get(batch.id)!, buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
+  const summary = lookup.figures.batches.get(batch.id)!;
+  const halted = lookup.project.get(batch.projectId)?.halted ?? null;
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
 }
 
 export interface VillageVm {
   village: Village;
   district: District;
   summary: AggregateSummary;
-  projects: { project: Project; summary: ProjectSummary; batches: BatchRowVm[] }[];
+  projects: { project: Project; summary: ProjectSummary; status: StatusVm; batches: BatchRowVm[] }[];
   reports: ReportVm[];
   charts: { stages: ChartSpec };
   hasDemo: boolean;
@@ -61,11 +65,10 @@ export interface VillageVm {
 
 export function villageVm(lookup: Lookup, id: number, t: T): VillageVm {
   const village = must(lookup.village, id, 'village');
-  const projects = (lookup.projectsOf.get(village.id) ?? []).map((project) => ({
-    project,
-    summary: lookup.figures.projects.get(project.id)!,
-    batches: (lookup.batchesOf.get(project.id) ?? []).map((b) => batchRow(b, lookup)),
-  }));
+  const projects = (lookup.projectsOf.get(village.id) ?? []).map((project) => {
+    const summary = lookup.figures.projects.get(project.id)!;
+    return { project, summary, status: projectStatusVm(summary), batches: (lookup.batchesOf.get(project.id) ?? []).map((b) => batchRow(b, lookup)) };
+  });
   const summary = lookup.figures.villages.get(village.id)!;
   return {
     village,
@@ -83,6 +86,9 @@ export interface ProjectVm {
   village: Village;
   district: District;
   summary: ProjectSummary;
+  status: StatusVm;
+  /** The status typed on the project, said only where its buildings say otherwise. */
+  recorded: RecordedNoteVm | null;
   batches: BatchRowVm[];
   milestones: MilestoneGroupVm[];
   reports: ReportVm[];
@@ -101,6 +107,8 @@ export function projectVm(lookup: Lookup, id: number, t: T, fmt: Formatter): Pro
     village,
     district: must(lookup.district, village.districtId, 'district'),
     summary,
+    status: projectStatusVm(summary),
+    recorded: recordedNote(summary.status, project.status),
     batches,
     milestones: milestoneGroups(batches.flatMap((b) => b.buildings), lookup),
     reports: reportVms(lookup.reportsOf('project', project.id), lookup),

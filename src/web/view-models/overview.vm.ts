@@ -3,6 +3,7 @@ import type { AggregateSummary, ProjectSummary } from '../../domain/scopes';
 import type { Formatter } from '../format';
 import { deliveriesChart, stageChart, villageRatesChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
+import { projectStatusVm, type StatusVm } from './status.vm';
 
 export const SORT_KEYS = ['deadline', 'village', 'project', 'progress', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -12,6 +13,7 @@ export interface ProjectRowVm {
   project: Project;
   village: Village;
   summary: ProjectSummary;
+  status: StatusVm;
 }
 
 export interface OverviewVm {
@@ -62,7 +64,10 @@ export function overviewVm(
   const summary = lookup.figures.districts.get(district.id)!;
   const villages = lookup.villagesOf.get(district.id) ?? [];
   const rows = villages.flatMap((village) =>
-    (lookup.projectsOf.get(village.id) ?? []).map((project) => ({ project, village, summary: lookup.figures.projects.get(project.id)! })),
+    (lookup.projectsOf.get(village.id) ?? []).map((project) => {
+      const s = lookup.figures.projects.get(project.id)!;
+      return { project, village, summary: s, status: projectStatusVm(s) };
+    }),
   );
   const sourceId = summary.reported?.latest.sourceId ?? null;
   return {
