@@ -8,9 +8,12 @@ import { computeSnapshotFigures, type SnapshotChanges, type SnapshotFigures } fr
 import type { IsoDate } from '../domain/types';
 import type { Conn } from '../repositories/catalogue.repository';
 import { readChangesOf } from '../repositories/rollup.repository';
-import { listDistricts, loadAreaRows, loadBatchRows, loadProjectRows, loadSiteRows } from '../repositories/scope.repository';
+import { listRecords, type RecordsPage } from '../repositories/record.repository';
+import { listDistricts, loadAreaRows, loadBatchRows, loadProjectPlace, loadProjectRows, loadSiteRows } from '../repositories/scope.repository';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion } from '../repositories/version.repository';
+
+export type { RecordsPage };
 
 export interface FiguresView {
   /** The rows of the scope read (and what is inside it); not the whole model. */
@@ -32,8 +35,11 @@ async function settingsOf(trx: Conn, asOf: IsoDate) {
   return { weights: await getStageWeights(trx), asOf, staleAfterDays, monthlyAllowanceYuanPerHousehold: monthly };
 }
 
+type Levels = { villages: boolean; districts: boolean };
+const ONE_PROJECT: Levels = { villages: false, districts: false };
+
 /** The stored rollups of the scopes in `snap` (those of the levels asked for; the others stay empty). */
-async function changesOf(trx: Conn, snap: ModelSnapshot, levels: { villages: boolean; districts: boolean }): Promise<SnapshotChanges> {
+async function changesOf(trx: Conn, snap: ModelSnapshot, levels: Levels): Promise<SnapshotChanges> {
   return {
     batches: await readChangesOf(trx, 'batch', snap.batches.map((b) => b.id)),
     projects: await readChangesOf(trx, 'project', snap.projects.map((p) => p.id)),
@@ -42,23 +48,52 @@ async function changesOf(trx: Conn, snap: ModelSnapshot, levels: { villages: boo
   };
 }
 
-async function view(db: Db, asOf: IsoDate, read: (trx: Conn) => Promise<ModelSnapshot | null>, levels: { villages: boolean; districts: boolean }, what: { entity: string; id: unknown }): Promise<FiguresView> {
-  return db.transaction().execute(async (trx) => {
-    const snap = await read(trx);
-    if (!snap) throw new NotFoundError(what.entity, what.id);
-    const s = await settingsOf(trx, asOf);
-    const changes = await changesOf(trx, snap, levels);
-    // Village and district summaries are worked out only where all of their parts were read.
-    const figures = computeSnapshotFigures({ ...snap, villages: levels.villages ? snap.villages : [], districts: levels.districts ? snap.districts : [] }, s, changes);
-    return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
-  });
+async function viewIn(trx: Conn, asOf: IsoDate, read: (trx: Conn) => Promise<ModelSnapshot | null>, levels: Levels, what: { entity: string; id: unknown }): Promise<FiguresView> {
+  const snap = await read(trx);
+  if (!snap) throw new NotFoundError(what.entity, what.id);
+  const s = await settingsOf(trx, asOf);
+  const changes = await changesOf(trx, snap, levels);
+  // Village and district summaries are worked out only where all of their parts were read.
+  const figures = computeSnapshotFigures({ ...snap, villages: levels.villages ? snap.villages : [], districts: levels.districts ? snap.districts : [] }, s, changes);
+  return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
 }
 
-export const readProject = (db: Db, id: number, asOf: IsoDate) =>
-  view(db, asOf, (trx) => loadProjectRows(trx, id), { villages: false, districts: false }, { entity: 'project', id });
+const view = (db: Db, asOf: IsoDate, read: (trx: Conn) => Promise<ModelSnapshot | null>, levels: Levels, what: { entity: string; id: unknown }) =>
+  db.transaction().execute((trx) => viewIn(trx, asOf, read, levels, what));
 
-export const readBatch = (db: Db, id: number, asOf: IsoDate) =>
-  view(db, asOf, (trx) => loadBatchRows(trx, id), { villages: false, districts: false }, { entity: 'batch', id });
+/** How many of its latest records a project's or a batch's page lists (the rest are on the records pages). */
+export const LATEST_RECORDS = 10;
+
+/** A project's or a batch's page: its figures and its latest records, read at one commit. */
+export interface ScopePageView extends FiguresView {
+  records: RecordsPage;
+}
+
+/** A project's figures (the API's detail). */
+export const readProject = (db: Db, id: number, asOf: IsoDate) =>
+  view(db, asOf, (trx) => loadProjectRows(trx, id), ONE_PROJECT, { entity: 'project', id });
+
+/** A project's page: its figures and its latest records. */
+export const readProjectPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView> =>
+  db.transaction().execute(async (trx) => ({
+    ...await viewIn(trx, asOf, (t) => loadProjectRows(t, id), ONE_PROJECT, { entity: 'project', id }),
+    records: await listRecords(trx, { projectId: id }, { limit: LATEST_RECORDS, offset: 0 }),
+  }));
+
+/** A batch's page: its figures and the latest records of its buildings. */
+export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView> =>
+  db.transaction().execute(async (trx) => ({
+    ...await viewIn(trx, asOf, (t) => loadBatchRows(t, id), ONE_PROJECT, { entity: 'batch', id }),
+    records: await listRecords(trx, { batchId: id }, { limit: LATEST_RECORDS, offset: 0 }),
+  }));
+
+/** One page of a project's records, with where the project is; no figures. */
+export const readProjectRecords = (db: Db, id: number, page: { limit: number; offset: number }) =>
+  db.transaction().execute(async (trx) => {
+    const place = await loadProjectPlace(trx, id);
+    if (!place) throw new NotFoundError('project', id);
+    return { ...place, ...await listRecords(trx, { projectId: id }, page) };
+  });
 
 export const readVillage = (db: Db, id: number, asOf: IsoDate) =>
   view(db, asOf, (trx) => loadAreaRows(trx, { villageId: id }, { buildings: true }), { villages: true, districts: false }, { entity: 'village', id });

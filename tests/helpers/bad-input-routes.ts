@@ -140,6 +140,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/', who: 'anonymous', params: { district: optionalId, sort: ignored, dir: ignored } },
   { path: '/villages/:id', who: 'anonymous', params: { id } },
   { path: '/projects/:id', who: 'anonymous', params: { id } },
+  { path: '/projects/:id/records', who: 'anonymous', params: { id, page: optionalId } },
   { path: '/batches/:id', who: 'anonymous', params: { id } },
   { path: '/api/v1/summary', who: 'anonymous', params: {}, json: true },
   { path: '/api/v1/villages', who: 'anonymous', params: LIST_PARAMS, json: true },

@@ -78,3 +78,17 @@ export async function addBatch(db: Db, v: {
   await refreshBatches(db, [batchId]);
   return { batchId, buildingIds };
 }
+
+/** A project's progress report on `asOf` (figures left unknown unless given). */
+export async function addProjectReport(db: Db, v: { projectId: number; asOf: string; startedAreaM2?: number | null; sourceId?: number | null }): Promise<number> {
+  const row = await db.insertInto('progress_reports')
+    .values({
+      scope_type: 'project', district_id: null, village_id: null, project_id: v.projectId, as_of: v.asOf,
+      planned_area_m2: null, started_area_m2: v.startedAreaM2 ?? null, delivered_area_m2: null, households_entitled: null,
+      households_returned: null, people_entitled: null, people_returned: null, published_start_rate: null,
+      published_delivery_rate: null, published_return_rate: null, source_id: v.sourceId ?? null, note: null,
+      created_at: '2026-11-26T00:00:00.000Z',
+    })
+    .returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}

@@ -1,10 +1,15 @@
 import { Router } from 'express';
 import type { Db } from '../../db/create-db';
-import { readBatch, readDistrict, readProject, readVillage } from '../../services/scope-read.service';
+import { readBatchPage, readDistrict, readProjectPage, readProjectRecords, readVillage } from '../../services/scope-read.service';
 import { makeLookup } from '../view-models/lookup';
 import { overviewVm, SORT_KEYS, type SortKey } from '../view-models/overview.vm';
 import { batchVm, projectVm, villageVm } from '../view-models/detail.vm';
-import { parseEnum, parseId, queryValue } from '../validate';
+import { offsetOf } from '../view-models/paging';
+import { recordsPageVm } from '../view-models/records.vm';
+import { parseEnum, parseId, parsePage, queryValue } from '../validate';
+
+/** Rows a page of each list shows. */
+export const PER_PAGE = { records: 50 } as const;
 
 /** The public pages: each reads its own scope (and the rollups inside it), nothing more. */
 export function publicRoutes(db: Db): Router {
@@ -28,13 +33,22 @@ export function publicRoutes(db: Db): Router {
 
   router.get('/projects/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const vm = projectVm(makeLookup(await readProject(db, id, res.locals.asOf)), id, res.locals.t, res.locals.fmt);
+    const view = await readProjectPage(db, id, res.locals.asOf);
+    const vm = projectVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
     res.render('pages/project', { vm, title: res.locals.nameOf(vm.project) });
+  });
+
+  router.get('/projects/:id/records', async (req, res) => {
+    const id = parseId(req.params.id);
+    const page = { page: parsePage(req.query.page), limit: PER_PAGE.records };
+    const vm = recordsPageVm(await readProjectRecords(db, id, { limit: page.limit, offset: offsetOf(page) }), page);
+    res.render('pages/records', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.t('records.title')}` });
   });
 
   router.get('/batches/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const vm = batchVm(makeLookup(await readBatch(db, id, res.locals.asOf)), id, res.locals.t, res.locals.fmt);
+    const view = await readBatchPage(db, id, res.locals.asOf);
+    const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
     res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}` });
   });
 
