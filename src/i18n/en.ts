@@ -33,6 +33,8 @@ export const en: Dictionary = {
     charts: 'Charts',
     projects: 'Projects by village',
     noProjects: 'No projects are registered in this district yet.',
+    total: 'Projects in all: {{n}}',
+    pastEnd: 'Page {{page}} has no projects: this district has {{total}}, on {{pages}} pages.',
   },
   card: {
     reported: 'Published',
@@ -195,6 +197,8 @@ export const en: Dictionary = {
   },
   village: {
     noProjects: 'No projects are registered for this village yet.',
+    total: 'Projects in all: {{n}}',
+    pastEnd: 'Page {{page}} has no projects: this village has {{total}}, on {{pages}} pages.',
     figures: 'Village figures',
     peopleEntitled: 'People entitled to return',
   },

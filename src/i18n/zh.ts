@@ -33,6 +33,8 @@ export const zh = {
     charts: '图表',
     projects: '各村项目',
     noProjects: '本区还没有登记项目。',
+    total: '共 {{n}} 个项目',
+    pastEnd: '第 {{page}} 页没有项目：本区共 {{total}} 个项目，只有 {{pages}} 页。',
   },
   card: {
     reported: '公布数',
@@ -197,6 +199,8 @@ export const zh = {
   },
   village: {
     noProjects: '该村还没有登记项目。',
+    total: '共 {{n}} 个项目',
+    pastEnd: '第 {{page}} 页没有项目：本村共 {{total}} 个项目，只有 {{pages}} 页。',
     figures: '全村数字',
     peopleEntitled: '应回迁人数',
   },

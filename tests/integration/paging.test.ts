@@ -1,9 +1,9 @@
 // Long lists a page at a time: a project's records (the latest 10 on its page, all of them 50 a page on
-// /projects/:id/records).
+// /projects/:id/records), the overview's projects and a village's projects, sorted as a whole first.
 // Expected pages are worked out by hand from the fixtures.
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/test-app';
-import { mainText } from '../helpers/html';
+import { mainText, overviewProjectOrder } from '../helpers/html';
 import { addBatch, addDistrict, addProject, addProjectReport, addVillage } from '../helpers/fixtures';
 import { listRecords } from '../../src/repositories/record.repository';
 
@@ -12,8 +12,12 @@ let ctx: TestContext;
 let eleven: number;
 /** 2 buildings at foundation on 2020-01-05, 1 at structure on 2020-02-05, and 51 reports monthly from 2021-01-01: 53 records. */
 let fiftyThree: number;
+let district: number;
+let crowded: number;
 /** A project with one record. */
 let fewRecords: number;
+/** The 60 projects of `crowded`, in the order they were added (项目01 … 项目60). */
+const sixty: number[] = [];
 
 const month = (start: [number, number], i: number) => {
   const m = start[1] - 1 + i;
@@ -22,7 +26,7 @@ const month = (start: [number, number], i: number) => {
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  const district = await addDistrict(ctx.db, { nameZh: '分页测试区' });
+  district = await addDistrict(ctx.db, { nameZh: '分页测试区' });
   const village = await addVillage(ctx.db, { districtId: district, nameZh: '记录测试村' });
   eleven = await addProject(ctx.db, { villageId: village, nameZh: '十一条记录项目' });
   await addBatch(ctx.db, { projectId: eleven, sequence: 1, nameZh: '第一批', buildings: 3, stage: 'foundation', stageDate: '2025-01-10' });
@@ -33,6 +37,13 @@ beforeAll(async () => {
   for (let i = 0; i < 51; i++) await addProjectReport(ctx.db, { projectId: fiftyThree, asOf: month([2021, 1], i) });
   fewRecords = await addProject(ctx.db, { villageId: village, nameZh: '记录很少项目' });
   await addBatch(ctx.db, { projectId: fewRecords, sequence: 1, nameZh: '第一批', buildings: 4, stage: 'structure', stageDate: '2025-03-03' });
+
+  // 60 projects in one village; the later a project was added, the earlier its planned completion.
+  crowded = await addVillage(ctx.db, { districtId: district, nameZh: '项目很多村' });
+  for (let i = 1; i <= 60; i++) {
+    const day = new Date(Date.UTC(2030, 0, 1 + (60 - i))).toISOString().slice(0, 10);
+    sixty.push(await addProject(ctx.db, { villageId: crowded, nameZh: `项目${String(i).padStart(2, '0')}`, plannedCompletion: day }));
+  }
 });
 afterAll(async () => { await ctx.close(); });
 
@@ -127,5 +138,68 @@ describe('GET /projects/:id/records, 50 a page', () => {
     expect(p.records[2]).toMatchObject({ kind: 'milestones', stage: 'foundation', buildings: 2 });
     const batchOnly = await listRecords(ctx.db, { batchId: (await ctx.db.selectFrom('batches').select('id').where('project_id', '=', fiftyThree).where('sequence', '=', 2).executeTakeFirstOrThrow()).id }, { limit: 10, offset: 0 });
     expect(batchOnly).toMatchObject({ total: 1, records: [{ kind: 'milestones', date: '2020-02-05', stage: 'structure', buildings: 1 }] });
+  });
+});
+
+describe('the overview lists 50 projects a page, sorted as a whole first', () => {
+  // By next deadline (the default): the last added has the earliest planned completion, so 项目60 … 项目01.
+  const byDeadline = () => [...sixty].reverse();
+
+  test('page 1: the 50 earliest deadlines of all 60 (not of the first 50 added), with the total', async () => {
+    const html = await page(`/?district=${district}`);
+    const order = overviewProjectOrder(html);
+    expect(order).toEqual(byDeadline().slice(0, 50));
+    expect(mainText(html)).toContain('共 63 个项目 第 1 / 2 页');
+  });
+
+  test('page 2 holds the rest: the three record projects (no deadline) last', async () => {
+    await page(`/?district=${district}`);
+    const html = await page(`/?district=${district}&page=2`);
+    expect(overviewProjectOrder(html).slice(0, 10)).toEqual(byDeadline().slice(50));
+    expect(overviewProjectOrder(html)).toHaveLength(13);
+  });
+
+  test('the page links keep the district, sort and direction; the sort links go back to page 1', async () => {
+    const html = await page(`/?district=${district}&sort=project&dir=desc`);
+    expect(html).toContain(`<a href="/?district=${district}&amp;sort=project&amp;dir=desc&amp;page=2" rel="next">下一页</a>`);
+    expect(html).toMatch(new RegExp(`<a href="\\?district=${district}&amp;sort=project&amp;dir=asc">`));
+    const p2 = await page(`/?district=${district}&sort=project&dir=desc&page=2`);
+    expect(p2).toContain(`<a href="/?district=${district}&amp;sort=project&amp;dir=desc" rel="prev">上一页</a>`);
+  });
+
+  test('by name descending, page 2 holds the names that sort first', async () => {
+    // By code point, descending: 项 (U+9879) › 记 (U+8BB0) › 十 (U+5341) › 五 (U+4E94); 项目60 … 项目11 fill page 1.
+    const p2 = overviewProjectOrder(await page(`/?district=${district}&sort=project&dir=desc&page=2`));
+    expect(p2).toEqual([...sixty.slice(0, 10).reverse(), fewRecords, eleven, fiftyThree]);
+  });
+
+  test('past the last page: said so, with the total', async () => {
+    const text = mainText(await page(`/?district=${district}&page=3`));
+    expect(text).toContain('第 3 页没有项目：本区共 63 个项目，只有 2 页。');
+  });
+
+  test('page=abc is a 400 naming the parameter', async () => {
+    const res = await get(`/?district=${district}&page=abc`);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<strong>page</strong>');
+  });
+});
+
+describe('a village lists 20 projects a page', () => {
+  test('the crowded village: 60 projects on 3 pages, in the order they were added', async () => {
+    const html = await page(`/villages/${crowded}`);
+    const listed = [...html.matchAll(/<section class="project-block" aria-labelledby="h-p(\d+)">/g)].map((m) => Number(m[1]));
+    expect(listed).toEqual(sixty.slice(0, 20));
+    expect(mainText(html)).toContain('共 60 个项目 第 1 / 3 页');
+    expect(html).toContain(`<a href="/villages/${crowded}?page=2" rel="next">下一页</a>`);
+    const p3 = await page(`/villages/${crowded}?page=3`);
+    expect([...p3.matchAll(/aria-labelledby="h-p(\d+)"/g)].map((m) => Number(m[1]))).toEqual(sixty.slice(40, 60));
+    expect(p3).toContain(`<a href="/villages/${crowded}?page=2" rel="prev">上一页</a>`);
+    expect(p3).not.toContain('rel="next"');
+  });
+
+  test('past the last page, and a bad page', async () => {
+    expect(mainText(await page(`/villages/${crowded}?page=9`))).toContain('第 9 页没有项目：本村共 60 个项目，只有 3 页。');
+    expect((await get(`/villages/${crowded}?page=x`)).status).toBe(400);
   });
 });

@@ -9,7 +9,7 @@ import { recordsPageVm } from '../view-models/records.vm';
 import { parseEnum, parseId, parsePage, queryValue } from '../validate';
 
 /** Rows a page of each list shows. */
-export const PER_PAGE = { records: 50 } as const;
+export const PER_PAGE = { overview: 50, village: 20, records: 50 } as const;
 
 /** The public pages: each reads its own scope (and the rollups inside it), nothing more. */
 export function publicRoutes(db: Db): Router {
@@ -20,14 +20,16 @@ export function publicRoutes(db: Db): Router {
     const districtId = districtParam === undefined ? null : parseId(districtParam, 'district');
     const sort = parseEnum<SortKey>(req.query.sort, SORT_KEYS, 'deadline');
     const dir = parseEnum(req.query.dir, ['asc', 'desc'] as const, sort === 'progress' || sort === 'updated' ? 'desc' : 'asc');
+    const page = { page: parsePage(req.query.page), limit: PER_PAGE.overview };
     const view = await readDistrict(db, districtId, res.locals.asOf);
-    const vm = overviewVm(makeLookup({ ...view, snapshot: { ...view.snapshot, districts: view.districts } }), { districtId, sort, dir, t: res.locals.t, fmt: res.locals.fmt, nameOf: res.locals.nameOf });
+    const vm = overviewVm(makeLookup({ ...view, snapshot: { ...view.snapshot, districts: view.districts } }), { districtId, sort, dir, page, t: res.locals.t, fmt: res.locals.fmt, nameOf: res.locals.nameOf });
     res.render('pages/overview', { vm, title: res.locals.t('overview.title') });
   });
 
   router.get('/villages/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const vm = villageVm(makeLookup(await readVillage(db, id, res.locals.asOf)), id, res.locals.t);
+    const page = { page: parsePage(req.query.page), limit: PER_PAGE.village };
+    const vm = villageVm(makeLookup(await readVillage(db, id, res.locals.asOf)), id, res.locals.t, page);
     res.render('pages/village', { vm, title: res.locals.nameOf(vm.village) });
   });
 

@@ -5,6 +5,7 @@ import type { RecordsPage } from '../../services/scope-read.service';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
+import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
 import { projectStatusVm, recordedNote, statusVm, type RecordedNoteVm, type StatusVm } from './status.vm';
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -68,15 +69,17 @@ export interface VillageVm {
   district: District;
   summary: AggregateSummary;
   projects: { project: Project; summary: ProjectSummary; status: StatusVm; batches: BatchRowVm[] }[];
+  /** Its projects on this page, and the links to the others. */
+  pager: PagerVm;
   records: RecordsVm;
   charts: { stages: ChartSpec };
   hasDemo: boolean;
 }
 
-export function villageVm(lookup: Lookup, id: number, t: T): VillageVm {
+export function villageVm(lookup: Lookup, id: number, t: T, q: PageQuery): VillageVm {
   const village = must(lookup.village, id, 'village');
   const all = lookup.projectsOf.get(village.id) ?? [];
-  const projects = all.map((project) => {
+  const projects = pageOf(all, q).items.map((project) => {
     const summary = lookup.figures.projects.get(project.id)!;
     return { project, summary, status: projectStatusVm(summary), batches: (lookup.batchesOf.get(project.id) ?? []).map((b) => batchRow(b, lookup)) };
   });
@@ -86,6 +89,7 @@ export function villageVm(lookup: Lookup, id: number, t: T): VillageVm {
     district: must(lookup.district, village.districtId, 'district'),
     summary,
     projects,
+    pager: pagerVm(all.length, q, (n) => (n === 1 ? `/villages/${village.id}` : `/villages/${village.id}?page=${n}`)),
     records: reportRecords(lookup.reportsOf('village', village.id), lookup),
     charts: { stages: stageChart(summary.figures, t) },
     hasDemo: village.isDemo || all.some((p) => p.isDemo),
