@@ -149,7 +149,7 @@ describe('the overview lists 50 projects a page, sorted as a whole first', () =>
     const html = await page(`/?district=${district}`);
     const order = overviewProjectOrder(html);
     expect(order).toEqual(byDeadline().slice(0, 50));
-    expect(mainText(html)).toContain('共 63 个项目 第 1 / 2 页');
+    expect(mainText(html)).toContain('共 63 个项目 · 第 1 / 2 页');
   });
 
   test('page 2 holds the rest: the three record projects (no deadline) last', async () => {
@@ -190,7 +190,7 @@ describe('a village lists 20 projects a page', () => {
     const html = await page(`/villages/${crowded}`);
     const listed = [...html.matchAll(/<section class="project-block" aria-labelledby="h-p(\d+)">/g)].map((m) => Number(m[1]));
     expect(listed).toEqual(sixty.slice(0, 20));
-    expect(mainText(html)).toContain('共 60 个项目 第 1 / 3 页');
+    expect(mainText(html)).toContain('共 60 个项目 · 第 1 / 3 页');
     expect(html).toContain(`<a href="/villages/${crowded}?page=2" rel="next">下一页</a>`);
     const p3 = await page(`/villages/${crowded}?page=3`);
     expect([...p3.matchAll(/aria-labelledby="h-p(\d+)"/g)].map((m) => Number(m[1]))).toEqual(sixty.slice(40, 60));
