@@ -6,6 +6,7 @@ import { createTestContext, type TestContext } from '../helpers/test-app';
 import { mainText, overviewProjectOrder } from '../helpers/html';
 import { addBatch, addDistrict, addProject, addProjectReport, addVillage } from '../helpers/fixtures';
 import { listRecords } from '../../src/repositories/record.repository';
+import { refreshBatches } from '../../src/services/rollup.service';
 
 let ctx: TestContext;
 /** 3 buildings reached foundation on 2025-01-10 (one record) and 10 reports on the 1st of Feb … Nov 2025: 11 records. */
@@ -16,6 +17,8 @@ let district: number;
 let crowded: number;
 /** A project with one record. */
 let fewRecords: number;
+/** A batch of 11 buildings at foundation on 2024-01-02, each then at structure on its own day (2024-02-01 … 2024-02-11): 12 records. */
+let busyBatch: { project: number; batch: number };
 /** The 60 projects of `crowded`, in the order they were added (项目01 … 项目60). */
 const sixty: number[] = [];
 
@@ -37,6 +40,17 @@ beforeAll(async () => {
   for (let i = 0; i < 51; i++) await addProjectReport(ctx.db, { projectId: fiftyThree, asOf: month([2021, 1], i) });
   fewRecords = await addProject(ctx.db, { villageId: village, nameZh: '记录很少项目' });
   await addBatch(ctx.db, { projectId: fewRecords, sequence: 1, nameZh: '第一批', buildings: 4, stage: 'structure', stageDate: '2025-03-03' });
+  // in a district of its own, so that the overview's counts below stay those of the 63 projects
+  const busyVillage = await addVillage(ctx.db, { districtId: await addDistrict(ctx.db, { nameZh: '批次测试区' }), nameZh: '批次测试村' });
+  const busy = await addProject(ctx.db, { villageId: busyVillage, nameZh: '批次记录多项目' });
+  const { batchId, buildingIds } = await addBatch(ctx.db, { projectId: busy, sequence: 1, nameZh: '第一批', buildings: 11, stage: 'foundation', stageDate: '2024-01-02' });
+  for (const [i, id] of buildingIds.entries()) {
+    const day = `2024-02-${String(i + 1).padStart(2, '0')}`;
+    await ctx.db.insertInto('milestones').values({ building_id: id, stage: 'structure', date: day, kind: 'actual', source_id: null, note: null, created_at: '2026-11-26T00:00:00.000Z' }).execute();
+    await ctx.db.updateTable('buildings').set({ stage: 'structure', stage_date: day }).where('id', '=', id).execute();
+  }
+  await refreshBatches(ctx.db, [batchId]);
+  busyBatch = { project: busy, batch: batchId };
 
   // 60 projects in one village; the later a project was added, the earlier its planned completion.
   crowded = await addVillage(ctx.db, { districtId: district, nameZh: '项目很多村' });
@@ -83,6 +97,17 @@ describe('a project\'s page lists its latest 10 records', () => {
     expect(records(html)).toEqual(['2025年3月3日 4栋达到“主体施工”']);
     expect(html).not.toContain(`/projects/${fewRecords}/records`);
   });
+});
+
+test('a batch\'s page lists its own latest 10 records and links to all of its project\'s', async () => {
+  const html = await page(`/batches/${busyBatch.batch}`);
+  expect(days(html)).toEqual(['2024-02-11', '2024-02-10', '2024-02-09', '2024-02-08', '2024-02-07', '2024-02-06', '2024-02-05', '2024-02-04', '2024-02-03', '2024-02-02']);
+  expect(records(html)[0]).toBe('2024年2月11日 1栋达到“主体施工”');
+  expect(mainText(html)).toContain('这里列出本批次最近的 10 条记录（共 12 条）。 查看本项目的全部记录');
+  expect(html).toContain(`<a href="/projects/${busyBatch.project}/records">查看本项目的全部记录</a>`);
+  const all = records(await page(`/projects/${busyBatch.project}/records`));
+  expect(all).toHaveLength(12);
+  expect(all[11]).toBe('2024年1月2日 11栋达到“基础施工”');
 });
 
 describe('GET /projects/:id/records, 50 a page', () => {
