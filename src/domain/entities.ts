@@ -127,6 +127,15 @@ export interface Report {
   correctionReason: string | null;
 }
 
+/**
+ * One line of a scope's records, as a page lists them newest first: the buildings that reached a
+ * stage on one day (from one source), or one progress report.
+ */
+export type ScopeRecord =
+  /** `correctionReason`: a stage put back to correct a mistake, with its reason ('' when none was kept); null for an ordinary event. */
+  | { kind: 'milestones'; date: IsoDate; stage: Stage; buildings: number; sourceId: number | null; correctionReason: string | null }
+  | { kind: 'report'; date: IsoDate; report: Report };
+
 /** Everything the public figures are computed from. */
 export interface ModelSnapshot {
   districts: District[];

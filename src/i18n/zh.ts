@@ -33,6 +33,8 @@ export const zh = {
     charts: '图表',
     projects: '各村项目',
     noProjects: '本区还没有登记项目。',
+    total: '共 {{n}} 个项目',
+    pastEnd: '第 {{page}} 页没有项目：本区共 {{total}} 个项目，只有 {{pages}} 页。',
   },
   card: {
     reported: '公布数',
@@ -111,7 +113,16 @@ export const zh = {
   },
   kind: { resettlement: '安置房', collective_affordable: '配套集体经济适用房' },
   projectHalt: { none: '否（正常进行）', suspended: '已停工', cancelled: '已取消' },
-  derivedStatus: { not_started: '未开工', under_construction: '在建', delivered: '已交付' },
+  derivedStatus: { not_started: '未开工', under_construction: '在建', delivered: '已交付', deliveredOn: '已交付（{{date}}）' },
+  haltStatus: { suspended: '已暂停', cancelled: '已取消' },
+  /** Beside a halt: how far the buildings had got. */
+  haltedBuildings: '楼栋情况：{{status}}',
+  /** The status typed on a project, said only where its buildings say otherwise. */
+  recordedDiffers: {
+    delivered: '登记状态为「{{recorded}}」，但全部楼栋已交付（{{date}}）。',
+    under_construction: '登记状态为「{{recorded}}」，但已经开工，还没有全部交付。',
+    not_started: '登记状态为「{{recorded}}」，但还没有开工的记录。',
+  },
   projectStatus: { planned: '未开工', under_construction: '在建', completed: '已竣工', delivered: '已交付' },
   fresh: {
     lastUpdate: '最近一次报送或节点：{{date}}。',
@@ -188,6 +199,8 @@ export const zh = {
   },
   village: {
     noProjects: '该村还没有登记项目。',
+    total: '共 {{n}} 个项目',
+    pastEnd: '第 {{page}} 页没有项目：本村共 {{total}} 个项目，只有 {{pages}} 页。',
     figures: '全村数字',
     peopleEntitled: '应回迁人数',
   },
@@ -200,6 +213,25 @@ export const zh = {
     source: '来源：',
     correction: '更正',
     correctionReason: '原因',
+    all: '全部记录（{{n}} 条）',
+    batchLatest: '这里列出本批次最近的 {{shown}} 条记录（共 {{n}} 条）。',
+    allOfProject: '查看本项目的全部记录',
+  },
+  records: {
+    title: '全部记录',
+    lead: '共 {{n}} 条记录，从新到旧排列：施工节点（同一天达到同一阶段的楼栋合为一条）和报送的累计数。',
+    range: '第 {{from}}–{{to}} 条',
+    pastEnd: '第 {{page}} 页没有记录：全部记录共 {{total}} 条，只有 {{pages}} 页。',
+    back: '回到项目页',
+  },
+  pager: {
+    label: '分页',
+    prev: '上一页',
+    next: '下一页',
+    page: '第 {{n}} 页',
+    pageOf: '第 {{page}} / {{pages}} 页',
+    first: '回到第 1 页',
+    last: '最后一页（第 {{pages}} 页）',
   },
   unknown: '来源未给出',
   error: {

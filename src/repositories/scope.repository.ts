@@ -3,7 +3,7 @@
 // anything larger is read through its rollups (rollup.repository.ts).
 import type { District, ModelSnapshot, Report } from '../domain/entities';
 import type { Conn } from './catalogue.repository';
-import { toBatch, toBuilding, toDistrict, toMilestone, toProject, toReport, toSource, toVillage } from './mappers';
+import { toBatch, toBuilding, toDistrict, toProject, toReport, toSource, toVillage } from './mappers';
 
 const empty = (): ModelSnapshot => ({ districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] });
 
@@ -22,7 +22,10 @@ export async function listDistricts(db: Conn): Promise<District[]> {
   return (await db.selectFrom('districts').selectAll().orderBy('id').execute()).map(toDistrict);
 }
 
-/** A project with its batches, buildings and their events and reports, and its village and district. */
+/**
+ * A project with its batches, buildings and reports, and its village and district. Not the buildings'
+ * events: the rollups stand for them, and a page lists them a page at a time (record.repository.ts).
+ */
 export async function loadProjectRows(db: Conn, projectId: number): Promise<ModelSnapshot | null> {
   const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
   if (!project) return null;
@@ -34,22 +37,26 @@ export async function loadProjectRows(db: Conn, projectId: number): Promise<Mode
   snap.batches = (await db.selectFrom('batches').selectAll().where('project_id', '=', projectId).orderBy('sequence').execute()).map(toBatch);
   const batchIds = snap.batches.map((b) => b.id);
   snap.buildings = batchIds.length ? (await db.selectFrom('buildings').selectAll().where('batch_id', 'in', batchIds).orderBy('batch_id').orderBy('seq').execute()).map(toBuilding) : [];
-  const buildingIds = snap.buildings.map((b) => b.id);
-  snap.milestones = buildingIds.length
-    ? (await db.selectFrom('milestones').selectAll().where('kind', '=', 'actual').where('building_id', 'in', buildingIds).orderBy('date').orderBy('id').execute()).map(toMilestone)
-    : [];
   snap.reports = await reportsOf(db, 'project_id', [projectId], 'project');
   await sourcesFor(db, snap);
   return snap;
 }
 
-/** A batch's project rows, narrowed to that one batch (its buildings and their events). */
+/** Where a project is (its village and district), without its figures: the records page's heading. */
+export async function loadProjectPlace(db: Conn, projectId: number): Promise<Pick<ModelSnapshot, 'projects' | 'villages' | 'districts'> | null> {
+  const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
+  if (!project) return null;
+  const village = await db.selectFrom('villages').selectAll().where('id', '=', project.village_id).executeTakeFirstOrThrow();
+  const districts = (await db.selectFrom('districts').selectAll().where('id', '=', village.district_id).execute()).map(toDistrict);
+  return { projects: [toProject(project)], villages: [toVillage(village)], districts };
+}
+
+/** A batch's project rows, narrowed to that one batch (its buildings). */
 export async function loadBatchRows(db: Conn, batchId: number): Promise<ModelSnapshot | null> {
   const batch = await db.selectFrom('batches').select('project_id').where('id', '=', batchId).executeTakeFirst();
   if (!batch) return null;
   const snap = (await loadProjectRows(db, Number(batch.project_id)))!;
-  const inBatch = new Set(snap.buildings.filter((b) => b.batchId === batchId).map((b) => b.id));
-  return { ...snap, batches: snap.batches.filter((b) => b.id === batchId), buildings: snap.buildings.filter((b) => inBatch.has(b.id)), milestones: snap.milestones.filter((m) => inBatch.has(m.buildingId)) };
+  return { ...snap, batches: snap.batches.filter((b) => b.id === batchId), buildings: snap.buildings.filter((b) => b.batchId === batchId) };
 }
 
 /**

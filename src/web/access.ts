@@ -22,6 +22,7 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['GET', '/', 'public'],
   ['GET', '/villages/:id', 'public'],
   ['GET', '/projects/:id', 'public'],
+  ['GET', '/projects/:id/records', 'public'],
   ['GET', '/batches/:id', 'public'],
   ['GET', '/api/v1/summary', 'public'],
   ['GET', '/api/v1/villages', 'public'],

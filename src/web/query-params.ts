@@ -17,7 +17,9 @@ const DIR = oneOf(['asc', 'desc']);
 
 /** Keyed by the route pattern of access.ts. `lang` is recognised everywhere (the language switch). */
 const RECOGNISED: Readonly<Record<string, Readonly<Record<string, Normalise>>>> = {
-  '/': { district: id, sort: oneOf(SORT_KEYS), dir: DIR },
+  '/': { district: id, sort: oneOf(SORT_KEYS), dir: DIR, page: id },
+  '/villages/:id': { page: id },
+  '/projects/:id/records': { page: id },
   '/dashboard': { district: id, sort: oneOf(VILLAGE_SORT_KEYS), dir: DIR },
   '/api/v1/projects': { district: id, village: id, page: id, limit: id },
   '/api/v1/villages': { district: id, village: id, page: id, limit: id },

@@ -20,3 +20,9 @@ export function parseEnum<T extends string>(value: unknown, allowed: readonly T[
   const v = queryValue(value);
   return v !== undefined && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
 }
+
+/** `?page=` of a paged list: absent is the first page; anything but a positive whole number is a ValidationError naming it. */
+export function parsePage(value: unknown): number {
+  const v = queryValue(value);
+  return v === undefined ? 1 : parseId(v, 'page');
+}

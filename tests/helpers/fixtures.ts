@@ -26,13 +26,15 @@ export async function addVillage(db: Db, v: { districtId: number; nameZh: string
 export async function addProject(db: Db, v: {
   villageId: number; nameZh: string; nameEn?: string | null; isDemo?: boolean; note?: string | null;
   plannedFloorAreaM2?: number | null; plannedCompletion?: string | null; actualStart?: string | null; sourceId?: number | null;
+  /** The status typed on the project (under construction unless said); `halted` is what staff store when work stops. */
+  status?: 'planned' | 'under_construction' | 'completed' | 'delivered'; halted?: 'suspended' | 'cancelled' | null;
 }): Promise<number> {
   const row = await db.insertInto('projects')
     .values({
       village_id: v.villageId, name_zh: v.nameZh, name_en: v.nameEn ?? null, kind: 'resettlement',
       land_area_m2: null, planned_floor_area_m2: v.plannedFloorAreaM2 ?? null, investment_yuan: null,
       developer: null, construction_entity: null, planned_start: null, planned_completion: v.plannedCompletion ?? null,
-      actual_start: v.actualStart ?? null, actual_completion: null, status: 'under_construction', note: v.note ?? null,
+      actual_start: v.actualStart ?? null, actual_completion: null, status: v.status ?? 'under_construction', halted: v.halted ?? null, note: v.note ?? null,
       source_id: v.sourceId ?? null, is_demo: v.isDemo ? 1 : 0,
     })
     .returning('id').executeTakeFirstOrThrow();
@@ -75,4 +77,18 @@ export async function addBatch(db: Db, v: {
   }
   await refreshBatches(db, [batchId]);
   return { batchId, buildingIds };
+}
+
+/** A project's progress report on `asOf` (figures left unknown unless given). */
+export async function addProjectReport(db: Db, v: { projectId: number; asOf: string; startedAreaM2?: number | null; sourceId?: number | null }): Promise<number> {
+  const row = await db.insertInto('progress_reports')
+    .values({
+      scope_type: 'project', district_id: null, village_id: null, project_id: v.projectId, as_of: v.asOf,
+      planned_area_m2: null, started_area_m2: v.startedAreaM2 ?? null, delivered_area_m2: null, households_entitled: null,
+      households_returned: null, people_entitled: null, people_returned: null, published_start_rate: null,
+      published_delivery_rate: null, published_return_rate: null, source_id: v.sourceId ?? null, note: null,
+      created_at: '2026-11-26T00:00:00.000Z',
+    })
+    .returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
 }

@@ -1,10 +1,15 @@
 import { Router } from 'express';
 import type { Db } from '../../db/create-db';
-import { readBatch, readDistrict, readProject, readVillage } from '../../services/scope-read.service';
+import { readBatchPage, readDistrict, readProjectPage, readProjectRecords, readVillage } from '../../services/scope-read.service';
 import { makeLookup } from '../view-models/lookup';
 import { overviewVm, SORT_KEYS, type SortKey } from '../view-models/overview.vm';
 import { batchVm, projectVm, villageVm } from '../view-models/detail.vm';
-import { parseEnum, parseId, queryValue } from '../validate';
+import { offsetOf } from '../view-models/paging';
+import { recordsPageVm } from '../view-models/records.vm';
+import { parseEnum, parseId, parsePage, queryValue } from '../validate';
+
+/** Rows a page of each list shows. */
+export const PER_PAGE = { overview: 50, village: 20, records: 50 } as const;
 
 /** The public pages: each reads its own scope (and the rollups inside it), nothing more. */
 export function publicRoutes(db: Db): Router {
@@ -15,26 +20,37 @@ export function publicRoutes(db: Db): Router {
     const districtId = districtParam === undefined ? null : parseId(districtParam, 'district');
     const sort = parseEnum<SortKey>(req.query.sort, SORT_KEYS, 'deadline');
     const dir = parseEnum(req.query.dir, ['asc', 'desc'] as const, sort === 'progress' || sort === 'updated' ? 'desc' : 'asc');
+    const page = { page: parsePage(req.query.page), limit: PER_PAGE.overview };
     const view = await readDistrict(db, districtId, res.locals.asOf);
-    const vm = overviewVm(makeLookup({ ...view, snapshot: { ...view.snapshot, districts: view.districts } }), { districtId, sort, dir, t: res.locals.t, fmt: res.locals.fmt, nameOf: res.locals.nameOf });
+    const vm = overviewVm(makeLookup({ ...view, snapshot: { ...view.snapshot, districts: view.districts } }), { districtId, sort, dir, page, t: res.locals.t, fmt: res.locals.fmt, nameOf: res.locals.nameOf });
     res.render('pages/overview', { vm, title: res.locals.t('overview.title') });
   });
 
   router.get('/villages/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const vm = villageVm(makeLookup(await readVillage(db, id, res.locals.asOf)), id, res.locals.t);
+    const page = { page: parsePage(req.query.page), limit: PER_PAGE.village };
+    const vm = villageVm(makeLookup(await readVillage(db, id, res.locals.asOf)), id, res.locals.t, page);
     res.render('pages/village', { vm, title: res.locals.nameOf(vm.village) });
   });
 
   router.get('/projects/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const vm = projectVm(makeLookup(await readProject(db, id, res.locals.asOf)), id, res.locals.t, res.locals.fmt);
+    const view = await readProjectPage(db, id, res.locals.asOf);
+    const vm = projectVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
     res.render('pages/project', { vm, title: res.locals.nameOf(vm.project) });
+  });
+
+  router.get('/projects/:id/records', async (req, res) => {
+    const id = parseId(req.params.id);
+    const page = { page: parsePage(req.query.page), limit: PER_PAGE.records };
+    const vm = recordsPageVm(await readProjectRecords(db, id, { limit: page.limit, offset: offsetOf(page) }), page);
+    res.render('pages/records', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.t('records.title')}` });
   });
 
   router.get('/batches/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const vm = batchVm(makeLookup(await readBatch(db, id, res.locals.asOf)), id, res.locals.t, res.locals.fmt);
+    const view = await readBatchPage(db, id, res.locals.asOf);
+    const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
     res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}` });
   });
 

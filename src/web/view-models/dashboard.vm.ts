@@ -1,10 +1,11 @@
 // The officials' dashboard of one district: what is late, what the delays cost, the villages side by
 // side, trends and the checks of published figures. A pure function of the lookup; names resolved here.
-import type { District, Village } from '../../domain/entities';
+import type { District, ProjectHalt, Village } from '../../domain/entities';
 import type { CostOfDelay } from '../../domain/deadlines';
 import type { Forecast } from '../../domain/forecast';
 import type { Deadline, DeadlineCounts, ScopeSummary } from '../../domain/scopes';
 import type { DatePrecision, IsoDate, ProgressBasis } from '../../domain/types';
+import type { StatusOf } from '../../domain/status';
 import type { Formatter } from '../format';
 import type { ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
@@ -15,6 +16,7 @@ import {
   sortVillageRows, villageComparisonChart, villageRow, type SortDir, type VillageRowVm, type VillageSortKey,
 } from './dashboard-villages.vm';
 import { findingsVm, trendsVm, type FindingScopeVm, type TrendsVm } from './dashboard-trends.vm';
+import { statusVm, type StatusVm } from './status.vm';
 
 export interface LateItemVm {
   kind: 'batch' | 'project';
@@ -25,6 +27,8 @@ export interface LateItemVm {
   /** The page section listing the milestones and reports behind the figures. */
   historyHref: string;
   status: 'overdue' | 'at_risk';
+  /** Its status badge: what its buildings show (or the project's halt) beside how late it is. */
+  state: StatusVm;
   daysLate: number;
   targetDate: IsoDate;
   targetPrecision: DatePrecision;
@@ -94,12 +98,12 @@ export function compareLate(a: LateItemVm, b: LateItemVm): number {
     || a.item.id - b.item.id;
 }
 
-function lateItem(kind: LateItemVm['kind'], item: LinkVm, project: LinkVm, village: LinkVm, d: Deadline, s: ScopeSummary,
-  households: number | null, costOfDelay: CostOfDelay | null): LateItemVm | null {
+function lateItem(kind: LateItemVm['kind'], item: LinkVm, project: LinkVm, village: LinkVm, d: Deadline, s: ScopeSummary & { status: StatusOf },
+  halted: ProjectHalt | null, households: number | null, costOfDelay: CostOfDelay | null): LateItemVm | null {
   if ((d.status !== 'overdue' && d.status !== 'at_risk') || d.targetDate === null) return null;
   return {
     kind, item, project, village, historyHref: item.href + HISTORY_ANCHOR,
-    status: d.status, daysLate: d.daysLate ?? 0, targetDate: d.targetDate, targetPrecision: d.targetPrecision,
+    status: d.status, state: statusVm(s.status, d, halted), daysLate: d.daysLate ?? 0, targetDate: d.targetDate, targetPrecision: d.targetPrecision,
     forecast: s.forecast, lastUpdate: s.lastUpdate, daysSinceUpdate: s.staleness.daysSince, stale: s.staleness.stale,
     progress: s.figures.constructionProgress, progressBasis: s.figures.progressBasis, households, costOfDelay,
   };
@@ -117,11 +121,11 @@ function lateItems(villages: readonly Village[], lookup: Lookup, nameOf: NameOf)
       const batches = lookup.batchesOf.get(p.id) ?? [];
       for (const b of batches) {
         const s = lookup.figures.batches.get(b.id)!;
-        out.push(lateItem('batch', link(b, batchHref(b.id), project.isDemo), project, village, s.deadline, s, b.households, s.costOfDelay));
+        out.push(lateItem('batch', link(b, batchHref(b.id), project.isDemo), project, village, s.deadline, s, p.halted, b.households, s.costOfDelay));
       }
       if (batches.length === 0) {
         const s = lookup.figures.projects.get(p.id)!;
-        out.push(lateItem('project', project, project, village, s.deadline, s, null, null));
+        out.push(lateItem('project', project, project, village, s.deadline, s, p.halted, null, null));
       }
     }
   }

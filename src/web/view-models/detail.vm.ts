@@ -1,84 +1,98 @@
-import type { Batch, Building, District, Project, Report, Source, Village } from '../../domain/entities';
+import type { Batch, Building, District, Project, Report, ScopeRecord, Source, Village } from '../../domain/entities';
 import type { AggregateSummary, BatchSummary, ProjectSummary } from '../../domain/scopes';
-import type { Stage } from '../../domain/types';
+import type { IsoDate, Stage } from '../../domain/types';
+import type { RecordsPage } from '../../services/scope-read.service';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
+import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
+import { projectStatusVm, recordedNote, statusVm, type RecordedNoteVm, type StatusVm } from './status.vm';
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
 
-/** "8 buildings reached landscaping on 8 Nov 2023 (source …)": milestones grouped for reading. */
-export interface MilestoneGroupVm {
-  date: string;
-  stage: Stage;
-  buildings: number;
-  source: Source | null;
-  /** A stage put back to correct a mistake: the reason given, which the public record shows with it. */
-  correctionReason: string | null;
+/** One line of the records list: "8 buildings reached landscaping on 8 Nov 2023 (source …)", or a report. */
+export type RecordVm =
+  | { kind: 'milestones'; date: IsoDate; stage: Stage; buildings: number; source: Source | null; correctionReason: string | null }
+  | { kind: 'report'; date: IsoDate; report: Report; source: Source | null };
+
+/** The latest records a page lists, and how many there are in all (the records page lists them all). */
+export interface RecordsVm {
+  /** A batch's page lists its own records and links to all of its project's; a village's lists all its reports. */
+  scope: 'project' | 'batch' | 'village';
+  items: RecordVm[];
+  total: number;
+  /** The page listing them all, when there are more than these. */
+  allHref: string | null;
 }
 
 export interface BatchRowVm {
   batch: Batch;
   summary: BatchSummary;
+  status: StatusVm;
   buildings: Building[];
   /** The furthest and the least advanced stage among its buildings. */
   stages: Stage[];
 }
 
-export interface ReportVm {
-  report: Report;
-  source: Source | null;
+export function recordVms(records: readonly ScopeRecord[], sources: readonly Source[]): RecordVm[] {
+  const byId = new Map(sources.map((x) => [x.id, x]));
+  const sourceOf = (id: number | null) => (id === null ? null : byId.get(id) ?? null);
+  return records.map((r) => (r.kind === 'report'
+    ? { kind: 'report', date: r.date, report: r.report, source: sourceOf(r.report.sourceId) }
+    : { kind: 'milestones', date: r.date, stage: r.stage, buildings: r.buildings, source: sourceOf(r.sourceId), correctionReason: r.correctionReason }));
 }
 
-function milestoneGroups(buildings: readonly Building[], lookup: Lookup): MilestoneGroupVm[] {
-  const groups = new Map<string, MilestoneGroupVm>();
-  for (const b of buildings) {
-    for (const m of lookup.milestonesOf.get(b.id) ?? []) {
-      // A correction never merges with an ordinary event of the same day, nor with one of another reason.
-      const correctionReason = m.isCorrection ? m.correctionReason ?? '' : null;
-      const key = JSON.stringify([m.date, m.stage, m.sourceId, correctionReason]);
-      const g = groups.get(key);
-      if (g) g.buildings += 1;
-      else groups.set(key, { date: m.date, stage: m.stage, buildings: 1, source: m.sourceId === null ? null : lookup.source.get(m.sourceId) ?? null, correctionReason });
-    }
-  }
-  return [...groups.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-}
+const latestRecords = (scope: RecordsVm['scope'], page: RecordsPage, allHref: string): RecordsVm => ({
+  scope,
+  items: recordVms(page.records, page.sources),
+  total: page.total,
+  allHref: page.total > page.records.length ? allHref : null,
+});
 
-const reportVms = (reports: readonly Report[], lookup: Lookup): ReportVm[] =>
-  [...reports].reverse().map((report) => ({ report, source: report.sourceId === null ? null : lookup.source.get(report.sourceId) ?? null }));
+export const recordsHref = (projectId: number) => `/projects/${projectId}/records`;
+
+/** A village's reports, newest first, as records (a village has no milestones of its own; its projects list theirs). */
+function reportRecords(reports: readonly Report[], lookup: Lookup): RecordsVm {
+  const items = [...reports].reverse().map((report): RecordVm => ({ kind: 'report', date: report.asOf, report, source: report.sourceId === null ? null : lookup.source.get(report.sourceId) ?? null }));
+  return { scope: 'village', items, total: items.length, allHref: null };
+}
 
 function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
-  return { batch, summary: lookup.figures.batches.get(batch.id)!, buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
+  const summary = lookup.figures.batches.get(batch.id)!;
+  const halted = lookup.project.get(batch.projectId)?.halted ?? null;
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
 }
 
 export interface VillageVm {
   village: Village;
   district: District;
   summary: AggregateSummary;
-  projects: { project: Project; summary: ProjectSummary; batches: BatchRowVm[] }[];
-  reports: ReportVm[];
+  projects: { project: Project; summary: ProjectSummary; status: StatusVm; batches: BatchRowVm[] }[];
+  /** Its projects on this page, and the links to the others. */
+  pager: PagerVm;
+  records: RecordsVm;
   charts: { stages: ChartSpec };
   hasDemo: boolean;
 }
 
-export function villageVm(lookup: Lookup, id: number, t: T): VillageVm {
+export function villageVm(lookup: Lookup, id: number, t: T, q: PageQuery): VillageVm {
   const village = must(lookup.village, id, 'village');
-  const projects = (lookup.projectsOf.get(village.id) ?? []).map((project) => ({
-    project,
-    summary: lookup.figures.projects.get(project.id)!,
-    batches: (lookup.batchesOf.get(project.id) ?? []).map((b) => batchRow(b, lookup)),
-  }));
+  const all = lookup.projectsOf.get(village.id) ?? [];
+  const projects = pageOf(all, q).items.map((project) => {
+    const summary = lookup.figures.projects.get(project.id)!;
+    return { project, summary, status: projectStatusVm(summary), batches: (lookup.batchesOf.get(project.id) ?? []).map((b) => batchRow(b, lookup)) };
+  });
   const summary = lookup.figures.villages.get(village.id)!;
   return {
     village,
     district: must(lookup.district, village.districtId, 'district'),
     summary,
     projects,
-    reports: reportVms(lookup.reportsOf('village', village.id), lookup),
+    pager: pagerVm(all.length, q, (n) => (n === 1 ? `/villages/${village.id}` : `/villages/${village.id}?page=${n}`)),
+    records: reportRecords(lookup.reportsOf('village', village.id), lookup),
     charts: { stages: stageChart(summary.figures, t) },
-    hasDemo: village.isDemo || projects.some((p) => p.project.isDemo),
+    hasDemo: village.isDemo || all.some((p) => p.isDemo),
   };
 }
 
@@ -87,15 +101,17 @@ export interface ProjectVm {
   village: Village;
   district: District;
   summary: ProjectSummary;
+  status: StatusVm;
+  /** The status typed on the project, said only where its buildings say otherwise. */
+  recorded: RecordedNoteVm | null;
   batches: BatchRowVm[];
-  milestones: MilestoneGroupVm[];
-  reports: ReportVm[];
+  records: RecordsVm;
   source: Source | null;
   charts: { stages: ChartSpec; history: ChartSpec };
   hasDemo: boolean;
 }
 
-export function projectVm(lookup: Lookup, id: number, t: T, fmt: Formatter): ProjectVm {
+export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T, fmt: Formatter): ProjectVm {
   const project = must(lookup.project, id, 'project');
   const village = must(lookup.village, project.villageId, 'village');
   const batches = (lookup.batchesOf.get(project.id) ?? []).map((b) => batchRow(b, lookup));
@@ -105,9 +121,10 @@ export function projectVm(lookup: Lookup, id: number, t: T, fmt: Formatter): Pro
     village,
     district: must(lookup.district, village.districtId, 'district'),
     summary,
+    status: projectStatusVm(summary),
+    recorded: recordedNote(summary.status, project.status),
     batches,
-    milestones: milestoneGroups(batches.flatMap((b) => b.buildings), lookup),
-    reports: reportVms(lookup.reportsOf('project', project.id), lookup),
+    records: latestRecords('project', records, recordsHref(project.id)),
     source: project.sourceId === null ? null : lookup.source.get(project.sourceId) ?? null,
     charts: { stages: stageChart(summary.figures, t), history: historyChart(summary.history, t, fmt) },
     hasDemo: project.isDemo || village.isDemo,
@@ -119,12 +136,12 @@ export interface BatchVm {
   project: Project;
   village: Village;
   row: BatchRowVm;
-  milestones: MilestoneGroupVm[];
+  records: RecordsVm;
   charts: { history: ChartSpec };
   hasDemo: boolean;
 }
 
-export function batchVm(lookup: Lookup, id: number, t: T, fmt: Formatter): BatchVm {
+export function batchVm(lookup: Lookup, records: RecordsPage, id: number, t: T, fmt: Formatter): BatchVm {
   const batch = must(lookup.batch, id, 'batch');
   const project = must(lookup.project, batch.projectId, 'project');
   const village = must(lookup.village, project.villageId, 'village');
@@ -134,7 +151,7 @@ export function batchVm(lookup: Lookup, id: number, t: T, fmt: Formatter): Batch
     project,
     village,
     row,
-    milestones: milestoneGroups(row.buildings, lookup),
+    records: latestRecords('batch', records, recordsHref(project.id)),
     charts: { history: historyChart(row.summary.history, t, fmt) },
     hasDemo: project.isDemo || village.isDemo,
   };

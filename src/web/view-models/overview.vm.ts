@@ -3,6 +3,8 @@ import type { AggregateSummary, ProjectSummary } from '../../domain/scopes';
 import type { Formatter } from '../format';
 import { deliveriesChart, stageChart, villageRatesChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
+import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
+import { projectStatusVm, type StatusVm } from './status.vm';
 
 export const SORT_KEYS = ['deadline', 'village', 'project', 'progress', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -12,6 +14,7 @@ export interface ProjectRowVm {
   project: Project;
   village: Village;
   summary: ProjectSummary;
+  status: StatusVm;
 }
 
 export interface OverviewVm {
@@ -20,7 +23,9 @@ export interface OverviewVm {
   summary: AggregateSummary | null;
   reportSource: Source | null;
   villages: { village: Village; summary: AggregateSummary; projectCount: number }[];
+  /** This page's rows of the whole list, sorted as a whole before it is cut into pages. */
   rows: ProjectRowVm[];
+  pager: PagerVm | null;
   sort: SortKey;
   dir: SortDir;
   charts: { stages: ChartSpec; villages: ChartSpec; deliveries: ChartSpec } | null;
@@ -52,18 +57,23 @@ function sortRows(rows: ProjectRowVm[], key: SortKey, dir: SortDir, nameOf: (x: 
 
 export function overviewVm(
   lookup: Lookup,
-  opts: { districtId: number | null; sort: SortKey; dir: SortDir; t: T; fmt: Formatter; nameOf: (x: { nameZh: string; nameEn: string | null }) => string },
+  opts: { districtId: number | null; sort: SortKey; dir: SortDir; page: PageQuery; t: T; fmt: Formatter; nameOf: (x: { nameZh: string; nameEn: string | null }) => string },
 ): OverviewVm {
   const districts = lookup.snapshot.districts;
   const district = opts.districtId !== null ? must(lookup.district, opts.districtId, 'district') : districts[0] ?? null;
   if (!district) {
-    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false };
+    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], pager: null, sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false };
   }
   const summary = lookup.figures.districts.get(district.id)!;
   const villages = lookup.villagesOf.get(district.id) ?? [];
   const rows = villages.flatMap((village) =>
-    (lookup.projectsOf.get(village.id) ?? []).map((project) => ({ project, village, summary: lookup.figures.projects.get(project.id)! })),
+    (lookup.projectsOf.get(village.id) ?? []).map((project) => {
+      const s = lookup.figures.projects.get(project.id)!;
+      return { project, village, summary: s, status: projectStatusVm(s) };
+    }),
   );
+  const sorted = sortRows(rows, opts.sort, opts.dir, opts.nameOf);
+  const base = `/?district=${district.id}&sort=${opts.sort}&dir=${opts.dir}`;
   const sourceId = summary.reported?.latest.sourceId ?? null;
   return {
     district,
@@ -75,7 +85,8 @@ export function overviewVm(
       summary: lookup.figures.villages.get(village.id)!,
       projectCount: (lookup.projectsOf.get(village.id) ?? []).length,
     })),
-    rows: sortRows(rows, opts.sort, opts.dir, opts.nameOf),
+    rows: pageOf(sorted, opts.page).items,
+    pager: pagerVm(sorted.length, opts.page, (n) => (n === 1 ? base : `${base}&page=${n}`)),
     sort: opts.sort,
     dir: opts.dir,
     charts: {
