@@ -46,7 +46,8 @@ async function untilShown(bases: readonly string[], paths: readonly string[], ve
   const pending = new Set(bases.flatMap((b) => paths.map((p) => `${b}${p}`)));
   while (pending.size) {
     for (const url of [...pending]) {
-      const res = await fetch(url);
+      // a new connection each time: after the seconds a command-line import takes, a kept-alive one may be closed by the server as it is reused
+      const res = await fetch(url, { headers: { connection: 'close' } });
       await res.arrayBuffer();
       const v = Number(res.headers.get('x-data-version'));
       if (v >= version) pending.delete(url);
