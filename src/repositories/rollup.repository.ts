@@ -39,33 +39,28 @@ const rowsOf = (scope: ScopeRef, changes: readonly TallyChange[]) => changes.map
   buildings: c.buildings, area_cm2: c.areaCm2, unknown_area: c.unknownArea, events: c.events,
 }));
 
-/** Adds `delta` to each scope's rows (new rows where there were none); rows left saying nothing are removed. */
+/**
+ * Adds `delta` to each scope's rows (new rows where there were none), in one statement for all the
+ * scopes; rows left saying nothing are removed, in one more.
+ */
 export async function addChanges(db: Conn, scopes: readonly ScopeRef[], delta: readonly TallyChange[]): Promise<void> {
-  if (delta.length === 0) return;
-  for (const scope of scopes) {
-    const rows = rowsOf(scope, delta);
-    for (let i = 0; i < rows.length; i += 500) {
-      await db.insertInto('rollup_changes').values(rows.slice(i, i + 500))
-        .onConflict((oc) => oc.columns(['scope_type', 'scope_id', 'date', 'stage']).doUpdateSet({
-          buildings: sql`rollup_changes.buildings + excluded.buildings`,
-          area_cm2: sql`rollup_changes.area_cm2 + excluded.area_cm2`,
-          unknown_area: sql`rollup_changes.unknown_area + excluded.unknown_area`,
-          events: sql`rollup_changes.events + excluded.events`,
-        }))
-        .execute();
-    }
-    await db.deleteFrom('rollup_changes').where('scope_type', '=', scope.type).where('scope_id', '=', scope.id)
-      .where('buildings', '=', 0).where('area_cm2', '=', 0).where('unknown_area', '=', 0).where('events', '=', 0)
-      .where('date', 'in', [...new Set(delta.map((c) => c.date))])
+  if (delta.length === 0 || scopes.length === 0) return;
+  const rows = scopes.flatMap((scope) => rowsOf(scope, delta));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('rollup_changes').values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['scope_type', 'scope_id', 'date', 'stage']).doUpdateSet({
+        buildings: sql`rollup_changes.buildings + excluded.buildings`,
+        area_cm2: sql`rollup_changes.area_cm2 + excluded.area_cm2`,
+        unknown_area: sql`rollup_changes.unknown_area + excluded.unknown_area`,
+        events: sql`rollup_changes.events + excluded.events`,
+      }))
       .execute();
   }
-}
-
-/** Replaces one scope's rows with `changes`. */
-export async function replaceChanges(db: Conn, scope: ScopeRef, changes: readonly TallyChange[]): Promise<void> {
-  await db.deleteFrom('rollup_changes').where('scope_type', '=', scope.type).where('scope_id', '=', scope.id).execute();
-  const rows = rowsOf(scope, changes);
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('rollup_changes').values(rows.slice(i, i + 500)).execute();
+  await db.deleteFrom('rollup_changes')
+    .where((eb) => eb.or(scopes.map((s) => eb.and([eb('scope_type', '=', s.type), eb('scope_id', '=', s.id)]))))
+    .where('buildings', '=', 0).where('area_cm2', '=', 0).where('unknown_area', '=', 0).where('events', '=', 0)
+    .where('date', 'in', [...new Set(delta.map((c) => c.date))])
+    .execute();
 }
 
 /** Every row, for `figures verify`, grouped by scope key `type:id`. */

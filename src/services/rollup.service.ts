@@ -10,7 +10,7 @@ import type { Conn } from '../repositories/catalogue.repository';
 import { loadCatalogue } from '../repositories/catalogue.repository';
 import {
   addChanges, buildingsWithEvents, chainAboveProject, chainAboveVillage, chainOfBatch, deleteAllChanges, insertChanges,
-  readAllChanges, readChanges, replaceChanges, setDerivedStage, SITE, type ScopeRef,
+  readAllChanges, readChanges, setDerivedStage, SITE, type ScopeRef,
 } from '../repositories/rollup.repository';
 
 /** Recomputes these batches from their buildings and events and carries each difference up. */
@@ -32,14 +32,13 @@ export async function refreshBatches(trx: Conn, batchIds: Iterable<number>): Pro
       changes.push(...changesOfBuilding(facts, own));
       if (own.length > 0) {
         const now = currentStage(stageDays(own, facts));
-        await setDerivedStage(trx, Number(b.id), now.stage, now.date);
+        if (now.stage !== facts.stage || now.date !== facts.stageDate) await setDerivedStage(trx, Number(b.id), now.stage, now.date);
       }
     }
     const next = mergeChanges(changes);
     const delta = changeDelta(await readChanges(trx, chain[0]!), next);
-    if (delta.length === 0) continue;
-    await replaceChanges(trx, chain[0]!, next);
-    await addChanges(trx, chain.slice(1), delta);
+    // the batch's own rows and those of every scope above it move by the same difference
+    await addChanges(trx, chain, delta);
   }
 }
 

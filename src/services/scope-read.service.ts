@@ -9,6 +9,7 @@ import type { IsoDate } from '../domain/types';
 import type { Conn } from '../repositories/catalogue.repository';
 import { readChangesOf } from '../repositories/rollup.repository';
 import { windowedChangesOf } from './windowed-changes';
+import { districtExists, loadListRows, pageOfProjects, pageOfVillages, villageExists, type ListFilter, type ListPage } from '../repositories/list.repository';
 import { listRecords, type RecordsPage } from '../repositories/record.repository';
 import { listDistricts, loadAreaRows, loadBatchRows, loadProjectPlace, loadProjectRows, loadSiteRows } from '../repositories/scope.repository';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
@@ -134,3 +135,22 @@ export const readSite = (db: Db, asOf: IsoDate) => view(db, asOf, (trx) => loadS
 
 /** The counter every committed write bumps: what cached pages are keyed by. */
 export const currentDataVersion = (db: Db) => getDataVersion(db);
+
+/** A page of the API's list: its figures and how many there are in all. Checks that the filter names a real district or village. */
+async function listView(db: Db, asOf: IsoDate, f: ListFilter, page: ListPage, kind: 'projects' | 'villages'): Promise<FiguresView & { total: number; ids: number[] }> {
+  return db.transaction().execute(async (trx) => {
+    if (f.districtId !== undefined && !(await districtExists(trx, f.districtId))) throw new NotFoundError('district', f.districtId);
+    if (f.villageId !== undefined && !(await villageExists(trx, f.villageId))) throw new NotFoundError('village', f.villageId);
+    const { ids, total } = kind === 'projects' ? await pageOfProjects(trx, f, page) : await pageOfVillages(trx, f, page);
+    const rows = (t: Conn) => loadListRows(t, kind === 'projects' ? { projectIds: ids } : { villageIds: ids });
+    const v = await viewIn(trx, asOf, rows, { villages: kind === 'villages', districts: false, histories: 'areas' }, { entity: kind, id: null });
+    return { ...v, total, ids };
+  });
+}
+
+/** One page of projects (in id order) with their figures: only that page's projects and batches are read. */
+export const readProjectList = (db: Db, f: ListFilter, page: ListPage, asOf: IsoDate) => listView(db, asOf, f, page, 'projects');
+
+/** One page of villages (in id order) with their figures: only those villages, their projects and batches are read. */
+export const readVillageList = (db: Db, f: ListFilter, page: ListPage, asOf: IsoDate) => listView(db, asOf, f, page, 'villages');
+export type { ListFilter, ListPage } from '../repositories/list.repository';

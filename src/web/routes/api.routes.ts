@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/create-db';
-import { readDistrict, readProject, readSite, readVillage, type FiguresView } from '../../services/scope-read.service';
+import { readProject, readProjectList, readSite, readVillageList } from '../../services/scope-read.service';
+import type { ListFilter } from '../../services/scope-read.service';
 import { makeLookup, must } from '../view-models/lookup';
 import { batchJson, districtJson, projectJson, villageJson } from '../view-models/api.presenter';
-import { pageOf, type PageQuery } from '../view-models/paging';
+import type { PageQuery } from '../view-models/paging';
 import { parseId, queryValue } from '../validate';
 import { ValidationError } from '../../domain/errors';
 
@@ -37,13 +38,13 @@ function linkHeader(req: Request, res: Response, q: PageQuery, total: number): v
   res.set('X-Total-Count', String(total));
 }
 
-/** The scope a list is filtered to: a village, a district, or the whole site. */
-async function scopeFor(db: Db, req: Request, asOf: string): Promise<FiguresView> {
+/** The district or village a list is filtered to (`?village=` wins when both are given). */
+function filterOf(req: Request): ListFilter {
   const village = queryValue(req.query.village);
   const district = queryValue(req.query.district);
-  if (village !== undefined) return readVillage(db, parseId(village, 'village'), asOf);
-  if (district !== undefined) return readDistrict(db, parseId(district, 'district'), asOf);
-  return readSite(db, asOf);
+  if (village !== undefined) return { villageId: parseId(village, 'village') };
+  if (district !== undefined) return { districtId: parseId(district, 'district') };
+  return {};
 }
 
 /** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. Lists are paged. */
@@ -60,23 +61,23 @@ export function apiRoutes(db: Db): Router {
 
   router.get('/api/v1/villages', async (req, res) => {
     const q = paging(req);
-    const l = makeLookup(await scopeFor(db, req, res.locals.asOf));
-    const page = pageOf(l.snapshot.villages, q);
-    linkHeader(req, res, q, page.total);
+    const view = await readVillageList(db, filterOf(req), { limit: q.limit, offset: (q.page - 1) * q.limit }, res.locals.asOf);
+    const l = makeLookup(view);
+    linkHeader(req, res, q, view.total);
     res.json({
-      asOf: l.figures.asOf, total: page.total, page: q.page, limit: q.limit,
-      villages: page.items.map((v) => villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
+      asOf: l.figures.asOf, total: view.total, page: q.page, limit: q.limit,
+      villages: l.snapshot.villages.map((v) => villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
     });
   });
 
   router.get('/api/v1/projects', async (req, res) => {
     const q = paging(req);
-    const l = makeLookup(await scopeFor(db, req, res.locals.asOf));
-    const page = pageOf(l.snapshot.projects, q);
-    linkHeader(req, res, q, page.total);
+    const view = await readProjectList(db, filterOf(req), { limit: q.limit, offset: (q.page - 1) * q.limit }, res.locals.asOf);
+    const l = makeLookup(view);
+    linkHeader(req, res, q, view.total);
     res.json({
-      asOf: l.figures.asOf, total: page.total, page: q.page, limit: q.limit,
-      projects: page.items.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
+      asOf: l.figures.asOf, total: view.total, page: q.page, limit: q.limit,
+      projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
     });
   });
 
