@@ -122,7 +122,7 @@ export function computeScopeFigures(scope: ScopeFacts, weights: StageWeights): S
 }
 
 /** Unknown in any child makes the total unknown: a sum skipping a village would look complete. */
-function sumKnown(values: readonly (number | null)[]): number | null {
+export function sumKnown(values: readonly (number | null)[]): number | null {
   if (values.length === 0) return null;
   let total = 0;
   for (const v of values) {

@@ -4,7 +4,7 @@
 // rollups from the database, so the two cannot drift apart.
 import type { Batch, District, Project, Report, Village } from './entities';
 import type { AreaFacts, DatePrecision, DeadlineStatus, IsoDate, ProgressPoint, ScopeFacts, ScopeFigures, StageWeights } from './types';
-import { computeScopeFigures, itemisedArea, progressBasis, projectArea, sumAreas } from './progress';
+import { computeScopeFigures, itemisedArea, progressBasis, projectArea, sumAreas, sumKnown } from './progress';
 import { historyFromChanges } from './history';
 import { forecastCompletion, type Forecast } from './forecast';
 import { costOfDelay, deadlineStatus, staleness, type CostOfDelay, type DeadlineResult, type Staleness } from './deadlines';
@@ -185,17 +185,6 @@ export function villagePeople(village: Village, reports: readonly Report[], asOf
     peopleReturned: latest?.peopleReturned ?? null,
     householdsReturned: latest?.householdsReturned ?? null,
   };
-}
-
-/** Unknown in any village makes the district's total unknown. */
-function sumKnown(values: readonly (number | null)[]): number | null {
-  if (values.length === 0) return null;
-  let total = 0;
-  for (const v of values) {
-    if (v === null) return null;
-    total += v;
-  }
-  return total;
 }
 
 /** A district from its changes, its villages (in id order) and its own reports. */
