@@ -20,7 +20,11 @@ if (onPostgres) console.info('hostile-upload test skipped on PostgreSQL: it runs
 
 jest.setTimeout(120_000);
 
-const LIVELY_MS = 1000;
+// Before the readers moved off the main thread one such upload stopped every request for 4-13 s (or
+// killed the process); with them the slowest /healthz is tens of milliseconds on an idle machine,
+// and up to 1.1 s was seen with six uploads at once while the rest of the suite ran on both cores.
+// The bound is what tells the two apart, not a speed target (that is `npm run bench`'s).
+const LIVELY_MS = 2500;
 const RSS_MB = 600;
 
 const dirs: string[] = [];
