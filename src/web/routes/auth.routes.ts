@@ -7,6 +7,7 @@ import { ValidationError } from '../../domain/errors';
 import { signIn, signOut } from '../../services/auth.service';
 import { changeOwnPassword } from '../../services/user.service';
 import { actorOf } from '../middleware/current-user';
+import { csrfToken } from '../middleware/csrf';
 import { sessionCookieName } from '../middleware/session';
 import { translateErrors } from '../messages';
 import { queryValue } from '../validate';
@@ -59,6 +60,10 @@ export function authRoutes(db: Db, config: Config, now: () => Date = () => new D
     await regenerate(req); // a new session id at sign-in: no fixation
     req.session.userId = result.user.id;
     req.session.signedInAt = Date.now();
+    // The signed-in pages' forms (sign out, at least) need the session's CSRF token: made now and
+    // saved with the sign-in, the first page after it need not save the session, which would wait
+    // behind a long write (an import committing) before it could answer.
+    csrfToken(req);
     await save(req);
     if (result.mustChangePassword) return res.redirect(303, '/account/password');
     res.redirect(303, next ?? (result.user.role === 'official' ? '/dashboard' : '/admin'));
