@@ -1,8 +1,9 @@
 // The API lists, a page at a time: the ids of one page of projects or villages (in id order, within
 // a district or a village) and the rows that page's figures need, never the whole site.
-import type { ModelSnapshot, Report } from '../domain/entities';
+import type { ModelSnapshot } from '../domain/entities';
 import type { Conn } from './catalogue.repository';
-import { toBatch, toDistrict, toProject, toReport, toSource, toVillage } from './mappers';
+import { toBatch, toDistrict, toProject, toVillage } from './mappers';
+import { reportsOf, sourcesFor } from './scope.repository';
 
 export interface ListFilter { districtId?: number; villageId?: number }
 export interface ListPage { limit: number; offset: number }
@@ -43,9 +44,6 @@ export async function pageOfVillages(db: Conn, f: ListFilter, page: ListPage): P
   return { ids: rows.map((r) => Number(r.id)), total };
 }
 
-const reportsOf = async (db: Conn, column: 'village_id' | 'project_id', ids: readonly number[], scopeType: Report['scopeType']) =>
-  ids.length === 0 ? [] : (await db.selectFrom('progress_reports').selectAll().where('scope_type', '=', scopeType).where(column, 'in', ids).orderBy('as_of').orderBy('id').execute()).map(toReport);
-
 /**
  * The rows these villages' figures need (with `villages: false`, these projects'): the projects,
  * their batches and reports, the villages with their own reports, and their districts' names.
@@ -66,7 +64,6 @@ export async function loadListRows(db: Conn, of: { projectIds: readonly number[]
   const projectIds = snap.projects.map((p) => p.id);
   snap.batches = projectIds.length ? (await db.selectFrom('batches').selectAll().where('project_id', 'in', projectIds).orderBy('project_id').orderBy('sequence').execute()).map(toBatch) : [];
   snap.reports = [...('villageIds' in of ? await reportsOf(db, 'village_id', of.villageIds, 'village') : []), ...await reportsOf(db, 'project_id', projectIds, 'project')];
-  const sourceIds = [...new Set([...snap.reports.map((r) => r.sourceId), ...snap.projects.map((p) => p.sourceId)].filter((x): x is number => x !== null))];
-  snap.sources = sourceIds.length ? (await db.selectFrom('sources').selectAll().where('id', 'in', sourceIds).orderBy('id').execute()).map(toSource) : [];
+  await sourcesFor(db, snap);
   return snap;
 }

@@ -7,14 +7,15 @@ import { toBatch, toBuilding, toDistrict, toProject, toReport, toSource, toVilla
 
 const empty = (): ModelSnapshot => ({ districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] });
 
-async function sourcesFor(db: Conn, snap: ModelSnapshot): Promise<void> {
+/** The sources that the reports, milestones and projects of `snap` cite. */
+export async function sourcesFor(db: Conn, snap: ModelSnapshot): Promise<void> {
   const ids = [...new Set([
     ...snap.reports.map((r) => r.sourceId), ...snap.milestones.map((m) => m.sourceId), ...snap.projects.map((p) => p.sourceId),
   ].filter((x): x is number => x !== null))];
   snap.sources = ids.length ? (await db.selectFrom('sources').selectAll().where('id', 'in', ids).orderBy('id').execute()).map(toSource) : [];
 }
 
-const reportsOf = async (db: Conn, column: 'district_id' | 'village_id' | 'project_id', ids: readonly number[], scopeType: Report['scopeType']) =>
+export const reportsOf = async (db: Conn, column: 'district_id' | 'village_id' | 'project_id', ids: readonly number[], scopeType: Report['scopeType']) =>
   ids.length === 0 ? [] : (await db.selectFrom('progress_reports').selectAll().where('scope_type', '=', scopeType).where(column, 'in', ids).orderBy('as_of').orderBy('id').execute()).map(toReport);
 
 /** Every district by name (for the district switcher): no figures. */
