@@ -13,6 +13,7 @@ import { districtExists, loadListRows, pageOfProjects, pageOfVillages, villageEx
 import { listRecords, type RecordsPage } from '../repositories/record.repository';
 import { listDistricts, loadAreaRows, loadBatchRows, loadProjectPlace, loadProjectRows } from '../repositories/scope.repository';
 import { coalesce } from './coalesce';
+import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion } from '../repositories/version.repository';
 
@@ -147,6 +148,7 @@ async function readSiteNow(db: Db, asOf: IsoDate): Promise<FiguresView> {
     const sources = new Map<number, ModelSnapshot['sources'][number]>();
     let last: FiguresView | null = null;
     for (const d of await listDistricts(trx)) {
+      await nextTurn();
       const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId: d.id }, { buildings: false }), SITE_LEVELS, { entity: 'district', id: d.id });
       snapshot.districts.push(...v.snapshot.districts);
       snapshot.villages.push(...v.snapshot.villages);
