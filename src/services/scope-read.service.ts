@@ -123,15 +123,18 @@ export const readVillage = (db: Db, id: number, asOf: IsoDate) =>
   view(db, asOf, (trx) => loadAreaRows(trx, { villageId: id }, { buildings: true }), { villages: true, districts: false, histories: 'all' }, { entity: 'village', id });
 
 /** A district and everything in it (`null`: the first district); the list of every district's name comes along for the switcher. */
-export async function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {
-  const districts = await listDistricts(db);
-  const districtId = id ?? districts[0]?.id ?? null;
-  if (districtId === null) {
-    const empty: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
-    return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
-  }
-  const v = await view(db, asOf, (trx) => loadAreaRows(trx, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas' }, { entity: 'district', id: districtId });
-  return { ...v, districts };
+export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {
+  // the switcher's names and the figures from one committed state
+  return db.transaction().execute(async (trx) => {
+    const districts = await listDistricts(trx);
+    const districtId = id ?? districts[0]?.id ?? null;
+    if (districtId === null) {
+      const empty: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
+      return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
+    }
+    const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas' }, { entity: 'district', id: districtId });
+    return { ...v, districts };
+  });
 }
 
 /**
