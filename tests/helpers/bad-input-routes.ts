@@ -32,6 +32,7 @@ const text = (max: number, required = false): PostField => ({ kind: 'text', max,
 const note = (max = 2000): PostField => ({ kind: 'note', max });
 const integer: PostField = { kind: 'integer' };
 const decimal: PostField = { kind: 'decimal' };
+const rate: PostField = { kind: 'rate' };
 const date = (o: { required?: boolean; noFuture?: boolean } = {}): PostField => ({ kind: 'date', ...o });
 const choice = (required = true): PostField => ({ kind: 'choice', required });
 const password: PostField = { kind: 'password' };
@@ -42,7 +43,7 @@ const VILLAGE = {
 };
 const PROJECT = {
   villageId: { kind: 'id', required: true }, nameZh: text(200, true), nameEn: text(200), kind: choice(), halted: choice(false),
-  landAreaM2: decimal, plannedFloorAreaM2: decimal, investmentYuan: decimal, developer: text(200), constructionEntity: text(200),
+  landAreaM2: { kind: 'area' }, plannedFloorAreaM2: decimal, investmentYuan: decimal, developer: text(200), constructionEntity: text(200),
   plannedStart: date(), plannedCompletion: date(), plannedCompletionPrecision: choice(), actualStart: date({ noFuture: true }),
   actualCompletion: date({ noFuture: true }), note: note(),
 } as const satisfies Record<string, PostField>;
@@ -59,7 +60,7 @@ const MILESTONE = {
 const REPORT = {
   scope: { kind: 'ref', required: true, max: 40 }, asOf: date({ required: true, noFuture: true }),
   plannedAreaM2: decimal, startedAreaM2: decimal, deliveredAreaM2: decimal, householdsEntitled: integer, householdsReturned: integer,
-  peopleEntitled: integer, peopleReturned: integer, publishedStartRate: decimal, publishedDeliveryRate: decimal, publishedReturnRate: decimal,
+  peopleEntitled: integer, peopleReturned: integer, publishedStartRate: rate, publishedDeliveryRate: rate, publishedReturnRate: rate,
   sourceTitle: text(300), note: note(), isCorrection: { kind: 'checkbox' }, correctionReason: text(500),
 } as const satisfies Record<string, PostField>;
 const SETTINGS: Record<string, PostField> = {

@@ -34,7 +34,7 @@ const hidden = (r: PostRoute) => {
   return { _csrf: f.values._csrf!, ...(r.versioned ? { version: f.values.version! } : {}) };
 };
 /** Fields whose control shows what was typed (selects show an option, checkboxes a tick). */
-const echoes = (kind: string) => ['text', 'note', 'integer', 'decimal', 'date'].includes(kind);
+const echoes = (kind: string) => ['text', 'note', 'integer', 'decimal', 'rate', 'area', 'date'].includes(kind);
 
 type Body = Record<string, string | readonly string[]>;
 

@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
 import { DATE_PRECISIONS, PROJECT_KINDS } from '../../../domain/types';
+import { formatMu } from '../../../domain/import-cells';
+import { MAX_LAND_AREA_M2 } from '../../../domain/import-tables';
 import { PROJECT_HALTS } from '../../../domain/entities';
 import { getProject, getVillage } from '../../../repositories/entity.repository';
 import { listDistrictNames, listVillageOptions } from '../../../repositories/lookup.repository';
@@ -73,7 +75,7 @@ export const projectSchema = z.object({
   nameEn: field.optionalText(200),
   kind: field.choice(PROJECT_KINDS),
   halted: field.optionalChoice(PROJECT_HALTS),
-  landAreaM2: field.optionalDecimal(0, 1e9),
+  landAreaM2: field.optionalArea('mu', MAX_LAND_AREA_M2),
   plannedFloorAreaM2: field.optionalDecimal(0, 1e9),
   investmentYuan: field.optionalDecimal(0, 1e13),
   developer: field.optionalText(200),
@@ -92,7 +94,7 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'nameEn', kind: 'text' },
   { name: 'kind', kind: 'select', required: true, options: options(res, 'kind', PROJECT_KINDS) },
   { name: 'halted', kind: 'select', options: [{ value: '', label: res.locals.t('projectHalt.none') }, ...options(res, 'projectHalt', PROJECT_HALTS)] },
-  { name: 'landAreaM2', kind: 'number', unit: 'unit.m2', hint: 'hint.mu' },
+  { name: 'landAreaM2', kind: 'number', unit: 'unit.mu', hint: 'hint.mu' },
   { name: 'plannedFloorAreaM2', kind: 'number', unit: 'unit.m2' },
   { name: 'investmentYuan', kind: 'number', unit: 'unit.yuan', hint: 'hint.yuan' },
   { name: 'developer', kind: 'text' },
@@ -124,7 +126,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
         context: { villages, id },
         values: {
           villageId: String(p.villageId), nameZh: p.nameZh, nameEn: str(p.nameEn), kind: p.kind, halted: str(p.halted),
-          landAreaM2: str(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
+          landAreaM2: p.landAreaM2 === null ? '' : formatMu(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
           developer: str(p.developer), constructionEntity: str(p.constructionEntity), plannedStart: str(p.plannedStart),
           plannedCompletion: str(p.plannedCompletion), plannedCompletionPrecision: p.plannedCompletionPrecision,
           actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note),

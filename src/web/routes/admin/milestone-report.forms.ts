@@ -47,6 +47,7 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
       { name: 'note', kind: 'textarea' },
       { name: 'correctionReason', kind: 'text', hint: 'hint.stageCorrection' },
     ],
+    saved: (res, input) => res.locals.t('form.savedMilestone', { date: res.locals.fmt.date(input.date), stage: res.locals.t(`stage.${input.stage}`) }),
     load: async (req, res, purpose) => {
       const batch = queryValue(req.query.batch);
       // Opened from a batch, the list holds that batch and its buildings; otherwise every batch.
@@ -67,7 +68,6 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
   };
 }
 
-const percent = () => field.optionalDecimal(0, 100);
 
 export const reportSchema = z.object({
   scope: ref('district|village|project'),
@@ -79,9 +79,9 @@ export const reportSchema = z.object({
   householdsReturned: field.optionalInteger(0, 1e8),
   peopleEntitled: field.optionalInteger(0, 1e9),
   peopleReturned: field.optionalInteger(0, 1e9),
-  publishedStartRate: percent(),
-  publishedDeliveryRate: percent(),
-  publishedReturnRate: percent(),
+  publishedStartRate: field.optionalRate(),
+  publishedDeliveryRate: field.optionalRate(),
+  publishedReturnRate: field.optionalRate(),
   sourceTitle: field.optionalText(300),
   note: field.note(),
   isCorrection: field.checkbox(),
@@ -90,6 +90,7 @@ export const reportSchema = z.object({
 
 export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { value: string; label: string }[] }> {
   const num = (name: string, unit: string, integer = false): FieldView => ({ name, kind: 'number', unit, integer });
+  const rate = (name: string): FieldView => ({ name, kind: 'number', hint: 'hint.rate' });
   return {
     schema: reportSchema,
     title: (res) => res.locals.t('admin.submitReport'),
@@ -100,12 +101,13 @@ export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { val
       num('plannedAreaM2', 'unit.m2'), num('startedAreaM2', 'unit.m2'), num('deliveredAreaM2', 'unit.m2'),
       num('householdsEntitled', 'unit.households', true), num('householdsReturned', 'unit.households', true),
       num('peopleEntitled', 'unit.people', true), num('peopleReturned', 'unit.people', true),
-      num('publishedStartRate', 'unit.percent'), num('publishedDeliveryRate', 'unit.percent'), num('publishedReturnRate', 'unit.percent'),
+      rate('publishedStartRate'), rate('publishedDeliveryRate'), rate('publishedReturnRate'),
       { name: 'sourceTitle', kind: 'text', hint: 'hint.source' },
       { name: 'note', kind: 'textarea' },
       { name: 'isCorrection', kind: 'checkbox' },
       { name: 'correctionReason', kind: 'text', hint: 'hint.correction' },
     ],
+    saved: (res, input) => res.locals.t('form.savedReport', { date: res.locals.fmt.date(input.asOf) }),
     load: async (req, res, purpose) => {
       const scope = queryValue(req.query.scope);
       return {
@@ -115,15 +117,7 @@ export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { val
     },
     save: async (input, req, res) => {
       const s = split(input.scope);
-      const rate = (v: number | null) => (v === null ? null : v / 100);
-      await submitReport(db, actorOf(req, res), res.locals.asOf, {
-        ...input,
-        scopeType: s.kind as 'district' | 'village' | 'project',
-        scopeId: s.id,
-        publishedStartRate: rate(input.publishedStartRate),
-        publishedDeliveryRate: rate(input.publishedDeliveryRate),
-        publishedReturnRate: rate(input.publishedReturnRate),
-      });
+      await submitReport(db, actorOf(req, res), res.locals.asOf, { ...input, scopeType: s.kind as 'district' | 'village' | 'project', scopeId: s.id });
       return s.kind === 'district' ? `/?district=${s.id}` : s.kind === 'village' ? `/villages/${s.id}` : `/projects/${s.id}`;
     },
   };
