@@ -1,7 +1,8 @@
 import type { zhDashboard } from './zh-dashboard';
+import type { WithPlurals } from './plurals';
 
 // English for the officials' dashboard; typed against the Chinese so a missing key fails the type-check.
-export const enDashboard: typeof zhDashboard = {
+export const enDashboard: WithPlurals<typeof zhDashboard> = {
   dash: {
     lead: 'Progress of resettlement housing, deliveries and households moving back: what is overdue or at risk, the transitional allowance paid because of delays, and the villages side by side. Every figure links to the milestones and reports it was computed from.',
     asOf: 'Judged as of {{date}}.',

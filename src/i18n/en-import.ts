@@ -1,7 +1,9 @@
 import type { zhImport } from './zh-import';
+import type { WithPlurals } from './plurals';
+import { COLUMN_HEADERS_ZH } from '../domain/import-tables';
 
 // English for spreadsheet import and export, type-checked against the Chinese.
-export const enImport: typeof zhImport = {
+export const enImport: WithPlurals<typeof zhImport> = {
   importer: {
     title: 'Import spreadsheets',
     intro: 'Upload CSV or XLSX files, see what would be created and changed, then confirm. If any row has a problem nothing is written, and every problem is listed.',
@@ -72,7 +74,8 @@ export const enImport: typeof zhImport = {
       no_tables: 'The workbook has no projects, buildings or reports sheet.',
       unknown_header: 'This header ({{n}}…) is not recognised: it is not a projects, buildings or reports table.',
       unknown_columns: 'Unknown column(s): {{n}}.',
-      missing_columns: 'Required column(s) missing: {{n}}.',
+      missing_columns: 'Required columns missing: {{columns}}.',
+      missing_columns_one: 'Required column missing: {{columns}}.',
       duplicate_column: 'Column "{{n}}" appears more than once.',
       duplicate_table: 'The same table ({{n}}) is in two files or sheets; merge them.',
       unnamed_column: 'This column has no header but has content.',
@@ -85,6 +88,18 @@ export const enImport: typeof zhImport = {
       changed: 'Someone changed the records concerned after the preview; upload and preview again.',
       unexpected: 'The import failed on the server; nothing was written. Try again later.',
       bad_request: 'The upload was malformed; choose the file again.',
+    },
+    /** Headers may be English identifiers or the template's Chinese: both are named. */
+    column: Object.fromEntries(Object.entries(COLUMN_HEADERS_ZH).map(([id, zh]) => [id, `${id} (${zh})`])),
+    listSeparator: ', ',
+    cli: {
+      row: 'row {{n}}', column: 'column {{name}}', separator: ', ', colon: ': ',
+      problems: '{{count}} problems; nothing was imported.', problems_one: '1 problem; nothing was imported.',
+      counts: '{{table}}: {{create}} new, {{update}} changed, {{unchanged}} unchanged',
+      tables: { projects: 'projects', buildings: 'buildings', reports: 'reports', batches: 'batches' },
+      newDistricts: 'new districts: {{names}}', newVillages: 'new villages: {{names}}', note: 'note: {{text}}',
+      dryRun: 'dry run: nothing was written', checking: 'checking rows {{done}}/{{total}}', writing: 'writing {{done}}/{{total}}',
+      imported: 'imported {{count}} rows from {{files}}', imported_one: 'imported 1 row from {{files}}',
     },
   },
   exporter: {

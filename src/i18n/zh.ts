@@ -2,6 +2,7 @@
 import { zhStaff } from './zh-staff';
 import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
+import type { WithPlurals } from './plurals';
 
 export const zh = {
   ...zhStaff,
@@ -248,4 +249,4 @@ export const zh = {
   },
 };
 
-export type Dictionary = typeof zh;
+export type Dictionary = WithPlurals<typeof zh>;

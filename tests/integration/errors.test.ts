@@ -139,7 +139,7 @@ describe('JSON API', () => {
 
   test('a refused id names the field', async () => {
     const res = await request(ctx.app).get('/api/v1/projects/abc');
-    expect(res.body).toEqual({ error: 'invalid_request', fields: { id: 'must be a positive whole number' } });
+    expect(res.body).toEqual({ error: 'invalid_request', fields: { id: 'validation.id' } });
   });
 
   test('the API is read-only: POST, PUT and DELETE are JSON 404s', async () => {

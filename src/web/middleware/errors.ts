@@ -20,6 +20,11 @@ function statusOf(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 
+/** Each refused field by its label in the reader's language (`id` → 编号), never by its identifier. */
+function labelled(t: (key: string, opts?: Record<string, unknown>) => string, errors: Record<string, string>): { label: string; message: string }[] {
+  return Object.entries(errors).map(([k, message]) => ({ label: t(`field.${k}`, { defaultValue: '' }), message }));
+}
+
 const PAGE_KEYS: Record<number, string> = { 400: '400', 401: '401', 403: '403', 404: '404', 409: '409', 413: '413' };
 
 /** The request id (request-log.ts), which is the incident id a user quotes to find the log line. */
@@ -70,7 +75,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const csrf = (err as { code?: unknown })?.code === 'EBADCSRFTOKEN';
     const key = csrf ? 'csrf' : PAGE_KEYS[status] ?? '500';
     const view = {
-      status, key, incident, fieldErrors: fieldErrors ? translateErrors(res.locals.t, fieldErrors) : {}, title: res.locals.t(`error.${key}.title`),
+      status, key, incident, fieldErrors: fieldErrors ? labelled(res.locals.t, translateErrors(res.locals.t, fieldErrors)) : [], title: res.locals.t(`error.${key}.title`),
     };
     res.render('pages/error', view, (renderErr: Error | null, html?: string) => {
       if (!renderErr) return void res.send(html);
