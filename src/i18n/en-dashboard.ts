@@ -33,7 +33,7 @@ export const enDashboard: WithPlurals<typeof zhDashboard> = {
       lastReport: 'Latest milestone or report',
       progress: 'Construction progress',
       wholeProject: 'whole project (no batches)',
-      daysAgo: '{{days}} days ago',
+      daysAgo: '{{days}} days ago', daysAgo_one: '1 day ago',
       never: 'never reported',
     },
     cost: {
@@ -43,7 +43,7 @@ export const enDashboard: WithPlurals<typeof zhDashboard> = {
       noAllowance: 'No administrator has set the monthly transitional allowance yet, so the cost of delay cannot be computed. This does not mean it is zero.',
       setIt: 'Set the transitional allowance under Settings',
       askAdmin: 'Ask an administrator to set the monthly allowance per household under Settings.',
-      overdueWithoutRate: '{{n}} batches are overdue at present.',
+      overdueWithoutRate: '{{n}} batches are overdue at present.', overdueWithoutRate_one: '1 batch is overdue at present.',
       noneOverdue: 'No batch is overdue, so no extra allowance is being paid because of delays.',
       batch: 'Batch',
       households: 'Households',

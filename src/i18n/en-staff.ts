@@ -12,6 +12,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     password: 'Password',
     submit: 'Sign in',
     failed: 'The username or password is wrong, or the account is locked for a while. Check and try again; after repeated failures the account is locked for {{minutes}} minutes.',
+    failed_one: 'The username or password is wrong, or the account is locked for a while. Check and try again; after repeated failures the account is locked for 1 minute.',
     tooMany: 'Too many sign-in attempts from this network address. Try again in 15 minutes.',
     help: 'Accounts are opened by an administrator. Residents do not need to sign in to see progress.',
   },
@@ -31,7 +32,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     cancel: 'Cancel',
     conflictHelp: 'Someone else saved this record while you were editing it. Your entries are kept below; open the record again in a new window, check their changes, then save.',
     // what the page says after a save
-    saved: 'Saved.', savedNamed: 'Saved “{{name}}”.', savedHistory: 'See the change history', editAgain: 'Edit again',
+    saved: 'Saved.', savedNamed: 'Saved “{{name}}”.', savedHistory: 'See the change history', editAgain: 'Edit again', search: 'Search', searchClear: 'Show all',
     savedSettings: 'Settings saved; the progress figures now follow them.', savedMilestone: 'Milestone saved: “{{stage}}” reached on {{date}}.',
     savedReport: 'Figures as of {{date}} saved.',
   },
@@ -89,10 +90,13 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     deleteBuildingIntro: 'Building {{name}} and the stage events recorded for it ({{n}}) will be removed from the public pages and from every figure. This cannot be undone; what was deleted stays in the audit log. Delete only a building entered by mistake: one in the wrong batch can be moved on its edit page.',
     buildingDeleted: 'Building {{name}} and its stage events ({{n}}) were deleted.',
     recordMilestone: 'Record a milestone', milestoneIntro: 'A building, or every building of a batch, reached a construction stage on a date.',
-    allBuildings: 'all {{n}} buildings', submitReport: 'Submit figures', districtReport: 'Submit district figures',
+    allBuildings: 'all {{count}} buildings', allBuildings_one: 'its only building', submitReport: 'Submit figures', districtReport: 'Submit district figures',
     reportIntro: 'Cumulative figures as of a date. Rates are computed; published rates are only checked. Reports are never overwritten.',
     import: 'Import', export: 'Export', audit: 'Audit log', users: 'Users', settings: 'Settings',
     settingsIntro: 'Stage weights drive construction progress (rising from 0 to 100); the transitional allowance drives the cost of delay.',
+    // the milestone form's list of batches
+    demoMark: '(demonstration data)', targetSearch: 'Find a batch (district, village, project or batch name)',
+    targetsFound: '{{count}} batches match “{{q}}”.', targetsFound_one: '1 batch matches “{{q}}”.', targetsNone: 'No district, village, project or batch name contains “{{q}}”.',
   },
   users: {
     state: 'State', actions: 'Actions', active: 'active', disabled: 'disabled', locked: 'locked', mustChange: 'must change password',

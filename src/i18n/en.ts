@@ -82,7 +82,7 @@ export const en: Dictionary = {
     householdsReturned: 'households returned',
   },
   basis: {
-    area: 'Weighted by the floor area of {{n}} buildings.',
+    area: 'Weighted by the floor area of {{n}} buildings.', area_one: 'Weighted by the floor area of its 1 building.',
     buildings: 'Building areas are not published, so progress counts buildings ({{n}}), not floor area.',
     none: 'No buildings are itemised yet, so construction progress cannot be computed.',
   },
@@ -108,7 +108,7 @@ export const en: Dictionary = {
     on_track: 'On track',
     at_risk: 'At risk',
     overdue: 'Overdue',
-    daysLate: '{{days}} days late',
+    daysLate: '{{days}} days late', daysLate_one: '1 day late',
     noTarget: 'No delivery date set',
   },
   kind: { resettlement: 'Resettlement housing', collective_affordable: 'Supporting collective affordable housing' },
@@ -125,6 +125,7 @@ export const en: Dictionary = {
   fresh: {
     lastUpdate: 'Latest report or milestone: {{date}}.',
     stale: 'Nothing has been reported for {{days}} days; the situation may have changed since.',
+    stale_one: 'Nothing has been reported for 1 day; the situation may have changed since.',
     staleShort: 'not updated',
     never: 'Nothing has been reported yet.',
   },
@@ -182,10 +183,12 @@ export const en: Dictionary = {
     status: 'Status',
     lastUpdate: 'Latest milestone',
     overdueExplain: 'The delivery target passed {{days}} days ago and no delivery has been reported.',
+    overdueExplain_one: 'The delivery target passed yesterday and no delivery has been reported.',
     buildings: 'Buildings',
     noBuildings: 'No buildings are registered in this batch yet.',
     areasUnknown: 'The source gives neither the floor areas nor the numbers of the buildings; they are numbered in order here, not guessed.',
     costOfDelay: 'Extra transitional allowance paid because of the delay: about {{cost}} ({{months}} months late).',
+    costOfDelay_one: 'Extra transitional allowance paid because of the delay: about {{cost}} (1 month late).',
   },
   building: {
     code: 'Building',

@@ -28,7 +28,7 @@ export const zhStaff = {
     cancel: '取消',
     conflictHelp: '在你编辑期间，其他人已经保存了这条记录。你填写的内容保留在下面；请在新窗口中重新打开该记录，核对对方的修改后再保存。',
     // what the page says after a save
-    saved: '已保存。', savedNamed: '已保存“{{name}}”。', savedHistory: '查看修改记录', editAgain: '继续编辑',
+    saved: '已保存。', savedNamed: '已保存“{{name}}”。', savedHistory: '查看修改记录', editAgain: '继续编辑', search: '查找', searchClear: '显示全部',
     savedSettings: '已保存设置，各项进度已按新的设置计算。', savedMilestone: '已保存施工节点：{{date}} 达到“{{stage}}”。',
     savedReport: '已保存截至 {{date}} 的报送数字。',
   },
@@ -86,10 +86,13 @@ export const zhStaff = {
     deleteBuildingIntro: '删除后，楼栋 {{name}} 和为它记录的 {{n}} 条施工节点将从公开页面和各项数字中去掉，无法恢复；删除的内容保留在审计日志中。只删除误录的楼栋；楼栋录错了批次，请在编辑页改“所属批次”。',
     buildingDeleted: '已删除楼栋 {{name}} 及其 {{n}} 条施工节点记录。',
     recordMilestone: '记录施工节点', milestoneIntro: '某栋楼，或一个批次的全部楼栋，在某天达到了某个施工阶段。',
-    allBuildings: '全部 {{n}} 栋', submitReport: '报送累计数', districtReport: '报送全区累计数',
+    allBuildings: '全部 {{count}} 栋', submitReport: '报送累计数', districtReport: '报送全区累计数',
     reportIntro: '填写截至某日的累计数字。比率由系统计算；公布的比率只用于核对。报送记录不会被覆盖。',
     import: '导入', export: '导出', audit: '审计日志', users: '用户', settings: '设置',
     settingsIntro: '阶段权重决定建设进度的计算（从 0 递增到 100）；过渡安置费用于计算延期成本。',
+    // the milestone form's list of batches
+    demoMark: '（演示数据）', targetSearch: '查找批次（区、村、项目或批次名称）',
+    targetsFound: '名称含“{{q}}”的批次有 {{count}} 个。', targetsNone: '没有名称含“{{q}}”的区、村、项目或批次。',
   },
   users: {
     state: '状态', actions: '操作', active: '正常', disabled: '已停用', locked: '已锁定', mustChange: '下次登录须改密码',

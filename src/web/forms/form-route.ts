@@ -13,7 +13,8 @@ export interface FieldView {
   kind: 'text' | 'number' | 'date' | 'select' | 'textarea' | 'checkbox';
   /** Dictionary key of the label; `field.<name>` when absent. */
   label?: string;
-  options?: { value: string; label: string }[];
+  /** With `group`, options are shown in groups (optgroup) in the order they come. */
+  options?: { value: string; label: string; group?: string }[];
   /** Unit shown after the input (m², 元, 人 …), as a dictionary key. */
   unit?: string;
   hint?: string;
@@ -37,6 +38,8 @@ export interface FormDef<S extends z.ZodType, C> {
   details?: (res: Response, ctx: C) => { label: string; value: string }[];
   /** Other things to do with the record, linked under the form (deleting it). */
   links?: (res: Response, ctx: C) => { href: string; label: string; danger?: boolean }[];
+  /** A search above the form (a GET form, so it works without JavaScript) that narrows a long list. */
+  filter?: (req: Request, res: Response, ctx: C) => FormFilter;
   /** Where "cancel" leads; the workspace when absent. */
   cancel?: (ctx: C) => string;
   /** The submit button: its label (a dictionary key, `form.save` when absent) and whether it destroys. */
@@ -71,6 +74,18 @@ function defaultSaved(res: Response, input: unknown): string {
   return name ? res.locals.t('form.savedNamed', { name }) : res.locals.t('form.saved');
 }
 
+export interface FormFilter {
+  name: string;
+  value: string;
+  label: string;
+  /** What the search found, or that it found nothing. */
+  result: string | null;
+  /** The page without the search (to clear it), with the other parameters kept. */
+  clear: string | null;
+  /** Other parameters the search keeps (`batch`). */
+  keep: { name: string; value: string }[];
+}
+
 type Body = Record<string, unknown>;
 
 function typedValues(body: Body): Record<string, string> {
@@ -94,6 +109,7 @@ export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get:
       fields: def.fields(res, loaded.context),
       details: def.details?.(res, loaded.context) ?? [],
       links: def.links?.(res, loaded.context) ?? [],
+      filter: def.filter?.(req, res, loaded.context) ?? null,
       submit: def.submit ?? { label: 'form.save' },
       cancel: def.cancel?.(loaded.context) ?? '/admin',
       action: req.originalUrl,

@@ -1,6 +1,6 @@
 // Staff forms for the two things recorded most often: a milestone and a periodic report.
 import { z } from 'zod';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { STAGES } from '../../../domain/types';
 import { reportScopeOptions } from '../../../repositories/lookup.repository';
@@ -19,13 +19,24 @@ const split = (v: string) => {
   return { kind: kind!, id: Number(id) };
 };
 
-function targetOptions(res: Response, targets: TargetOption[]): { value: string; label: string }[] {
+/** Grouped by district and village (real data first); demonstration data says so in its group and its option. */
+function targetOptions(res: Response, targets: TargetOption[]): { value: string; label: string; group: string }[] {
   const t = res.locals.t;
-  return targets.map((o) => ({
-    value: o.value,
-    label: `${o.village} · ${o.project} · ${o.batch} · ${o.building ?? t('admin.allBuildings', { n: o.buildings })}`,
-  }));
+  return targets.map((o) => {
+    const demo = o.demo ? ` ${t('admin.demoMark')}` : '';
+    return {
+      value: o.value,
+      group: `${o.district} · ${o.village}${demo}`,
+      label: `${o.project} · ${o.batch} · ${o.building ?? t('admin.allBuildings', { count: o.buildings })}${demo}`,
+    };
+  });
 }
+
+/** The search of the milestone form's list: a plain GET parameter, so it works without JavaScript. */
+const searchOf = (req: Request): string | null => {
+  const q = queryValue(req.query.q)?.trim().slice(0, 100);
+  return q ? q : null;
+};
 
 export const milestoneSchema = z.object({
   target: ref('batch|building'),
@@ -35,7 +46,7 @@ export const milestoneSchema = z.object({
   correctionReason: field.optionalText(500),
 });
 
-export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets: TargetOption[] }> {
+export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets: TargetOption[]; batchId: number | null }> {
   return {
     schema: milestoneSchema,
     title: (res) => res.locals.t('admin.recordMilestone'),
@@ -47,14 +58,23 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
       { name: 'note', kind: 'textarea' },
       { name: 'correctionReason', kind: 'text', hint: 'hint.stageCorrection' },
     ],
+    filter: (req, res, c) => {
+      const q = searchOf(req);
+      const batches = c.targets.filter((o) => o.building === null).length;
+      return {
+        name: 'q', value: q ?? '', label: res.locals.t('admin.targetSearch'), keep: c.batchId ? [{ name: 'batch', value: String(c.batchId) }] : [],
+        result: q === null ? null : batches ? res.locals.t('admin.targetsFound', { count: batches, q }) : res.locals.t('admin.targetsNone', { q }),
+        clear: q === null ? null : c.batchId ? `/admin/milestones/new?batch=${c.batchId}` : '/admin/milestones/new',
+      };
+    },
     saved: (res, input) => res.locals.t('form.savedMilestone', { date: res.locals.fmt.date(input.date), stage: res.locals.t(`stage.${input.stage}`) }),
     load: async (req, res, purpose) => {
       const batch = queryValue(req.query.batch);
       // Opened from a batch, the list holds that batch and its buildings; otherwise every batch.
       const batchId = batch && /^[1-9]\d{0,9}$/.test(batch) ? Number(batch) : null;
       const target = batchId ? `batch:${batchId}` : '';
-      const targets = purpose === 'render' ? await milestoneTargets(db, batchId) : [];
-      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets } };
+      const targets = purpose === 'render' ? await milestoneTargets(db, batchId, searchOf(req)) : [];
+      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets, batchId } };
     },
     save: async (input, req, res, loaded) => {
       const t = split(input.target);
