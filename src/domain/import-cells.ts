@@ -6,11 +6,14 @@ import { addDays, endOfMonth, endOfYear } from './dates';
 import { findPersonalData } from './personal-data';
 import type { DatePrecision, IsoDate } from './types';
 import {
-  M2_PER_MU, MAX_YEAR, MIN_YEAR, checkRange, m2ToMuLimit, dayOf, muToM2, parseAreaText, parseNumberText, parsePeriodText, parseRateText, rateOfFraction,
+  M2_PER_MU, MAX_YEAR, MIN_YEAR, checkRange, m2ToMuLimit, dayOf, muToM2, parseAreaText, parseNumberText, parsePeriodText, parseRateText, rateOfFraction, withoutNoise,
   type AreaUnit, type CellResult, type NumberOpts, type Period,
 } from './value-parsers';
 
-export { M2_PER_MU, MAX_YEAR, MIN_YEAR, muToM2, type CellResult, type NumberOpts, type Period };
+export { M2_PER_MU, MAX_YEAR, MIN_YEAR, muToM2, withoutNoise, type CellResult, type NumberOpts, type Period };
+
+/** How close a mu text must come back to the stored m²: a few units in the last place of a double. */
+const MU_ROUND_TRIP = 2 ** -48;
 
 /** What a reader hands over: CSV gives strings; XLSX also numbers, dates, booleans and error values. */
 export type Cell = string | number | boolean | Date | null | { error: string };
@@ -18,12 +21,15 @@ export type Cell = string | number | boolean | Date | null | { error: string };
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const bad = (key: string): CellResult<never> => ({ ok: false, key });
 
-/** The shortest decimal in mu that converts back to exactly the stored m² (so exports import unchanged). */
+/**
+ * The shortest decimal in mu that converts back to the stored m² within a few units in the last place
+ * (so exports import unchanged, and 25440 m² is 38.16 mu, not 38.160000000000004).
+ */
 export function formatMu(m2: number): string {
   // Stryker disable next-line EqualityOperator: equivalent, 17 digits always round-trip, so p = 17 returns what the fallback returns
   for (let p = 1; p <= 17; p++) {
     const s = numberText(Number((m2 / M2_PER_MU).toPrecision(p)));
-    if (muToM2(Number(s)) === m2) return s;
+    if (Math.abs(muToM2(Number(s)) - m2) <= Math.abs(m2) * MU_ROUND_TRIP) return s;
   }
   return numberText(m2 / M2_PER_MU);
 }

@@ -25,9 +25,15 @@ const bad = (key: string): CellResult<never> => ({ ok: false, key });
 /** No value a person types is this long; refusing first keeps every pattern below linear. */
 const MAX_VALUE_CHARS = 64;
 
+/**
+ * A computed value without the noise of binary arithmetic (38.16 × 10000/15 is 25439.999999999996,
+ * 57.7 / 100 is 0.5770000000000001): 15 significant digits, more than anything typed or published.
+ */
+export const withoutNoise = (n: number): number => (Number.isFinite(n) ? Number(n.toPrecision(15)) : n);
+
 /** 1 mu (亩) = 10000/15 m². Areas are stored in m²; mu exists only at the edge. */
 export const M2_PER_MU = 10000 / 15;
-export const muToM2 = (mu: number): number => mu * M2_PER_MU;
+export const muToM2 = (mu: number): number => withoutNoise(mu * M2_PER_MU);
 /** A limit in m² as a limit in mu, without the float noise of dividing by 666.66… (1e9 m² is 1500000 mu). */
 export const m2ToMuLimit = (m2: number): number => (m2 * 15) / 10000;
 
@@ -70,7 +76,7 @@ export function parseRateText(text: string): CellResult<number | null> {
   if (pct) {
     const r = parseNumberText(pct[1]!, { max: 100 });
     if (!r.ok) return r.key.startsWith('validation.max') ? bad('validation.import_rate') : r;
-    return r.value === null ? bad('validation.import_rate') : ok(r.value / 100);
+    return r.value === null ? bad('validation.import_rate') : ok(withoutNoise(r.value / 100));
   }
   return rateOfFraction(parseNumberText(s, { max: 1 }));
 }
