@@ -53,6 +53,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     weight_planned: 'Not started', weight_foundation: 'Foundations', weight_structure: 'Structure', weight_topped_out: 'Topped out',
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
     // names of what a link or a query carries, for the error page
+    noteEn: 'Note (English)',
     id: 'Number', page: 'Page', limit: 'Rows per page', district: 'District', village: 'Village',
   },
   hint: {
@@ -72,6 +73,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     allowance: 'Yuan per household per month; leave blank to skip the cost of delay.',
     // shared value rules (forms read numbers, dates, rates and areas as the importer does)
     date: 'For example 2024-03-31, 2024/3/31 or 2024年3月31日.',
+    noteEn: 'Shown on the English pages; when blank they show the Chinese note.',
     rate: 'A percentage (96%) or a fraction from 0 to 1 (0.96).',
   },
   unit: {

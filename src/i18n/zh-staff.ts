@@ -49,6 +49,7 @@ export const zhStaff = {
     weight_planned: '未开工', weight_foundation: '基础施工', weight_structure: '主体施工', weight_topped_out: '主体封顶',
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
     // names of what a link or a query carries, for the error page
+    noteEn: '备注（英文）',
     id: '编号', page: '页码', limit: '每页条数', district: '区', village: '村',
   },
   hint: {
@@ -68,6 +69,7 @@ export const zhStaff = {
     allowance: '每户每月多少元；留空则不计算延期成本。',
     // shared value rules (forms read numbers, dates, rates and areas as the importer does)
     date: '例如 2024-03-31、2024/3/31 或 2024年3月31日。',
+    noteEn: '英文页面显示这一条；留空则英文页面显示中文备注。',
     rate: '填百分数（如 96%）或 0 到 1 之间的小数（如 0.96）。',
   },
   unit: {

@@ -39,13 +39,13 @@ const password: PostField = { kind: 'password' };
 
 const VILLAGE = {
   districtName: text(100, true), nameZh: text(100, true), nameEn: text(100), householdsEntitled: integer, peopleEntitled: integer,
-  demolitionDate: date({ noFuture: true }), note: note(),
+  demolitionDate: date({ noFuture: true }), note: note(), noteEn: note(),
 };
 const PROJECT = {
   villageId: { kind: 'id', required: true }, nameZh: text(200, true), nameEn: text(200), kind: choice(), halted: choice(false),
   landAreaM2: { kind: 'area' }, plannedFloorAreaM2: decimal, investmentYuan: decimal, developer: text(200), constructionEntity: text(200),
   plannedStart: date(), plannedCompletion: date(), plannedCompletionPrecision: choice(), actualStart: date({ noFuture: true }),
-  actualCompletion: date({ noFuture: true }), note: note(),
+  actualCompletion: date({ noFuture: true }), note: note(), noteEn: note(),
 } as const satisfies Record<string, PostField>;
 const BATCH = {
   nameZh: text(100, true), nameEn: text(100), targetDeliveryDate: date(), targetPrecision: choice(), actualDeliveryDate: date({ noFuture: true }),

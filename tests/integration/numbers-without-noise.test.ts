@@ -56,5 +56,5 @@ test('a rate typed as 57.7% is stored and exported as 0.577', async () => {
   expect(stored.published_start_rate).toBe(0.577);
   const rows = await exported('reports');
   expect(rows.map((r) => r.published_start_rate)).toContain('0.577');
-  expect(rows.map((r) => r.published_start_rate).filter((v) => /\d{12,}/.test(v))).toEqual([]);
+  expect(rows.map((r) => r.published_start_rate).filter((v) => /\d{12,}/.test(v ?? ""))).toEqual([]);
 });

@@ -28,6 +28,7 @@ export const villageSchema = z.object({
   peopleEntitled: field.optionalInteger(0, 50_000_000),
   demolitionDate: field.optionalDate(),
   note: field.note(),
+  noteEn: field.note(),
 });
 
 const villageFields = (districts: string[]): FieldView[] => [
@@ -38,6 +39,7 @@ const villageFields = (districts: string[]): FieldView[] => [
   { name: 'peopleEntitled', kind: 'number', integer: true, unit: 'unit.people' },
   { name: 'demolitionDate', kind: 'date' },
   { name: 'note', kind: 'textarea' },
+  { name: 'noteEn', kind: 'textarea', hint: 'hint.noteEn' },
 ];
 
 export function villageForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof villageSchema, { districts: string[]; id: number | null }> {
@@ -57,7 +59,7 @@ export function villageForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof villag
         context: { districts, id },
         values: {
           districtName: district?.nameZh ?? '', nameZh: v.nameZh, nameEn: str(v.nameEn), householdsEntitled: str(v.householdsEntitled),
-          peopleEntitled: str(v.peopleEntitled), demolitionDate: str(v.demolitionDate), note: str(v.note),
+          peopleEntitled: str(v.peopleEntitled), demolitionDate: str(v.demolitionDate), note: str(v.note), noteEn: str(v.noteEn),
         },
       };
     },
@@ -86,6 +88,7 @@ export const projectSchema = z.object({
   actualStart: field.optionalDate(),
   actualCompletion: field.optionalDate(),
   note: field.note(),
+  noteEn: field.note(),
 });
 
 const projectFields = (res: Response, villages: { id: number; label: string }[]): FieldView[] => [
@@ -105,6 +108,7 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'actualStart', kind: 'date' },
   { name: 'actualCompletion', kind: 'date' },
   { name: 'note', kind: 'textarea' },
+  { name: 'noteEn', kind: 'textarea', hint: 'hint.noteEn' },
 ];
 
 export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projectSchema, { villages: { id: number; label: string }[]; id: number | null }> {
@@ -129,7 +133,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
           landAreaM2: p.landAreaM2 === null ? '' : formatMu(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
           developer: str(p.developer), constructionEntity: str(p.constructionEntity), plannedStart: str(p.plannedStart),
           plannedCompletion: str(p.plannedCompletion), plannedCompletionPrecision: p.plannedCompletionPrecision,
-          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note),
+          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note), noteEn: str(p.noteEn),
         },
       };
     },
