@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Conn } from './catalogue.repository';
 
+type Named = { nameZh: string; nameEn: string | null };
+
 export interface TargetOption {
   value: string;
-  district: string;
-  village: string;
-  project: string;
-  batch: string;
+  district: Named;
+  village: Named;
+  project: Named;
+  batch: Named;
   building: string | null;
   buildings: number;
   demo: boolean;
@@ -29,6 +31,7 @@ export async function milestoneTargets(db: Conn, batchId: number | null, search:
     .innerJoin('districts', 'districts.id', 'villages.district_id')
     .select((eb) => [
       'batches.id as id', 'batches.name_zh as batch', 'projects.name_zh as project', 'villages.name_zh as village', 'districts.name_zh as district',
+      'batches.name_en as batchEn', 'projects.name_en as projectEn', 'villages.name_en as villageEn', 'districts.name_en as districtEn',
       'projects.is_demo as projectDemo', 'villages.is_demo as villageDemo', 'districts.is_demo as districtDemo',
       eb.selectFrom('buildings').whereRef('buildings.batch_id', '=', 'batches.id').select((e) => e.fn.countAll<number>().as('n')).as('buildings'),
     ])
@@ -40,7 +43,9 @@ export async function milestoneTargets(db: Conn, batchId: number | null, search:
     .execute();
   const out: TargetOption[] = [];
   for (const b of batches) {
-    const base = { district: b.district, village: b.village, project: b.project, batch: b.batch, demo: [b.projectDemo, b.villageDemo, b.districtDemo].some((d) => Number(d) === 1) };
+    const base = {
+      district: { nameZh: b.district, nameEn: b.districtEn }, village: { nameZh: b.village, nameEn: b.villageEn },
+      project: { nameZh: b.project, nameEn: b.projectEn }, batch: { nameZh: b.batch, nameEn: b.batchEn }, demo: [b.projectDemo, b.villageDemo, b.districtDemo].some((d) => Number(d) === 1) };
     out.push({ ...base, value: `batch:${b.id}`, building: null, buildings: Number(b.buildings ?? 0) });
     if (batchId === null) continue;
     const buildings = await db.selectFrom('buildings').select(['id', 'code', 'seq']).where('batch_id', '=', b.id).orderBy('seq').execute();

@@ -2,6 +2,7 @@
 // behind a "怎么算的" disclosure; English counts agree with their number ("1 day late", not "1 days").
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/test-app';
+import { translatorFor } from '../../src/i18n/translator';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
@@ -35,8 +36,7 @@ test('the overview\'s check of the published figures explains rounding inside th
   expect(zh).not.toContain('意味着');
 });
 
-test('English plurals follow the count; Chinese has one form', async () => {
-  const { translatorFor } = await import('../../src/i18n/translator');
+test('English plurals follow the count; Chinese has one form', () => {
   const en = translatorFor('en');
   const zh = translatorFor('zh');
   expect(en('status.daysLate', { days: '1', count: 1 })).toBe('1 day late');

@@ -69,7 +69,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error, ...(fieldErrors ? { fields: fieldErrors } : {}), ...(incident ? { incident } : {}) });
       return;
     }
-    const fallback = () => (status === 500 ? plainIncident(req, res, incident) : void res.type('text/plain').send(status === 404 ? 'Not found' : 'Error'));
+    // in the reader's language too, like plainIncident
+    const plain = detect(req) !== 'en' ? (status === 404 ? '找不到页面' : '请求有误') : status === 404 ? 'Not found' : 'Error';
+    const fallback = () => (status === 500 ? plainIncident(req, res, incident) : void res.type('text/plain').send(plain));
     // Before the page set-up (locals.ts) there is no layout to draw the page with.
     if (!res.locals.t || !res.locals.fmt) return fallback();
     const csrf = (err as { code?: unknown })?.code === 'EBADCSRFTOKEN';

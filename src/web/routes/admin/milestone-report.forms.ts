@@ -21,13 +21,13 @@ const split = (v: string) => {
 
 /** Grouped by district and village (real data first); demonstration data says so in its group and its option. */
 function targetOptions(res: Response, targets: TargetOption[]): { value: string; label: string; group: string }[] {
-  const t = res.locals.t;
+  const { t, nameOf } = res.locals;
   return targets.map((o) => {
     const demo = o.demo ? ` ${t('admin.demoMark')}` : '';
     return {
       value: o.value,
-      group: `${o.district} · ${o.village}${demo}`,
-      label: `${o.project} · ${o.batch} · ${o.building ?? t('admin.allBuildings', { count: o.buildings })}${demo}`,
+      group: `${nameOf(o.district)} · ${nameOf(o.village)}${demo}`,
+      label: `${nameOf(o.project)} · ${nameOf(o.batch)} · ${o.building ?? t('admin.allBuildings', { count: o.buildings })}${demo}`,
     };
   });
 }
