@@ -19,14 +19,14 @@ export async function seedRealData(trx: Transaction<Database>, now: string): Pro
     planned_area_m2: null, started_area_m2: r.startedAreaM2, delivered_area_m2: r.deliveredAreaM2,
     households_entitled: null, households_returned: null, people_entitled: null, people_returned: r.peopleReturned,
     published_start_rate: r.publishedStartRate, published_delivery_rate: r.publishedDeliveryRate,
-    published_return_rate: r.publishedReturnRate, source_id: sourceId, note: r.note, note_en: r.noteEn, correction_reason: null,
+    published_return_rate: r.publishedReturnRate, source_id: sourceId, note: r.note, correction_reason: null,
     created_at: now,
   });
 
   const v = real.VILLAGE;
   const villageId = await insertVillage(trx, {
     district_id: districtId, subdistrict_id: null, name_zh: v.nameZh, name_en: v.nameEn,
-    households_entitled: null, people_entitled: null, demolition_date: null, note: v.note, note_en: v.noteEn,
+    households_entitled: null, people_entitled: null, demolition_date: null, note: v.note,
   });
 
   const rp = real.RESETTLEMENT_PROJECT;
@@ -34,13 +34,13 @@ export async function seedRealData(trx: Transaction<Database>, now: string): Pro
     village_id: villageId, name_zh: rp.nameZh, name_en: rp.nameEn, kind: rp.kind, land_area_m2: null,
     planned_floor_area_m2: null, investment_yuan: null, developer: null, construction_entity: null,
     planned_start: null, planned_completion: null, actual_start: null, actual_completion: null,
-    status: rp.status, note: rp.note, note_en: rp.noteEn, source_id: sourceId,
+    status: rp.status, note: rp.note, source_id: sourceId,
   });
   for (const b of rp.batches) {
     const batchId = await insertBatch(trx, {
       project_id: resettlementId, sequence: b.sequence, name_zh: b.nameZh, name_en: b.nameEn,
       target_delivery_date: b.targetDeliveryDate, target_precision: b.targetPrecision,
-      actual_delivery_date: null, households: null, note: b.note, note_en: b.noteEn,
+      actual_delivery_date: null, households: null, note: b.note,
     });
     for (let seq = 1; seq <= b.buildings; seq++) {
       const buildingId = await insertBuilding(trx, {
@@ -60,6 +60,18 @@ export async function seedRealData(trx: Transaction<Database>, now: string): Pro
     land_area_m2: cp.landAreaM2, planned_floor_area_m2: cp.plannedFloorAreaM2, investment_yuan: cp.investmentYuan,
     developer: cp.developer, construction_entity: cp.constructionEntity, planned_start: null,
     planned_completion: cp.plannedCompletion, planned_completion_precision: cp.plannedCompletionPrecision,
-    actual_start: cp.actualStart, actual_completion: null, status: cp.status, note: cp.note, note_en: cp.noteEn, source_id: sourceId,
+    actual_start: cp.actualStart, actual_completion: null, status: cp.status, note: cp.note, source_id: sourceId,
   });
+}
+
+/**
+ * The English notes of the real data set, beside the Chinese ones `seedRealData` wrote (a separate
+ * step, so that `seedRealData` also writes what a database from before migration 0008 can hold).
+ */
+export async function seedRealEnglishNotes(trx: Transaction<Database>): Promise<void> {
+  const pairs: ['villages' | 'projects' | 'batches' | 'progress_reports', { note: string; noteEn: string }][] = [
+    ['progress_reports', real.DISTRICT_REPORT], ['villages', real.VILLAGE], ['projects', real.RESETTLEMENT_PROJECT],
+    ['projects', real.COLLECTIVE_PROJECT], ...real.RESETTLEMENT_PROJECT.batches.map((b): ['batches', { note: string; noteEn: string }] => ['batches', b]),
+  ];
+  for (const [table, n] of pairs) await trx.updateTable(table).set({ note_en: n.noteEn }).where('note', '=', n.note).execute();
 }

@@ -70,7 +70,7 @@ export function parseNumberText(text: string, o: NumberOpts): CellResult<number 
 /** A rate as a fraction 0–1 (0.96) or a percentage (96%). A bare 96 is refused, not guessed. */
 export function parseRateText(text: string): CellResult<number | null> {
   const s = text.trim();
-  if (s.length > MAX_VALUE_CHARS) return bad('validation.import_rate');
+  if (s.length > MAX_VALUE_CHARS) return bad('validation.number');
   // Stryker disable next-line Regex: equivalent without ^, the leftmost match of a lazy (.*?) starts at 0 anyway
   const pct = /^(.*?)\s*[%\uff05]$/.exec(s);
   if (pct) {

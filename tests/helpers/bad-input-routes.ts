@@ -102,6 +102,7 @@ export const POST_ROUTES: readonly PostRoute[] = [
  * - `validated`: a query parameter; a value it does not accept is a 400 naming it (`accepts` gets the
  *   first value, undefined when absent);
  * - `ignored`: a query parameter whose bad value falls back to the default (a stale bookmark still works).
+ * (The milestone form's `q` is free text: every value is a search, none is refused.)
  */
 export type ParamRule =
   | { kind: 'id' | 'opaque' | 'asset' | 'ignored' }
@@ -167,7 +168,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/admin/batches/:id/buildings/new', who: 'staff', params: { id } },
   { path: '/admin/buildings/:id/edit', who: 'staff', params: { id } },
   { path: '/admin/buildings/:id/delete', who: 'staff', params: { id } },
-  { path: '/admin/milestones/new', who: 'staff', params: { batch: ignored } },
+  { path: '/admin/milestones/new', who: 'staff', params: { batch: ignored, q: validated(() => true) } },
   { path: '/admin/reports/new', who: 'staff', params: { scope: ignored } },
   { path: '/admin/import', who: 'staff', params: {} },
   { path: '/admin/import/status/:id', who: 'staff', params: { id: { kind: 'opaque' }, format: ignored } },

@@ -128,9 +128,9 @@ export const MESSAGE: Readonly<Record<Refusal, RegExp>> = {
   tooLong: /characters or fewer/,
   encoding: /could not be read/,
   negative: /Cannot be negative/,
-  fullwidth: /half-width\) digits/,
+  fullwidth: /Use plain \(half-width\) digits/,
   thousands: /Do not use thousands separators/,
-  wan: /without 万 or 亿/,
+  wan: /Write the plain number without 万 or 亿/,
 };
 
 /** Ids in a path or query that are not a positive whole number in ASCII digits that fits 32 bits. */
