@@ -48,7 +48,7 @@ export const en: Dictionary = {
   },
   consistency: {
     title: 'Checking the published figures',
-    explain: 'We put the published figures side by side to see whether they fit together. How, is under “How it is worked out” below.',
+    explain: 'We put the published figures side by side to see whether they fit together; “How it is worked out” below says how.',
   },
   finding: {
     severity: { ok: 'consistent', warning: 'to check' },
