@@ -63,3 +63,15 @@ export async function seedRealData(trx: Transaction<Database>, now: string): Pro
     actual_start: cp.actualStart, actual_completion: null, status: cp.status, note: cp.note, source_id: sourceId,
   });
 }
+
+/**
+ * The English notes of the real data set, beside the Chinese ones `seedRealData` wrote (a separate
+ * step, so that `seedRealData` also writes what a database from before migration 0008 can hold).
+ */
+export async function seedRealEnglishNotes(trx: Transaction<Database>): Promise<void> {
+  const pairs: ['villages' | 'projects' | 'batches' | 'progress_reports', { note: string; noteEn: string }][] = [
+    ['progress_reports', real.DISTRICT_REPORT], ['villages', real.VILLAGE], ['projects', real.RESETTLEMENT_PROJECT],
+    ['projects', real.COLLECTIVE_PROJECT], ...real.RESETTLEMENT_PROJECT.batches.map((b): ['batches', { note: string; noteEn: string }] => ['batches', b]),
+  ];
+  for (const [table, n] of pairs) await trx.updateTable(table).set({ note_en: n.noteEn }).where('note', '=', n.note).execute();
+}

@@ -5,8 +5,6 @@
 // ground-breaking). Per-building floor areas, building numbers and people per village are not in
 // the source and are left unknown, not guessed.
 
-const MU_M2 = 10000 / 15;
-
 export const SOURCE = {
   kind: 'newspaper' as const,
   // The stored copy of the page does not name the newspaper; the byline is left out on purpose.
@@ -34,13 +32,16 @@ export const DISTRICT_REPORT = {
   publishedStartRate: 0.96,
   publishedDeliveryRate: 0.76,
   publishedReturnRate: 0.96,
-  note: '累计数据(自2008年起),均为约数。Cumulative since 2008; all figures approximate ("约").',
+  // One note per language. Our own words use Chinese punctuation; the excerpt above quotes the source as printed.
+  note: '累计数据（自2008年起），均为约数。',
+  noteEn: 'Cumulative since 2008; all figures approximate ("约").',
 };
 
 export const VILLAGE = {
   nameZh: '赵村',
   nameEn: 'Zhao village',
-  note: '高新区最后一个启动改造的行政村。The zone\'s last village to be renewed. Households and people entitled are not given in the source.',
+  note: '高新区最后一个启动改造的行政村。来源未给出应回迁户数和人数。',
+  noteEn: 'The zone\'s last village to be renewed. Households and people entitled are not given in the source.',
 };
 
 export const RESETTLEMENT_PROJECT = {
@@ -48,7 +49,8 @@ export const RESETTLEMENT_PROJECT = {
   nameEn: 'Zhao village resettlement housing',
   kind: 'resettlement' as const,
   status: 'under_construction' as const,
-  note: '来源未给出占地、面积、投资与开工日期。Land, floor area, investment and start date are not in the source.',
+  note: '来源未给出占地、面积、投资与开工日期。',
+  noteEn: 'Land, floor area, investment and start date are not in the source.',
   batches: [
     {
       sequence: 1,
@@ -58,7 +60,9 @@ export const RESETTLEMENT_PROJECT = {
       stage: 'landscaping' as const,
       targetDeliveryDate: '2023-12-31',
       targetPrecision: 'year' as const,
-      note: '正在进行园建、配套等扫尾工作,有望年底实现交付。Landscaping and ancillary finishing; delivery hoped for by the end of 2023.',
+      // 年底: the end of 2023, the year of the November 2023 article
+      note: '正在进行园建、配套等扫尾工作，有望2023年底实现交付。',
+      noteEn: 'Landscaping and ancillary finishing under way; delivery hoped for by the end of 2023.',
     },
     {
       sequence: 2,
@@ -68,7 +72,8 @@ export const RESETTLEMENT_PROJECT = {
       stage: 'structure' as const,
       targetDeliveryDate: '2024-12-31',
       targetPrecision: 'year' as const,
-      note: '部分主体封顶(来源未说明是哪几栋)。Some buildings topped out; the source does not say which, so each stands at the structure stage.',
+      note: '部分主体封顶（来源未说明是哪几栋，因此每栋都记为“主体施工”）。',
+      noteEn: 'Some buildings topped out; the source does not say which, so each stands at the structure stage.',
     },
   ],
 };
@@ -78,7 +83,8 @@ export const COLLECTIVE_PROJECT = {
   nameEn: 'Zhao village supporting collective affordable housing',
   kind: 'collective_affordable' as const,
   status: 'under_construction' as const,
-  landAreaM2: 38.16 * MU_M2,
+  // 38.16 亩 × 10000/15 m² per 亩 = 25440 m²
+  landAreaM2: 25_440,
   plannedFloorAreaM2: 101_800,
   investmentYuan: 900_000_000,
   developer: '郑州高新城市建设集团有限公司',
@@ -86,5 +92,6 @@ export const COLLECTIVE_PROJECT = {
   actualStart: '2023-11-08',
   plannedCompletion: '2025-12-31',
   plannedCompletionPrecision: 'month' as const,
-  note: '占地38.16亩;总投资约9亿元;楼栋尚未逐栋登记。38.16 mu of land; investment about 0.9 billion yuan; buildings not itemised in the source.',
+  note: '占地38.16亩；总投资约9亿元；来源未逐栋列出楼栋。',
+  noteEn: '38.16 mu of land; investment about 0.9 billion yuan; the source does not list the buildings one by one.',
 };

@@ -9,8 +9,7 @@ import type { Db } from '../db/create-db';
 import { todayInChina } from '../clock';
 import type { ImportError, PlanSummary } from '../domain/import-types';
 import { TABLE_NAMES, type TableName } from '../domain/import-tables';
-import { en } from '../i18n/en';
-import { zh } from '../i18n/zh';
+import { translatorFor, type Translate } from '../i18n/translator';
 import { SYSTEM_ACTOR } from '../services/audit.service';
 import { exportTables } from '../services/export.service';
 import { commitImport, previewImport } from '../services/import/import.service';
@@ -19,43 +18,36 @@ import { translateError } from '../web/messages';
 
 type Out = (line: string) => void;
 
-function translator(lang: string | undefined) {
-  const dict: unknown = lang === 'zh' ? zh : en;
-  return (key: string, opts?: Record<string, unknown>): string => {
-    const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], dict);
-    if (typeof value !== 'string') return key;
-    return value.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(opts?.[name] ?? ''));
-  };
-}
 
 function usage(message: string): number {
   console.error(`error: ${message}`);
   return 2;
 }
 
-function printProblems(errors: readonly ImportError[], t: ReturnType<typeof translator>): void {
+function printProblems(errors: readonly ImportError[], t: Translate): void {
   for (const e of errors) {
-    const where = [e.source, e.row === null ? null : `row ${e.row}`, e.column === null ? null : `column ${e.column}`].filter(Boolean).join(', ');
-    console.error(`${where}: ${translateError(t, e.key)}`);
+    const where = [e.source, e.row === null ? null : t('importer.cli.row', { n: e.row }), e.column === null ? null : t('importer.cli.column', { name: e.column })]
+      .filter(Boolean).join(t('importer.cli.separator'));
+    console.error(`${where}${t('importer.cli.colon')}${translateError(t, e.key)}`);
   }
-  console.error(`${errors.length} problem(s); nothing was imported.`);
+  console.error(t('importer.cli.problems', { count: errors.length }));
 }
 
-function printSummary(s: PlanSummary, out: Out): void {
-  for (const name of TABLE_NAMES) {
-    const c = s.tables[name];
-    out(`${name}: ${c.create} new, ${c.update} changed, ${c.unchanged} unchanged`);
-  }
-  out(`batches: ${s.batches.create} new, ${s.batches.update} changed, ${s.batches.unchanged} unchanged`);
-  if (s.districtsCreated.length) out(`new districts: ${s.districtsCreated.join(', ')}`);
-  if (s.villagesCreated.length) out(`new villages: ${s.villagesCreated.join(', ')}`);
+function printSummary(s: PlanSummary, t: Translate, out: Out): void {
+  const line = (name: string, c: { create: number; update: number; unchanged: number }) =>
+    out(t('importer.cli.counts', { table: t(`importer.cli.tables.${name}`), create: c.create, update: c.update, unchanged: c.unchanged }));
+  for (const name of TABLE_NAMES) line(name, s.tables[name]);
+  line('batches', s.batches);
+  const list = (names: string[]) => names.join(t('importer.listSeparator'));
+  if (s.districtsCreated.length) out(t('importer.cli.newDistricts', { names: list(s.districtsCreated) }));
+  if (s.villagesCreated.length) out(t('importer.cli.newVillages', { names: list(s.villagesCreated) }));
 }
 
 export async function importCommand(db: Db, config: Config, args: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' }, lang: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length === 0) return usage('import needs at least one FILE (CSV or XLSX)');
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh') return usage('--lang must be en or zh');
-  const t = translator(values.lang);
+  const t = translatorFor(values.lang === 'zh' ? 'zh' : 'en');
   const files = [];
   for (const file of positionals) {
     const stat = fs.existsSync(file) ? fs.statSync(file) : null;
@@ -70,25 +62,25 @@ export async function importCommand(db: Db, config: Config, args: string[], out:
   }
   const asOf = config.asOf ?? todayInChina();
   const preview = await previewImport(db, files, asOf);
-  for (const n of preview.notes) out(`note: ${translateError(t, n)}`);
+  for (const n of preview.notes) out(t('importer.cli.note', { text: translateError(t, n) }));
   if (!preview.upload || !preview.summary) {
     printProblems(preview.errors, t);
     return 1;
   }
-  printSummary(preview.summary, out);
+  printSummary(preview.summary, t, out);
   if (values['dry-run']) {
-    out('dry run: nothing was written');
+    out(t('importer.cli.dryRun'));
     return 0;
   }
   const result = await commitImport(db, SYSTEM_ACTOR, asOf, preview.upload, (p) => {
-    process.stderr.write(`\r${p.phase === 'checking' ? 'checking rows' : 'writing'} ${p.done}/${p.total}`);
+    process.stderr.write(`\r${t(`importer.cli.${p.phase === 'checking' ? 'checking' : 'writing'}`, { done: p.done, total: p.total })}`);
   });
   process.stderr.write('\n');
   if (!result.ok) {
     printProblems(result.errors, t);
     return 1;
   }
-  out(`imported ${preview.upload.rowCount} row(s) from ${preview.upload.files.join(', ')}`);
+  out(t('importer.cli.imported', { count: preview.upload.rowCount, files: preview.upload.files.join(t('importer.listSeparator')) }));
   return 0;
 }
 

@@ -38,6 +38,8 @@ export interface VillagesTable {
   people_entitled: number | null;
   demolition_date: string | null;
   note: string | null;
+  /** The note in English (`note` is Chinese); null when there is none. */
+  note_en: string | null;
   is_demo: Generated<number>;
   version: Generated<number>;
 }
@@ -61,6 +63,8 @@ export interface ProjectsTable {
   status: Generated<'planned' | 'under_construction' | 'completed' | 'delivered'>;
   halted: string | null;
   note: string | null;
+  /** The note in English (`note` is Chinese); null when there is none. */
+  note_en: string | null;
   source_id: number | null;
   is_demo: Generated<number>;
   version: Generated<number>;
@@ -77,6 +81,8 @@ export interface BatchesTable {
   actual_delivery_date: string | null;
   households: number | null;
   note: string | null;
+  /** The note in English (`note` is Chinese); null when there is none. */
+  note_en: string | null;
   version: Generated<number>;
 }
 
@@ -137,6 +143,8 @@ export interface ProgressReportsTable {
   published_return_rate: number | null;
   source_id: number | null;
   note: string | null;
+  /** The note in English (`note` is Chinese); null when there is none. */
+  note_en: string | null;
   is_correction: Generated<number>;
   correction_reason: string | null;
   created_at: string;

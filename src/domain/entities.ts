@@ -36,6 +36,8 @@ export interface Village {
   peopleEntitled: number | null;
   demolitionDate: IsoDate | null;
   note: string | null;
+  /** The note in English; `note` is Chinese. */
+  noteEn: string | null;
   isDemo: boolean;
   version: number;
 }
@@ -61,6 +63,8 @@ export interface Project {
   /** What cannot be derived: work suspended or the project cancelled. */
   halted: ProjectHalt | null;
   note: string | null;
+  /** The note in English; `note` is Chinese. */
+  noteEn: string | null;
   sourceId: number | null;
   isDemo: boolean;
   version: number;
@@ -77,6 +81,8 @@ export interface Batch {
   actualDeliveryDate: IsoDate | null;
   households: number | null;
   note: string | null;
+  /** The note in English; `note` is Chinese. */
+  noteEn: string | null;
   version: number;
 }
 

@@ -1,7 +1,7 @@
 // The model → the three spreadsheet tables, in the shape the importer reads, so that an export
 // imports back unchanged. Pure; writing CSV or XLSX is the services' job.
 import type { ModelSnapshot } from './entities';
-import { formatMu, formatPeriod } from './import-cells';
+import { formatMu, formatPeriod, withoutNoise } from './import-cells';
 import { KIND_NAMES_ZH, SCOPE_NAMES_ZH, TABLES, headerOf, type TableName } from './import-tables';
 import { STAGE_NAMES_ZH } from './stages';
 
@@ -41,6 +41,8 @@ function names(s: ModelSnapshot) {
 }
 
 type Row = Record<string, OutCell>;
+
+const rate = (r: number | null): number | null => (r === null ? null : withoutNoise(r));
 
 function projectRows(s: ModelSnapshot, lang: ExportLang): Row[] {
   const n = names(s);
@@ -111,9 +113,10 @@ function reportRows(s: ModelSnapshot, lang: ExportLang): Row[] {
         scope_type: lang === 'zh' ? SCOPE_NAMES_ZH[r.scopeType] : r.scopeType, scope, as_of: r.asOf,
         started_area_m2: r.startedAreaM2, delivered_area_m2: r.deliveredAreaM2, people_entitled: r.peopleEntitled,
         people_returned: r.peopleReturned, households_entitled: r.householdsEntitled, households_returned: r.householdsReturned,
-        published_start_rate: r.publishedStartRate, published_delivery_rate: r.publishedDeliveryRate,
+        // a rate typed as 57.7% was stored as 57.7 / 100 = 0.5770000000000001 before the parsers removed the noise
+        published_start_rate: rate(r.publishedStartRate), published_delivery_rate: rate(r.publishedDeliveryRate),
         // Stryker disable next-line ConditionalExpression: equivalent, title.get(null) is undefined and so written empty
-        published_return_rate: r.publishedReturnRate, source: r.sourceId === null ? null : title.get(r.sourceId) ?? null,
+        published_return_rate: rate(r.publishedReturnRate), source: r.sourceId === null ? null : title.get(r.sourceId) ?? null,
         planned_area_m2: r.plannedAreaM2, correction_reason: r.isCorrection ? r.correctionReason : null,
         // Stryker disable next-line ConditionalExpression: equivalent, n.district.get(undefined) is undefined and so written empty
         district: districtId === undefined ? null : n.district.get(districtId)?.nameZh ?? null,

@@ -1,8 +1,11 @@
 // The three spreadsheet tables: their columns (English identifier and Chinese header), how each
 // cell is read, and how a header row or a sheet name is recognised. Pure.
-import { parseNumber, parsePeriod, parseRate, parseText, muToM2, type Cell, type CellResult } from './import-cells';
+import { parseArea, parseNumber, parsePeriod, parseRate, parseText, type Cell, type CellResult } from './import-cells';
 import { parseStage } from './stages';
 import { PROJECT_KINDS, type ProjectKind } from './types';
+
+/** 1.5 million mu: no project's land is larger. */
+export const MAX_LAND_AREA_M2 = 1e9;
 
 export const TABLE_NAMES = ['projects', 'buildings', 'reports'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
@@ -46,10 +49,8 @@ const stage = (c: Cell): CellResult<unknown> => {
   const s = parseStage(r.value);
   return s ? { ok: true, value: s } : { ok: false, key: 'validation.import_stage' };
 };
-const landMu = (c: Cell): CellResult<unknown> => {
-  const r = parseNumber(c, { max: 1_500_000 });
-  return r.ok && r.value !== null ? { ok: true, value: muToM2(r.value) } : r;
-};
+/** In mu unless the cell names its unit (`25440㎡`), by the same rule as the project form. */
+const landMu = (c: Cell): CellResult<unknown> => parseArea(c, 'mu', MAX_LAND_AREA_M2);
 
 const district: ColumnSpec = { id: 'district', zh: '区', aliases: ['所属区', '区县'], parse: text(100) };
 const village: ColumnSpec = { id: 'village', zh: '村', aliases: ['村名', '城中村'], parse: text(100), required: true };
@@ -137,8 +138,11 @@ export function recogniseHeader(header: readonly string[], forced: TableName | n
   const norm = header.map((h) => normaliseHeader(h));
   const named = norm.filter((h) => h !== '');
   if (named.length === 0) return { ok: false, keys: ['importer.error.no_header'] };
-  const candidates = forced ? [forced] : TABLE_NAMES.filter((t) => TABLES[t].columns.every((c) => !c.required || named.some((h) => index.get(t)!.get(h) === c.id)));
-  const table = candidates.sort((a, b) => known(b, named) - known(a, named))[0] ?? best(named);
+  // The table that knows most of the columns, so that a buildings sheet without 批次 is told that
+  // 批次 is missing (not that 楼号 and 施工阶段 are unknown); of two that know as many, the one whose
+  // required columns are all there.
+  const complete = (t: TableName) => TABLES[t].columns.every((c) => !c.required || named.some((h) => index.get(t)!.get(h) === c.id));
+  const table = forced ?? [...TABLE_NAMES].sort((a, b) => known(b, named) - known(a, named) || Number(complete(b)) - Number(complete(a)))[0]!;
   const cols = index.get(table)!;
   const keys: string[] = [];
   const unknown = header.filter((h, i) => norm[i] !== '' && !cols.has(norm[i]!));
@@ -155,7 +159,11 @@ export function recogniseHeader(header: readonly string[], forced: TableName | n
 }
 
 const known = (t: TableName, named: readonly string[]) => named.filter((h) => index.get(t)!.has(h)).length;
-const best = (named: readonly string[]): TableName => [...TABLE_NAMES].sort((a, b) => known(b, named) - known(a, named))[0]!;
+
+/** Every column's Chinese header by its identifier (the same in every table), for messages. */
+export const COLUMN_HEADERS_ZH: Readonly<Record<string, string>> = Object.fromEntries(
+  TABLE_NAMES.flatMap((t) => TABLES[t].columns.map((c) => [c.id, c.zh] as const)),
+);
 
 /** The header of a column in a language, as exports write it. */
 export function headerOf(table: TableName, id: string, lang: 'zh' | 'en'): string {

@@ -1,7 +1,8 @@
 import type { zhDashboard } from './zh-dashboard';
+import type { WithPlurals } from './plurals';
 
 // English for the officials' dashboard; typed against the Chinese so a missing key fails the type-check.
-export const enDashboard: typeof zhDashboard = {
+export const enDashboard: WithPlurals<typeof zhDashboard> = {
   dash: {
     lead: 'Progress of resettlement housing, deliveries and households moving back: what is overdue or at risk, the transitional allowance paid because of delays, and the villages side by side. Every figure links to the milestones and reports it was computed from.',
     asOf: 'Judged as of {{date}}.',
@@ -32,7 +33,7 @@ export const enDashboard: typeof zhDashboard = {
       lastReport: 'Latest milestone or report',
       progress: 'Construction progress',
       wholeProject: 'whole project (no batches)',
-      daysAgo: '{{days}} days ago',
+      daysAgo: '{{days}} days ago', daysAgo_one: '1 day ago',
       never: 'never reported',
     },
     cost: {
@@ -42,7 +43,7 @@ export const enDashboard: typeof zhDashboard = {
       noAllowance: 'No administrator has set the monthly transitional allowance yet, so the cost of delay cannot be computed. This does not mean it is zero.',
       setIt: 'Set the transitional allowance under Settings',
       askAdmin: 'Ask an administrator to set the monthly allowance per household under Settings.',
-      overdueWithoutRate: '{{n}} batches are overdue at present.',
+      overdueWithoutRate: '{{n}} batches are overdue at present.', overdueWithoutRate_one: '1 batch is overdue at present.',
       noneOverdue: 'No batch is overdue, so no extra allowance is being paid because of delays.',
       batch: 'Batch',
       households: 'Households',

@@ -1,7 +1,9 @@
 import type { zhImport } from './zh-import';
+import type { WithPlurals } from './plurals';
+import { COLUMN_HEADERS_ZH } from '../domain/import-tables';
 
 // English for spreadsheet import and export, type-checked against the Chinese.
-export const enImport: typeof zhImport = {
+export const enImport: WithPlurals<typeof zhImport> = {
   importer: {
     title: 'Import spreadsheets',
     intro: 'Upload CSV or XLSX files, see what would be created and changed, then confirm. If any row has a problem nothing is written, and every problem is listed.',
@@ -13,8 +15,8 @@ export const enImport: typeof zhImport = {
     tables: { projects: 'Projects', buildings: 'Buildings', reports: 'Reports' },
     rules: 'Required columns: village and project (projects); village, project, batch and building (buildings); scope_type, scope and as_of (reports). Other columns may be left out. An empty cell keeps the stored value; rows without a building number match the batch\'s unnumbered buildings in order; a row with only a batch and its target date changes only the batch. A report whose cumulative figure is below the previous one needs a correction_reason.',
     errorsTitle: 'The file has problems; nothing was written',
-    errorsIntro: '{{n}} problem(s). Correct them and upload again.',
-    moreErrors: '{{n}} more problem(s) not listed.',
+    errorsIntro: '{{n}} problems. Correct them and upload again.', errorsIntro_one: '1 problem. Correct it and upload again.',
+    moreErrors: '{{n}} more problems not listed.', moreErrors_one: '1 more problem not listed.',
     col: { source: 'File / sheet', row: 'Row', column: 'Column', problem: 'Problem' },
     wholeFile: 'whole file',
     notes: 'Notes',
@@ -71,8 +73,9 @@ export const enImport: typeof zhImport = {
       no_header: 'The first row should be the header, but it is empty.',
       no_tables: 'The workbook has no projects, buildings or reports sheet.',
       unknown_header: 'This header ({{n}}…) is not recognised: it is not a projects, buildings or reports table.',
-      unknown_columns: 'Unknown column(s): {{n}}.',
-      missing_columns: 'Required column(s) missing: {{n}}.',
+      unknown_columns: 'Unknown columns: {{n}}.', unknown_columns_one: 'Unknown column: {{n}}.',
+      missing_columns: 'Required columns missing: {{columns}}.',
+      missing_columns_one: 'Required column missing: {{columns}}.',
       duplicate_column: 'Column "{{n}}" appears more than once.',
       duplicate_table: 'The same table ({{n}}) is in two files or sheets; merge them.',
       unnamed_column: 'This column has no header but has content.',
@@ -85,6 +88,18 @@ export const enImport: typeof zhImport = {
       changed: 'Someone changed the records concerned after the preview; upload and preview again.',
       unexpected: 'The import failed on the server; nothing was written. Try again later.',
       bad_request: 'The upload was malformed; choose the file again.',
+    },
+    /** Headers may be English identifiers or the template's Chinese: both are named. */
+    column: Object.fromEntries(Object.entries(COLUMN_HEADERS_ZH).map(([id, zh]) => [id, `${id} (${zh})`])),
+    listSeparator: ', ',
+    cli: {
+      row: 'row {{n}}', column: 'column {{name}}', separator: ', ', colon: ': ',
+      problems: '{{count}} problems; nothing was imported.', problems_one: '1 problem; nothing was imported.',
+      counts: '{{table}}: {{create}} new, {{update}} changed, {{unchanged}} unchanged',
+      tables: { projects: 'projects', buildings: 'buildings', reports: 'reports', batches: 'batches' },
+      newDistricts: 'new districts: {{names}}', newVillages: 'new villages: {{names}}', note: 'note: {{text}}',
+      dryRun: 'dry run: nothing was written', checking: 'checking rows {{done}}/{{total}}', writing: 'writing {{done}}/{{total}}',
+      imported: 'imported {{count}} rows from {{files}}', imported_one: 'imported 1 row from {{files}}',
     },
   },
   exporter: {

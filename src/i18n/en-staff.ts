@@ -1,7 +1,8 @@
 import type { zhStaff } from './zh-staff';
+import type { WithPlurals } from './plurals';
 
 // English for the signed-in side, type-checked against the Chinese.
-export const enStaff: typeof zhStaff = {
+export const enStaff: WithPlurals<typeof zhStaff> = {
   site: { signIn: 'Staff sign-in', signOut: 'Sign out', workspace: 'Workspace' },
   dashboard: { title: 'Officials\' dashboard' },
   role: { admin: 'Administrator', staff: 'Staff', official: 'District official' },
@@ -11,6 +12,7 @@ export const enStaff: typeof zhStaff = {
     password: 'Password',
     submit: 'Sign in',
     failed: 'The username or password is wrong, or the account is locked for a while. Check and try again; after repeated failures the account is locked for {{minutes}} minutes.',
+    failed_one: 'The username or password is wrong, or the account is locked for a while. Check and try again; after repeated failures the account is locked for 1 minute.',
     tooMany: 'Too many sign-in attempts from this network address. Try again in 15 minutes.',
     help: 'Accounts are opened by an administrator. Residents do not need to sign in to see progress.',
   },
@@ -29,6 +31,10 @@ export const enStaff: typeof zhStaff = {
     save: 'Save',
     cancel: 'Cancel',
     conflictHelp: 'Someone else saved this record while you were editing it. Your entries are kept below; open the record again in a new window, check their changes, then save.',
+    // what the page says after a save
+    saved: 'Saved.', savedNamed: 'Saved “{{name}}”.', savedHistory: 'See the change history', editAgain: 'Edit again', search: 'Search', searchClear: 'Show all',
+    savedSettings: 'Settings saved; the progress figures now follow them.', savedMilestone: 'Milestone saved: “{{stage}}” reached on {{date}}.',
+    savedReport: 'Figures as of {{date}} saved.',
   },
   field: {
     districtName: 'District', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', householdsEntitled: 'Households entitled to return', peopleEntitled: 'People entitled to return',
@@ -46,10 +52,14 @@ export const enStaff: typeof zhStaff = {
     staleAfterDays: 'Days without a report before figures count as stale', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
     weight_planned: 'Not started', weight_foundation: 'Foundations', weight_structure: 'Structure', weight_topped_out: 'Topped out',
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
+    // names of what a link or a query carries, for the error page
+    noteEn: 'Note (English)',
+    id: 'Number', page: 'Page', limit: 'Rows per page', district: 'District', village: 'Village', from: 'From', to: 'To',
+    objectType: 'Object type', objectId: 'Object number', format: 'Format', table: 'Table', sort: 'Sort', dir: 'Sort direction', batch: 'Batch',
   },
   hint: {
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
-    mu: 'In square metres (1 mu ≈ 666.67 m²).',
+    mu: 'In mu, as in the import spreadsheet, for example 38.16; or in square metres with the unit, for example 25440 m² (1 mu ≈ 666.67 m²).',
     yuan: 'In yuan: 0.9 billion yuan is 900000000.',
     targetDate: 'When only the year is known, enter 31 December of that year and choose the precision "year".',
     batchHouseholds: 'Used for the cost of delay; leave blank if unknown.',
@@ -62,10 +72,15 @@ export const enStaff: typeof zhStaff = {
     stageCorrection: 'Only to put a building back to an earlier stage (a mistake corrected); the reason is shown publicly with the correction.',
     username: '3–64 letters, digits, dots, underscores or hyphens.',
     allowance: 'Yuan per household per month; leave blank to skip the cost of delay.',
+    // shared value rules (forms read numbers, dates, rates and areas as the importer does)
+    date: 'For example 2024-03-31, 2024/3/31 or 2024年3月31日.',
+    noteEn: 'Shown on the English pages; when blank they show the Chinese note.',
+    rate: 'A percentage (96%) or a fraction from 0 to 1 (0.96).',
   },
   unit: {
     m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days',
     yuanPerHouseholdMonth: 'yuan / household / month',
+    mu: 'mu',
   },
   precision: { day: 'day', month: 'month', year: 'year' },
   admin: {
@@ -78,10 +93,13 @@ export const enStaff: typeof zhStaff = {
     deleteBuildingIntro: 'Building {{name}} and the stage events recorded for it ({{n}}) will be removed from the public pages and from every figure. This cannot be undone; what was deleted stays in the audit log. Delete only a building entered by mistake: one in the wrong batch can be moved on its edit page.',
     buildingDeleted: 'Building {{name}} and its stage events ({{n}}) were deleted.',
     recordMilestone: 'Record a milestone', milestoneIntro: 'A building, or every building of a batch, reached a construction stage on a date.',
-    allBuildings: 'all {{n}} buildings', submitReport: 'Submit figures', districtReport: 'Submit district figures',
+    allBuildings: 'all {{count}} buildings', allBuildings_one: 'its only building', submitReport: 'Submit figures', districtReport: 'Submit district figures',
     reportIntro: 'Cumulative figures as of a date. Rates are computed; published rates are only checked. Reports are never overwritten.',
     import: 'Import', export: 'Export', audit: 'Audit log', users: 'Users', settings: 'Settings',
     settingsIntro: 'Stage weights drive construction progress (rising from 0 to 100); the transitional allowance drives the cost of delay.',
+    // the milestone form's list of batches
+    demoMark: '(demonstration data)', targetSearch: 'Find a batch (district, village, project or batch name)',
+    targetsFound: '{{count}} batches match “{{q}}”.', targetsFound_one: '1 batch matches “{{q}}”.', targetsNone: 'No district, village, project or batch name contains “{{q}}”.',
   },
   users: {
     state: 'State', actions: 'Actions', active: 'active', disabled: 'disabled', locked: 'locked', mustChange: 'must change password',
@@ -105,7 +123,7 @@ export const enStaff: typeof zhStaff = {
     control_chars: 'Contains invisible control or direction characters; remove them.', encoding: 'Contains characters that could not be read (�); type the text again.', too_long: 'Must be {{n}} characters or fewer.',
     integer: 'Enter a whole number in plain digits, without commas, units or 万, for example 1234.',
     number: 'Enter a number in plain digits with an optional decimal point, without commas, units or 万, for example 1234.5.',
-    min: 'Must be at least {{n}}.', max: 'Must be at most {{n}}.', date: 'Enter a real date as year-month-day, for example 2024-03-31.',
+    min: 'Must be at least {{n}}.', max: 'Must be at most {{n}}.', date: 'Enter a real date, for example 2024-03-31, 2024/3/31 or 2024年3月31日.',
     future: 'Cannot be in the future.', date_order: 'Cannot be before the {{other}}.', not_above: 'Cannot be more than the {{other}}.',
     people_below_households: 'People cannot be fewer than households.', started_needs_date: 'A started project needs its actual start date.',
     stage_needs_date: 'A stage after "not started" needs a date.', name_taken: 'A record with this name already exists.', report_empty: 'Enter at least one figure.',
@@ -130,7 +148,10 @@ export const enStaff: typeof zhStaff = {
     batch_other_project: 'A building can move only to another batch of the same project.',
     correction_reason: 'A correction needs a reason.', cumulative_fell: 'Lower than the previous report; if this corrects it, tick "correction" and give the reason.',
     batch_empty: 'This batch has no buildings; add buildings first.', conflict: 'Someone else changed this record.',
-    version: 'The form lacks its version; open it again and resubmit.', weights: 'Stage weights must rise from 0 (not started) to 100 (delivered).',
+    version: 'The form lacks its version; open it again and resubmit.',
+    // shared value rules
+    max_area: 'The area must be at most {{n}} m².', id: 'Must be a positive whole number (digits only).',
+    weights: 'Stage weights must rise from 0 (not started) to 100 (delivered).',
     personal_data: {
       mobile: 'Remove the mobile number: this system collects no one\'s personal information, and most of what is typed here is published.',
       landline: 'Remove the telephone number: this system collects no one\'s personal information, and most of what is typed here is published.',

@@ -1,5 +1,7 @@
 // Simplified Chinese for spreadsheet import and export. Cell-level messages are `validation.*`
 // (zh-staff.ts); what concerns a whole file or the pages is here.
+import { COLUMN_HEADERS_ZH } from '../domain/import-tables';
+
 export const zhImport = {
   importer: {
     title: '导入表格',
@@ -71,7 +73,7 @@ export const zhImport = {
       no_tables: '工作簿中没有项目、楼栋或报送工作表。',
       unknown_header: '无法识别这个表头（{{n}}…）：它不是项目、楼栋或报送表。',
       unknown_columns: '不认识的列：{{n}}。',
-      missing_columns: '缺少必需的列：{{n}}。',
+      missing_columns: '缺少必需的列：{{columns}}。',
       duplicate_column: '列“{{n}}”出现了不止一次。',
       duplicate_table: '同一张表（{{n}}）出现在两个文件或工作表中，请合并。',
       unnamed_column: '这一列没有表头，但有内容。',
@@ -84,6 +86,19 @@ export const zhImport = {
       changed: '预览之后有人修改了相关记录，请重新上传并预览。',
       unexpected: '导入时出错，没有写入任何数据。请稍后再试。',
       bad_request: '上传的内容格式不对，请重新选择文件。',
+    },
+    /** A column named in a message: its header as the template writes it. */
+    column: { ...COLUMN_HEADERS_ZH } as Record<string, string>,
+    listSeparator: '、',
+    /** The command line's summary (`import … --lang zh`). */
+    cli: {
+      row: '第 {{n}} 行', column: '“{{name}}”列', separator: '，', colon: '：',
+      problems: '共 {{count}} 处问题，没有导入任何数据。',
+      counts: '{{table}}：新建 {{create}}，修改 {{update}}，不变 {{unchanged}}',
+      tables: { projects: '项目', buildings: '楼栋', reports: '报送', batches: '批次' },
+      newDistricts: '新建的区：{{names}}', newVillages: '新建的村：{{names}}', note: '说明：{{text}}',
+      dryRun: '试运行：没有写入任何数据', checking: '正在核对 {{done}}/{{total}}', writing: '正在写入 {{done}}/{{total}}',
+      imported: '已从 {{files}} 导入 {{count}} 行',
     },
   },
   exporter: {

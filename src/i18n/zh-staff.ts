@@ -27,6 +27,10 @@ export const zhStaff = {
     save: '保存',
     cancel: '取消',
     conflictHelp: '在你编辑期间，其他人已经保存了这条记录。你填写的内容保留在下面；请在新窗口中重新打开该记录，核对对方的修改后再保存。',
+    // what the page says after a save
+    saved: '已保存。', savedNamed: '已保存“{{name}}”。', savedHistory: '查看修改记录', editAgain: '继续编辑', search: '查找', searchClear: '显示全部',
+    savedSettings: '已保存设置，各项进度已按新的设置计算。', savedMilestone: '已保存施工节点：{{date}} 达到“{{stage}}”。',
+    savedReport: '已保存截至 {{date}} 的报送数字。',
   },
   field: {
     districtName: '所属区', nameZh: '名称（中文）', nameEn: '名称（英文）', householdsEntitled: '应回迁户数', peopleEntitled: '应回迁人数',
@@ -44,10 +48,14 @@ export const zhStaff = {
     staleAfterDays: '多少天未报送视为久未更新', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
     weight_planned: '未开工', weight_foundation: '基础施工', weight_structure: '主体施工', weight_topped_out: '主体封顶',
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
+    // names of what a link or a query carries, for the error page
+    noteEn: '备注（英文）',
+    id: '编号', page: '页码', limit: '每页条数', district: '区', village: '村', from: '起始日期', to: '截止日期',
+    objectType: '对象类型', objectId: '对象编号', format: '格式', table: '表', sort: '排序', dir: '排序方向', batch: '批次',
   },
   hint: {
     districtName: '填写区的全称；没有的区会新建。',
-    mu: '以平方米填写（1 亩 ≈ 666.67 平方米）。',
+    mu: '以亩填写，与导入表格相同，例如 38.16；也可以写平方米，例如 25440㎡（1 亩 ≈ 666.67 平方米）。',
     yuan: '以元填写，例如 9 亿元填 900000000。',
     targetDate: '只知道年份时，填该年 12 月 31 日，并把精度选为“年”。',
     batchHouseholds: '用于计算延期多付的过渡安置费；不知道可不填。',
@@ -60,10 +68,15 @@ export const zhStaff = {
     stageCorrection: '只在把楼栋退回到较早的阶段（更正录错的节点）时填写；原因会随更正公开显示。',
     username: '3–64 个字符：字母、数字、点、下划线或连字符。',
     allowance: '每户每月多少元；留空则不计算延期成本。',
+    // shared value rules (forms read numbers, dates, rates and areas as the importer does)
+    date: '例如 2024-03-31、2024/3/31 或 2024年3月31日。',
+    noteEn: '英文页面显示这一条；留空则英文页面显示中文备注。',
+    rate: '填百分数（如 96%）或 0 到 1 之间的小数（如 0.96）。',
   },
   unit: {
     m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天',
     yuanPerHouseholdMonth: '元/户/月',
+    mu: '亩',
   },
   precision: { day: '日', month: '月', year: '年' },
   admin: {
@@ -76,10 +89,13 @@ export const zhStaff = {
     deleteBuildingIntro: '删除后，楼栋 {{name}} 和为它记录的 {{n}} 条施工节点将从公开页面和各项数字中去掉，无法恢复；删除的内容保留在审计日志中。只删除误录的楼栋；楼栋录错了批次，请在编辑页改“所属批次”。',
     buildingDeleted: '已删除楼栋 {{name}} 及其 {{n}} 条施工节点记录。',
     recordMilestone: '记录施工节点', milestoneIntro: '某栋楼，或一个批次的全部楼栋，在某天达到了某个施工阶段。',
-    allBuildings: '全部 {{n}} 栋', submitReport: '报送累计数', districtReport: '报送全区累计数',
+    allBuildings: '全部 {{count}} 栋', submitReport: '报送累计数', districtReport: '报送全区累计数',
     reportIntro: '填写截至某日的累计数字。比率由系统计算；公布的比率只用于核对。报送记录不会被覆盖。',
     import: '导入', export: '导出', audit: '审计日志', users: '用户', settings: '设置',
     settingsIntro: '阶段权重决定建设进度的计算（从 0 递增到 100）；过渡安置费用于计算延期成本。',
+    // the milestone form's list of batches
+    demoMark: '（演示数据）', targetSearch: '查找批次（区、村、项目或批次名称）',
+    targetsFound: '名称含“{{q}}”的批次有 {{count}} 个。', targetsNone: '没有名称含“{{q}}”的区、村、项目或批次。',
   },
   users: {
     state: '状态', actions: '操作', active: '正常', disabled: '已停用', locked: '已锁定', mustChange: '下次登录须改密码',
@@ -103,7 +119,7 @@ export const zhStaff = {
     control_chars: '含有不可见的控制字符或方向控制字符，请删去。', encoding: '含有无法识别的字符（�），请重新输入。', too_long: '不能超过 {{n}} 个字符。',
     integer: '请填写整数，只用阿拉伯数字，不要逗号、单位或“万”，例如 1234。',
     number: '请填写数字，只用阿拉伯数字和小数点，不要逗号、单位或“万”，例如 1234.5。',
-    min: '不能小于 {{n}}。', max: '不能大于 {{n}}。', date: '请按 年-月-日 填写真实的日期，例如 2024-03-31。',
+    min: '不能小于 {{n}}。', max: '不能大于 {{n}}。', date: '请填写真实的日期，例如 2024-03-31、2024/3/31 或 2024年3月31日。',
     future: '不能是将来的日期。', date_order: '不能早于{{other}}。', not_above: '不能大于{{other}}。',
     people_below_households: '人数不能少于户数。', started_needs_date: '已开工的项目必须填写实际开工日期。',
     stage_needs_date: '已开工的阶段必须填写日期。', name_taken: '已有同名记录。', report_empty: '至少填写一个数字。',
@@ -128,7 +144,10 @@ export const zhStaff = {
     batch_other_project: '楼栋只能移到同一项目的其他批次。',
     correction_reason: '更正必须写明原因。', cumulative_fell: '累计数小于上一次报送；如确需更正，请勾选“更正”并写明原因。',
     batch_empty: '该批次没有楼栋，请先添加楼栋。', conflict: '这条记录已被其他人修改。',
-    version: '表单缺少版本信息，请重新打开后再提交。', weights: '阶段权重必须从 0（未开工）递增到 100（已交付）。',
+    version: '表单缺少版本信息，请重新打开后再提交。',
+    // shared value rules
+    max_area: '面积不能大于 {{n}} 平方米。', id: '编号应是正整数（只用阿拉伯数字）。',
+    weights: '阶段权重必须从 0（未开工）递增到 100（已交付）。',
     personal_data: {
       mobile: '请删去手机号码：本系统不收集任何人的个人信息，这里填写的内容大多会公开显示。',
       landline: '请删去电话号码：本系统不收集任何人的个人信息，这里填写的内容大多会公开显示。',

@@ -2,6 +2,7 @@
 import { zhStaff } from './zh-staff';
 import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
+import type { WithPlurals } from './plurals';
 
 export const zh = {
   ...zhStaff,
@@ -38,27 +39,27 @@ export const zh = {
   },
   card: {
     reported: '公布数',
-    itemised: '本系统逐项数据：',
-    itemisedUnknown: '尚无逐项数据（楼栋面积未知或未登记）',
+    itemised: '按登记的楼栋算：',
+    itemisedUnknown: '还算不出来（楼栋还没登记，或不知道楼栋的面积）',
     noReport: '尚无公布数据',
   },
   report: {
     from: '公布数来自 {{date}} 的报道',
-    approx: '公布数均为约数；比率为四舍五入后的百分数。',
+    approx: '公布的数字都是约数，百分比是取整后的。',
   },
   consistency: {
     title: '公布数据核对',
-    explain: '公布的比率经过四舍五入（如 96% 代表 95.5%–96.5%），据此推算分母应落在的区间，并检查各项是否互相吻合。',
+    explain: '我们把公布的几个数字放在一起核对，看它们是否说得通。具体做法见下面的“怎么算的”。',
   },
   finding: {
     severity: { ok: '一致', warning: '需核实' },
-    rate_matches: '{{field}}公布为 {{published}}，按公布数量计算为 {{computed}}，在四舍五入区间 {{min}}–{{max}} 内，一致。',
-    rate_mismatch: '{{field}}公布为 {{published}}，按公布数量计算为 {{computed}}，不在四舍五入区间 {{min}}–{{max}} 内，需核实。',
-    denominators_agree: '公布的开工率和竣工交付率都意味着安置房规划总面积约在 {{min}} 至 {{max}} 之间：两者一致。',
+    rate_matches: '{{field}}公布为 {{published}}；用公布的面积或人数算出来是 {{computed}}，取整后和公布的一样，说得通。',
+    rate_mismatch: '{{field}}公布为 {{published}}；用公布的面积或人数算出来却是 {{computed}}，取整后对不上（应在 {{min}} 到 {{max}} 之间），需核实。',
+    denominators_agree: '按公布的开工率和竣工交付率倒推，安置房规划的总面积都约在 {{min}} 至 {{max}} 之间：两者对得上。',
     denominators_disagree: '开工率意味着规划总面积在 {{a}}，交付率意味着在 {{b}}，两个区间不重叠：数据互相矛盾，需核实。',
-    implied_plannedAreaM2: '公布的{{field}}意味着规划总面积约在 {{min}} 至 {{max}} 之间。',
-    implied_peopleEntitled: '公布的{{field}}意味着应回迁群众约为 {{min}} 至 {{max}} 人（来源未直接给出）。',
-    implied_householdsEntitled: '公布的{{field}}意味着应回迁约 {{min}} 至 {{max}} 户（来源未直接给出）。',
+    implied_plannedAreaM2: '按公布的{{field}}倒推，规划的总面积约在 {{min}} 至 {{max}} 之间。',
+    implied_peopleEntitled: '按公布的{{field}}倒推，应回迁的群众约有 {{min}} 至 {{max}} 人（报道没有直接给出这个数）。',
+    implied_householdsEntitled: '按公布的{{field}}倒推，应回迁的约有 {{min}} 至 {{max}} 户（报道没有直接给出这个数）。',
     started_exceeds_planned: '开工面积 {{started}} 大于规划面积 {{planned}}，不可能，需核实。',
     delivered_exceeds_started: '交付面积 {{delivered}} 大于开工面积 {{started}}，不可能，需核实。',
     returned_exceeds_entitled: '已回迁 {{returned}} 多于应回迁 {{entitled}}，不可能，需核实。',
@@ -83,7 +84,7 @@ export const zh = {
   },
   basis: {
     area: '按 {{n}} 栋楼的建筑面积加权计算。',
-    buildings: '楼栋面积未公布，按楼栋数计算（{{n}} 栋），不是按面积。',
+    buildings: '各栋楼的面积没有公布，进度按 {{n}} 栋楼平均来算，不按面积。',
     none: '尚无逐栋登记的楼栋，无法计算建设进度。',
   },
   areaBasis: {
@@ -92,7 +93,7 @@ export const zh = {
     mixed: '开工率和交付率按各项目的规划建筑面积或已登记楼栋面积合计计算。',
     partial: '开工和交付面积只计已登记、面积已知的楼栋，实际可能更多（至少这些）。',
   },
-  basisShort: { area: '按面积', buildings: '按楼栋数', none: '未逐栋登记' },
+  basisShort: { area: '按面积算', buildings: '按栋数平均', none: '楼栋未登记' },
   stage: {
     planned: '未开工',
     foundation: '基础施工',
@@ -143,7 +144,7 @@ export const zh = {
     stages: '各施工阶段的楼栋',
     areaByStage: '建筑面积（㎡）',
     buildingsByStage: '楼栋数（栋）',
-    byBuildingsNote: '楼栋面积未公布，图中按楼栋数统计。',
+    byBuildingsNote: '各栋楼的面积没有公布，图中数的是楼的栋数。',
     villageRates: '各村建设进度、开工率与交付率',
     villageRatesNote: '空缺表示该村缺少计算所需的面积数据。',
     deliveries: '计划交付与实际交付（累计楼栋数）',
@@ -234,6 +235,14 @@ export const zh = {
     last: '最后一页（第 {{pages}} 页）',
   },
   unknown: '来源未给出',
+  /** The "怎么算的" disclosure under the figures of a public page. */
+  method: {
+    summary: '怎么算的',
+    progress: '建设进度：每栋楼按它现在的施工阶段记一个完成比例（从未开工的 0% 到已交付的 100%，各阶段的比例由管理员设定），再按各栋楼的建筑面积加权平均；楼栋面积没有公布时，按栋数平均。',
+    rates: '开工率 = 已开工楼栋的面积 ÷ 规划的总面积；竣工交付率 = 已交付楼栋的面积 ÷ 规划的总面积；回迁率 = 已回迁的人数 ÷ 应回迁的人数。楼栋还没有全部登记时，规划的总面积用项目的规划建筑面积。',
+    sources: '“公布数”是政府公开报道里的数字；“按登记的楼栋算”是本网站根据一栋一栋登记的楼栋自己算的。两者来源不同，不一定相等。',
+    rounding: '公布的百分比是取整后的：写 96%，实际在 95.5% 到 96.5% 之间。所以用公布的面积除以这个范围，能推算出总面积大约在什么范围；开工率和交付率推算出的总面积应当重合，累计数也不应变小。对不上的地方标为“需核实”。',
+  },
   error: {
     home: '返回首页',
     '400': { title: '地址有误', text: '链接中的编号格式不对，请检查链接或从首页进入。' },
@@ -248,4 +257,4 @@ export const zh = {
   },
 };
 
-export type Dictionary = typeof zh;
+export type Dictionary = WithPlurals<typeof zh>;

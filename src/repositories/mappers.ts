@@ -18,7 +18,7 @@ export const toDistrict = (r: DistrictRow): District => ({
 export const toVillage = (r: VillageRow): Village => ({
   id: r.id, districtId: r.district_id, subdistrictId: r.subdistrict_id, nameZh: r.name_zh, nameEn: r.name_en,
   householdsEntitled: r.households_entitled, peopleEntitled: r.people_entitled,
-  demolitionDate: r.demolition_date, note: r.note, isDemo: r.is_demo === 1, version: r.version,
+  demolitionDate: r.demolition_date, note: r.note, noteEn: r.note_en, isDemo: r.is_demo === 1, version: r.version,
 });
 
 export const toProject = (r: ProjectRow): Project => ({
@@ -27,14 +27,14 @@ export const toProject = (r: ProjectRow): Project => ({
   developer: r.developer, constructionEntity: r.construction_entity, plannedStart: r.planned_start,
   plannedCompletion: r.planned_completion, plannedCompletionPrecision: r.planned_completion_precision,
   actualStart: r.actual_start, actualCompletion: r.actual_completion, status: r.status,
-  halted: r.halted === 'suspended' || r.halted === 'cancelled' ? r.halted : null, note: r.note,
+  halted: r.halted === 'suspended' || r.halted === 'cancelled' ? r.halted : null, note: r.note, noteEn: r.note_en,
   sourceId: r.source_id, isDemo: r.is_demo === 1, version: r.version,
 });
 
 export const toBatch = (r: BatchRow): Batch => ({
   id: r.id, projectId: r.project_id, sequence: r.sequence, nameZh: r.name_zh, nameEn: r.name_en,
   targetDeliveryDate: r.target_delivery_date, targetPrecision: r.target_precision,
-  actualDeliveryDate: r.actual_delivery_date, households: r.households, note: r.note, version: r.version,
+  actualDeliveryDate: r.actual_delivery_date, households: r.households, note: r.note, noteEn: r.note_en, version: r.version,
 });
 
 export const toBuilding = (r: BuildingRow): Building => ({

@@ -18,6 +18,8 @@ export interface VillageInput {
   peopleEntitled: number | null;
   demolitionDate: string | null;
   note: string | null;
+  /** Absent: the English note stays as it is. */
+  noteEn?: string | null;
 }
 
 function villageErrors(v: VillageInput, asOf: string): FieldErrors {
@@ -32,7 +34,7 @@ function villageErrors(v: VillageInput, asOf: string): FieldErrors {
 async function villageRow(trx: Conn, v: VillageInput) {
   return {
     district_id: await findOrCreateDistrict(trx, v.districtName), subdistrict_id: null, name_zh: v.nameZh, name_en: v.nameEn,
-    households_entitled: v.householdsEntitled, people_entitled: v.peopleEntitled, demolition_date: v.demolitionDate, note: v.note,
+    households_entitled: v.householdsEntitled, people_entitled: v.peopleEntitled, demolition_date: v.demolitionDate, note: v.note, note_en: v.noteEn,
   };
 }
 
@@ -79,7 +81,7 @@ const projectRow = (p: ProjectInput) => ({
   planned_floor_area_m2: p.plannedFloorAreaM2, investment_yuan: p.investmentYuan, developer: p.developer,
   construction_entity: p.constructionEntity, planned_start: p.plannedStart, planned_completion: p.plannedCompletion,
   planned_completion_precision: p.plannedCompletionPrecision, actual_start: p.actualStart,
-  actual_completion: p.actualCompletion, halted: p.halted, note: p.note,
+  actual_completion: p.actualCompletion, halted: p.halted, note: p.note, note_en: p.noteEn,
 });
 
 export async function createProject(db: Db, actor: Actor, asOf: string, p: ProjectInput): Promise<number> {

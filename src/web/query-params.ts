@@ -26,7 +26,7 @@ const RECOGNISED: Readonly<Record<string, Readonly<Record<string, Normalise>>>> 
   '/login': { next: text },
   '/admin/audit': { username: text, objectType: text, objectId: text, from: text, to: text, page: text },
   '/admin/export': { format: text, table: text },
-  '/admin/milestones/new': { batch: id },
+  '/admin/milestones/new': { batch: id, q: text },
   '/admin/reports/new': { scope: text },
   '/admin/projects/new': { village: id },
   '/admin/import/status/:id': { format: text },

@@ -6,7 +6,7 @@ const idSchema = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.num
 /** A route id: a positive whole number in plain ASCII digits, or a ValidationError naming the field. */
 export function parseId(value: unknown, field = 'id'): number {
   const parsed = idSchema.safeParse(value);
-  if (!parsed.success) throw new ValidationError({ [field]: 'must be a positive whole number' });
+  if (!parsed.success) throw new ValidationError({ [field]: 'validation.id' });
   return parsed.data;
 }
 

@@ -32,19 +32,20 @@ const text = (max: number, required = false): PostField => ({ kind: 'text', max,
 const note = (max = 2000): PostField => ({ kind: 'note', max });
 const integer: PostField = { kind: 'integer' };
 const decimal: PostField = { kind: 'decimal' };
+const rate: PostField = { kind: 'rate' };
 const date = (o: { required?: boolean; noFuture?: boolean } = {}): PostField => ({ kind: 'date', ...o });
 const choice = (required = true): PostField => ({ kind: 'choice', required });
 const password: PostField = { kind: 'password' };
 
 const VILLAGE = {
   districtName: text(100, true), nameZh: text(100, true), nameEn: text(100), householdsEntitled: integer, peopleEntitled: integer,
-  demolitionDate: date({ noFuture: true }), note: note(),
+  demolitionDate: date({ noFuture: true }), note: note(), noteEn: note(),
 };
 const PROJECT = {
   villageId: { kind: 'id', required: true }, nameZh: text(200, true), nameEn: text(200), kind: choice(), halted: choice(false),
-  landAreaM2: decimal, plannedFloorAreaM2: decimal, investmentYuan: decimal, developer: text(200), constructionEntity: text(200),
+  landAreaM2: { kind: 'area' }, plannedFloorAreaM2: decimal, investmentYuan: decimal, developer: text(200), constructionEntity: text(200),
   plannedStart: date(), plannedCompletion: date(), plannedCompletionPrecision: choice(), actualStart: date({ noFuture: true }),
-  actualCompletion: date({ noFuture: true }), note: note(),
+  actualCompletion: date({ noFuture: true }), note: note(), noteEn: note(),
 } as const satisfies Record<string, PostField>;
 const BATCH = {
   nameZh: text(100, true), nameEn: text(100), targetDeliveryDate: date(), targetPrecision: choice(), actualDeliveryDate: date({ noFuture: true }),
@@ -59,7 +60,7 @@ const MILESTONE = {
 const REPORT = {
   scope: { kind: 'ref', required: true, max: 40 }, asOf: date({ required: true, noFuture: true }),
   plannedAreaM2: decimal, startedAreaM2: decimal, deliveredAreaM2: decimal, householdsEntitled: integer, householdsReturned: integer,
-  peopleEntitled: integer, peopleReturned: integer, publishedStartRate: decimal, publishedDeliveryRate: decimal, publishedReturnRate: decimal,
+  peopleEntitled: integer, peopleReturned: integer, publishedStartRate: rate, publishedDeliveryRate: rate, publishedReturnRate: rate,
   sourceTitle: text(300), note: note(), isCorrection: { kind: 'checkbox' }, correctionReason: text(500),
 } as const satisfies Record<string, PostField>;
 const SETTINGS: Record<string, PostField> = {
@@ -101,6 +102,7 @@ export const POST_ROUTES: readonly PostRoute[] = [
  * - `validated`: a query parameter; a value it does not accept is a 400 naming it (`accepts` gets the
  *   first value, undefined when absent);
  * - `ignored`: a query parameter whose bad value falls back to the default (a stale bookmark still works).
+ * (The milestone form's `q` is free text: every value is a search, none is refused.)
  */
 export type ParamRule =
   | { kind: 'id' | 'opaque' | 'asset' | 'ignored' }
@@ -166,7 +168,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/admin/batches/:id/buildings/new', who: 'staff', params: { id } },
   { path: '/admin/buildings/:id/edit', who: 'staff', params: { id } },
   { path: '/admin/buildings/:id/delete', who: 'staff', params: { id } },
-  { path: '/admin/milestones/new', who: 'staff', params: { batch: ignored } },
+  { path: '/admin/milestones/new', who: 'staff', params: { batch: ignored, q: validated(() => true) } },
   { path: '/admin/reports/new', who: 'staff', params: { scope: ignored } },
   { path: '/admin/import', who: 'staff', params: {} },
   { path: '/admin/import/status/:id', who: 'staff', params: { id: { kind: 'opaque' }, format: ignored } },

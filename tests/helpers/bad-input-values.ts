@@ -1,7 +1,7 @@
 // The shared table of hostile values for the bad-input suite (tests/integration/bad-input), and what
 // each kind of input is expected to do with them. The expectations are written out here, from the
-// rules the forms promise (plain ASCII digits, real ISO dates, one line of visible text, one value
-// per field), not computed with the application's own parsers.
+// rules the forms promise (plain ASCII digits, real dates as the importer reads them, one line of
+// visible text, one value per field), not computed with the application's own parsers.
 import { stackLines } from './html';
 
 /** How a form field reads its value (see src/web/forms/fields.ts). */
@@ -10,6 +10,8 @@ export type FieldKind =
   | 'note' // text that may span lines
   | 'integer'
   | 'decimal'
+  | 'rate' // 0.96 or 96%, as the importer reads it
+  | 'area' // a land area in mu, or with its own unit (25440㎡)
   | 'date'
   | 'choice' // a value from a list
   | 'ref' // `kind:id` from a list (milestone target, report scope): text first, then the list
@@ -20,7 +22,10 @@ export type FieldKind =
   | 'file'; // a multipart file part
 
 /** What the form says about a value; each has its own message. */
-export type Refusal = 'required' | 'single' | 'integer' | 'number' | 'date' | 'choice' | 'control' | 'tooLong' | 'encoding';
+export type Refusal =
+  | 'required' | 'single' | 'integer' | 'number' | 'date' | 'choice' | 'control' | 'tooLong' | 'encoding'
+  // the number rule shared with the importer names what is wrong
+  | 'negative' | 'fullwidth' | 'thousands' | 'wan';
 
 export interface HostileValue {
   name: string;
@@ -28,6 +33,10 @@ export interface HostileValue {
   value: string | readonly string[] | undefined;
   /** What a text field does with it (every other kind refuses a non-blank hostile value). */
   asText: 'accept' | 'control' | 'tooLong' | 'encoding';
+  /** What a number field says, when more than "not a number" (the rule names the mistake). */
+  asNumber?: 'negative' | 'fullwidth' | 'thousands' | 'wan';
+  /** What a date field does with it, when not "not a date": named, or accepted (null). */
+  asDate?: 'fullwidth' | null;
 }
 
 /** Longer than every text field of every form (the longest, a note, takes 2000 characters). */
@@ -39,16 +48,16 @@ export const SCRIPT = '<script>alert(1)</script>';
 export const IMG = '"><img src=x onerror=alert(1)>';
 
 export const HOSTILE: readonly HostileValue[] = [
-  { name: 'negative', value: '-5', asText: 'accept' },
-  { name: 'negative decimal', value: '-0.5', asText: 'accept' },
+  { name: 'negative', value: '-5', asText: 'accept', asNumber: 'negative' },
+  { name: 'negative decimal', value: '-0.5', asText: 'accept', asNumber: 'negative' },
   { name: 'NaN', value: 'NaN', asText: 'accept' },
   { name: 'Infinity', value: 'Infinity', asText: 'accept' },
   { name: '-Infinity', value: '-Infinity', asText: 'accept' },
   { name: '1e400', value: '1e400', asText: 'accept' },
   { name: 'exponent', value: '1e3', asText: 'accept' },
-  { name: 'full-width digits', value: '１２３', asText: 'accept' },
-  { name: 'thousands separator', value: '1,234', asText: 'accept' },
-  { name: '万', value: '1.2万', asText: 'accept' },
+  { name: 'full-width digits', value: '１２３', asText: 'accept', asNumber: 'fullwidth', asDate: 'fullwidth' },
+  { name: 'thousands separator', value: '1,234', asText: 'accept', asNumber: 'thousands' },
+  { name: '万', value: '1.2万', asText: 'accept', asNumber: 'wan' },
   { name: 'hexadecimal', value: '0x10', asText: 'accept' },
   { name: 'empty', value: '', asText: 'accept' },
   { name: 'white space only', value: '   ', asText: 'accept' },
@@ -69,7 +78,8 @@ export const HOSTILE: readonly HostileValue[] = [
   { name: 'date 2026-02-30', value: '2026-02-30', asText: 'accept' },
   { name: 'date 99999-01-01', value: '99999-01-01', asText: 'accept' },
   { name: 'date 2026-13-01', value: '2026-13-01', asText: 'accept' },
-  { name: 'date 2026-1-1', value: '2026-1-1', asText: 'accept' },
+  // a real day written without leading zeros, as the importer reads it
+  { name: 'date 2026-1-1', value: '2026-1-1', asText: 'accept', asDate: null },
 ];
 
 /** Dates after the tests' "today" (AS_OF = 2026-11-26), for fields whose rules forbid the future. */
@@ -96,9 +106,11 @@ export function expectedRefusal(spec: FieldSpec, h: HostileValue): Refusal | nul
     case 'note': return text();
     case 'ref': return text() ?? 'choice';
     case 'integer':
-    case 'id': return 'integer';
-    case 'decimal': return 'number';
-    case 'date': return 'date';
+    case 'id': return h.asNumber ?? 'integer';
+    case 'decimal':
+    case 'rate':
+    case 'area': return h.asNumber ?? 'number';
+    case 'date': return h.asDate !== undefined ? h.asDate : 'date';
     case 'choice': return 'choice';
     default: throw new Error(`no general expectation for a ${kind} field`);
   }
@@ -115,6 +127,10 @@ export const MESSAGE: Readonly<Record<Refusal, RegExp>> = {
   control: /invisible control or direction characters/,
   tooLong: /characters or fewer/,
   encoding: /could not be read/,
+  negative: /Cannot be negative/,
+  fullwidth: /Use plain \(half-width\) digits/,
+  thousands: /Do not use thousands separators/,
+  wan: /Write the plain number without 万 or 亿/,
 };
 
 /** Ids in a path or query that are not a positive whole number in ASCII digits that fits 32 bits. */

@@ -117,7 +117,7 @@ export async function applyWrite(db: Db, asOf: string, w: Write): Promise<string
       const districts = await db.selectFrom('districts').select(['id', 'name_zh']).orderBy('id').execute();
       const to = pick(districts, w.to);
       await updateVillage(db, SYSTEM_ACTOR, asOf, v.id, v.version, {
-        districtName: to.name_zh, nameZh: v.nameZh, nameEn: v.nameEn, householdsEntitled: v.householdsEntitled, peopleEntitled: v.peopleEntitled, demolitionDate: v.demolitionDate, note: v.note,
+        districtName: to.name_zh, nameZh: v.nameZh, nameEn: v.nameEn, householdsEntitled: v.householdsEntitled, peopleEntitled: v.peopleEntitled, demolitionDate: v.demolitionDate, note: v.note, noteEn: v.noteEn,
       });
       if ((await getVillage(db, v.id))!.districtId !== Number(to.id)) throw new Error('the village was not moved');
       return 'village moved';

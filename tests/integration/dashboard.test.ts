@@ -104,8 +104,8 @@ describe('the real data set as of 2026-11-26', () => {
     expect(s).toContain('data-scope="district"');
     expect(s).toContain(`href="/?district=${ids.district}#h-consistency"`);
     const text = textOf(s);
-    expect(text).toContain('公布的开工率和竣工交付率都意味着安置房规划总面积约在');
-    expect(text).toContain('两者一致');
+    expect(text).toContain('按公布的开工率和竣工交付率倒推，安置房规划的总面积都约在');
+    expect(text).toContain('两者对得上');
   });
 
   test('the cost of delay says the allowance is not set, shows no amount, and does not offer officials the settings link', () => {

@@ -72,8 +72,19 @@ describe('HTML pages', () => {
     const res = await request(ctx.app).get('/?district=abc');
     expect(res.status).toBe(400);
     expect(res.text).toContain('地址有误');
-    expect(res.text).toMatch(/<strong>district<\/strong>/);
+    expect(res.text).toMatch(/<strong>区<\/strong>：编号应是正整数/);
     expectNoLeak(res.text);
+  });
+
+  test('the 400 page speaks the page\'s language: no identifier and no English on the Chinese page', async () => {
+    const zh = await request(ctx.app).get('/projects/abc');
+    expect(zh.status).toBe(400);
+    expect(zh.text).toMatch(/<strong>编号<\/strong>：编号应是正整数（只用阿拉伯数字）。/);
+    expect(zh.text).not.toContain('must be');
+    expect(zh.text).not.toMatch(/<strong>id<\/strong>/);
+    const en = await request(ctx.app).get('/projects/abc?lang=en');
+    expect(en.status).toBe(400);
+    expect(en.text).toMatch(/<strong>Number<\/strong>: Must be a positive whole number \(digits only\)\./);
   });
 
   test.each(['', '-1', '1.5', '１', '0'])('/?district=%s → 400', async (v) => {
@@ -139,7 +150,7 @@ describe('JSON API', () => {
 
   test('a refused id names the field', async () => {
     const res = await request(ctx.app).get('/api/v1/projects/abc');
-    expect(res.body).toEqual({ error: 'invalid_request', fields: { id: 'must be a positive whole number' } });
+    expect(res.body).toEqual({ error: 'invalid_request', fields: { id: 'validation.id' } });
   });
 
   test('the API is read-only: POST, PUT and DELETE are JSON 404s', async () => {

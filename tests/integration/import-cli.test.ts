@@ -109,8 +109,8 @@ test('a file with one bad row imports nothing, exits 1 and reports every bad row
   expect(r.errors).toEqual([
     'buildings.csv, row 4, column 建筑面积(平方米): Do not use thousands separators: write 1234, not 1,234.',
     'buildings.csv, row 4, column 施工阶段: Unknown stage. Use one of planned, foundation, structure, topped_out, finishing, landscaping, accepted, delivered (or the Chinese names).',
-    'buildings.csv, row 4, column 阶段日期: Enter a real date as year-month-day, for example 2024-03-31.',
-    '3 problem(s); nothing was imported.',
+    'buildings.csv, row 4, column 阶段日期: Enter a real date, for example 2024-03-31, 2024/3/31 or 2024年3月31日.',
+    '3 problems; nothing was imported.',
   ]);
   expect(await withDb(dumpData)).toEqual(before);
 });
@@ -119,7 +119,24 @@ test('the report can be in Chinese', async () => {
   const file = write('b.csv', csv([BUILDINGS[0]!, ['没有村', '没有项目', '第一批', '1#', '', '', '', '', '', '']]));
   const r = await run(['import', file, '--lang', 'zh']);
   expect(r.code).toBe(1);
-  expect(r.errors[0]).toBe('b.csv, row 2, column 村: 没有这个村。请先在项目表中加入它的项目，或核对村名和区。');
+  expect(r.errors[0]).toBe('b.csv，第 2 行，“村”列：没有这个村。请先在项目表中加入它的项目，或核对村名和区。');
+  expect(r.errors.at(-1)).toBe('共 1 处问题，没有导入任何数据。');
+});
+
+test('with --lang zh the summary, the notes and a missing column are Chinese too; in English one problem is "1 problem"', async () => {
+  const file = write('p.csv', csv(PROJECTS));
+  const zh = await run(['import', file, '--dry-run', '--lang', 'zh']);
+  expect(zh.code).toBe(0);
+  expect(zh.lines).toContain('项目：新建 1，修改 0，不变 0');
+  expect(zh.lines).toContain('批次：新建 0，修改 0，不变 0');
+  expect(zh.lines.at(-1)).toBe('试运行：没有写入任何数据');
+  expect(zh.lines.join('\n')).not.toMatch(/[a-z]{3,}/);
+  // a buildings sheet without 批次 is told so, in the reader's language
+  const noBatch = write('nb.csv', csv(BUILDINGS.map((r) => r.filter((_c, i) => i !== 2))));
+  const zhMissing = await run(['import', noBatch, '--lang', 'zh']);
+  expect(zhMissing.errors).toEqual(['nb.csv，第 1 行：缺少必需的列：批次。', '共 1 处问题，没有导入任何数据。']);
+  const enMissing = await run(['import', noBatch]);
+  expect(enMissing.errors).toEqual(['nb.csv, row 1: Required column missing: batch (批次).', '1 problem; nothing was imported.']);
 });
 
 test('--dry-run reports what would change and writes nothing', async () => {

@@ -71,10 +71,10 @@ describe('GET / (district overview)', () => {
   test('the published figures are labelled as published, the missing itemised ones as unknown', () => {
     const text = mainText(html);
     expect(text.match(/公布数/g)!.length).toBeGreaterThanOrEqual(3);
-    expect(text).toContain('尚无逐项数据（楼栋面积未知或未登记）');
+    expect(text).toContain('还算不出来（楼栋还没登记，或不知道楼栋的面积）');
     // Progress counted by buildings and labelled so.
     expect(text).toContain('64.3%');
-    expect(text).toContain('楼栋面积未公布，按楼栋数计算（15 栋），不是按面积。');
+    expect(text).toContain('各栋楼的面积没有公布，进度按 15 栋楼平均来算，不按面积。');
     expect(text).toContain('已逾期 3 个 · 有风险 0 个 · 已交付 0 个');
   });
 
@@ -83,8 +83,8 @@ describe('GET / (district overview)', () => {
     expect(text).toContain('公布数据核对');
     expect(zh.area(15_274_611.4).replace(/,/g, '')).toBe('1527.46万㎡');
     expect(zh.area(15_324_503.3).replace(/,/g, '')).toBe('1532.45万㎡');
-    expect(text).toContain(`公布的开工率和竣工交付率都意味着安置房规划总面积约在 ${zh.area(15_274_611.4)} 至 ${zh.area(15_324_503.3)} 之间：两者一致。`);
-    expect(text).toContain('公布的回迁率意味着应回迁群众约为 112,642 至 113,822 人（来源未直接给出）。');
+    expect(text).toContain(`按公布的开工率和竣工交付率倒推，安置房规划的总面积都约在 ${zh.area(15_274_611.4)} 至 ${zh.area(15_324_503.3)} 之间：两者对得上。`);
+    expect(text).toContain('按公布的回迁率倒推，应回迁的群众约有 112,642 至 113,822 人（报道没有直接给出这个数）。');
     expect(html).not.toContain('finding-warning');
   });
 
@@ -183,7 +183,7 @@ describe('GET /projects/:id', () => {
     expect(text).toContain('总投资 来源未给出');
     expect(text).toContain('开发单位 来源未给出');
     expect(text).toContain('共 15栋，已开工 15 栋，已交付 0 栋');
-    expect(text).toContain('楼栋面积未公布，按楼栋数计算（15 栋），不是按面积。');
+    expect(text).toContain('各栋楼的面积没有公布，进度按 15 栋楼平均来算，不按面积。');
     expect(text).toContain('8栋达到“园建配套”');
     expect(text).toContain('7栋达到“主体施工”');
     expect(text).toContain('进度记录太少，暂不预测');

@@ -148,7 +148,7 @@ describe('GET /projects/:id/records, 50 a page', () => {
   test.each(['abc', '0', '-1', '1.5', '２'])('page=%s is refused with a 400 naming the parameter, as the other lists do', async (bad) => {
     const res = await get(`/projects/${fiftyThree}/records?page=${encodeURIComponent(bad)}`);
     expect(res.status).toBe(400);
-    expect(res.text).toContain('<strong>page</strong>');
+    expect(res.text).toContain('<strong>页码</strong>');
   });
 
   test('an unknown project is a 404, a malformed id a 400', async () => {
@@ -206,7 +206,7 @@ describe('the overview lists 50 projects a page, sorted as a whole first', () =>
   test('page=abc is a 400 naming the parameter', async () => {
     const res = await get(`/?district=${district}&page=abc`);
     expect(res.status).toBe(400);
-    expect(res.text).toContain('<strong>page</strong>');
+    expect(res.text).toContain('<strong>页码</strong>');
   });
 });
 

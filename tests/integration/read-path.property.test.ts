@@ -28,7 +28,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 5, villages: 2, asOf: AS_OF, now: '2026-11-26T00:00:00Z' }));
   // a second, empty district for villages to move to
-  await createVillage(ctx.db, SYSTEM_ACTOR, AS_OF, { districtName: '属性测试区', nameZh: '属性测试村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null });
+  await createVillage(ctx.db, SYSTEM_ACTOR, AS_OF, { districtName: '属性测试区', nameZh: '属性测试村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, noteEn: null });
   otherDb = createDb(ctx.url);
   other = createApp({ config: loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: ctx.url, AS_OF, LOG_LEVEL: 'silent' }), db: otherDb, logger: pino({ level: 'silent' }) });
 });

@@ -77,8 +77,20 @@ async function expectRefused(agent: Agent, page: string, changes: Values, field:
   return html;
 }
 
-const BAD_INTEGERS = ['-5', 'NaN', 'Infinity', '-Infinity', '1e400', '1e3', '１２３', '1,234', '1.2万', '0x10', '12 3', '12abc', '1.5', '1234567890123456'];
-const BAD_DECIMALS = ['-5', '-0.5', 'NaN', 'Infinity', '1e400', '2E5', '１２３', '１.５', '1,234', '1,234.5', '1.2万', '12 m²', '.5', '1.1234567'];
+// Each with what the form says: the mistake when the shared rule can name it (as the importer does),
+// otherwise "not a plain number". `null`: the kind's own message.
+const NEGATIVE = /Cannot be negative/;
+const FULL_WIDTH = /half-width\) digits/;
+const THOUSANDS = /Do not use thousands separators/;
+const WAN = /without 万 or 亿/;
+const BAD_INTEGERS: [string, RegExp | null][] = [
+  ['-5', NEGATIVE], ['NaN', null], ['Infinity', null], ['-Infinity', null], ['1e400', null], ['1e3', null], ['１２３', FULL_WIDTH], ['1,234', THOUSANDS],
+  ['1.2万', WAN], ['0x10', null], ['12 3', null], ['12abc', null], ['1.5', null], ['1234567890123456', /Must be at most/],
+];
+const BAD_DECIMALS: [string, RegExp | null][] = [
+  ['-5', NEGATIVE], ['-0.5', NEGATIVE], ['NaN', null], ['Infinity', null], ['1e400', null], ['2E5', null], ['１２３', FULL_WIDTH], ['１.５', FULL_WIDTH],
+  ['1,234', THOUSANDS], ['1,234.5', THOUSANDS], ['1.2万', WAN], ['12 kg', null], ['.5', null], ['1.12345678901234567', null],
+];
 const BAD_TEXT: [string, string][] = [
   ['a NUL byte', 'ab\u0000c'],
   ['a right-to-left override (U+202E)', 'abc\u202Edef'],
@@ -101,17 +113,19 @@ describe('numbers: plain ASCII digits only', () => {
     ['settings', '/admin/settings', 'weight_structure', 'decimal', () => admin.agent],
     ['settings', '/admin/settings', 'staleAfterDays', 'integer', () => admin.agent],
   ];
-  test.each(fields)('%s form, %s %s: every malformed number is refused', async (_form, page, field, kind, agent) => {
-    for (const v of kind === 'integer' ? BAD_INTEGERS : BAD_DECIMALS) {
+  test.each(fields)('%s form, %s %s: every malformed number is refused, saying why', async (_form, page, field, kind, agent) => {
+    for (const [v, message] of kind === 'integer' ? BAD_INTEGERS : BAD_DECIMALS) {
       const extra: Values = page.includes('villages/new') ? { nameZh: '数字村' } : {};
-      await expectRefused(agent(), page, { ...extra, [field]: v }, field, kind === 'integer' ? MSG.integer : MSG.number);
+      await expectRefused(agent(), page, { ...extra, [field]: v }, field, message ?? (kind === 'integer' ? MSG.integer : MSG.number));
     }
   });
 
   test.each([
     ['/admin/batches/1/buildings/new', 'floors', '0', MSG.min],
     ['/admin/batches/1/buildings/new', 'floors', '201', MSG.max],
-    ['/admin/reports/new?scope=project:2', 'publishedStartRate', '100.5', MSG.max],
+    ['/admin/reports/new?scope=project:2', 'publishedStartRate', '100.5%', /a percentage \(96%\)/],
+    ['/admin/reports/new?scope=project:2', 'publishedStartRate', '96', /a percentage \(96%\)/],
+    ['/admin/projects/new', 'landAreaM2', '1500001', MSG.max],
     ['/admin/settings', 'staleAfterDays', '0', MSG.min],
     ['/admin/settings', 'weight_finishing', '100.01', MSG.max],
   ])('%s %s = %s is out of range', async (page, field, value, message) => {
@@ -212,7 +226,8 @@ describe('markup is accepted as text and escaped on output', () => {
 });
 
 describe('dates', () => {
-  const BAD_DATES = ['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '26-11-01', '2026/11/01', '２０２６-１１-０１', '2026-1-1', 'yesterday', '2026-11-01T00:00'];
+  // 2026/11/01 and 2026-1-1 are real days, read as the importer reads them (staff-forms-submit.test.ts)
+  const BAD_DATES = ['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '26-11-01', '2026/11/31', '2026年2月30日', 'yesterday', '2026-11-01T00:00', '1900-01-01'];
   test.each([
     ['/admin/villages/new', 'demolitionDate', { nameZh: '日期村' }],
     ['/admin/projects/new', 'plannedStart', { nameZh: '日期项目', status: 'planned' }],
@@ -220,7 +235,8 @@ describe('dates', () => {
     ['/admin/milestones/new?batch=1', 'date', { stage: 'accepted' }],
     ['/admin/reports/new?scope=project:2', 'asOf', { startedAreaM2: '1' }],
   ])('%s %s: impossible or badly written dates are refused', async (page, field, extra) => {
-    for (const d of BAD_DATES) await expectRefused(staff.agent, page, { ...extra, [field]: d }, field, MSG.date);
+    for (const d of BAD_DATES) await expectRefused(staff.agent, page, { ...extra, [field]: d }, field, d === '1900-01-01' ? /between 1950 and 2100/ : MSG.date);
+    await expectRefused(staff.agent, page, { ...extra, [field]: '２０２６-１１-０１' }, field, /half-width\) digits/);
   });
 
   test.each([

@@ -94,7 +94,7 @@ test('an area scope from its window: the same tally, forecast and tally on the l
     const part = windowed(rows, reportDate, false);
     expect(tallyAsOf(part, AS_OF)).toEqual(tallyAsOf(rows, AS_OF));
     if (reportDate <= AS_OF) expect(tallyAsOf(part, reportDate)).toEqual(tallyAsOf(rows, reportDate));
-    const village = { id: 1, districtId: 1, subdistrictId: null, nameZh: '村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, isDemo: false, version: 1 };
+    const village = { id: 1, districtId: 1, subdistrictId: null, nameZh: '村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, noteEn: null, isDemo: false, version: 1 };
     expect(withoutHistory(summariseVillage(village, part, [], [], settings))).toEqual(withoutHistory(summariseVillage(village, rows, [], [], settings)));
   }), { numRuns: 400 });
 });

@@ -30,7 +30,7 @@ const milestone = (buildingId: number, stage: Stage, date: string): Milestone =>
 
 const village = (id: number, over: Partial<Village> = {}): Village => ({
   id, districtId: 1, subdistrictId: null, nameZh: `村${id}`, nameEn: null, householdsEntitled: null, peopleEntitled: null,
-  demolitionDate: null, note: null, isDemo: false, version: 1, ...over,
+  demolitionDate: null, note: null, noteEn: null, isDemo: false, version: 1, ...over,
 });
 
 /** Overdue by 10 and by 100 days, at risk, on track, delivered, and a project without batches overdue by 50. */

@@ -10,7 +10,7 @@ import { batch, building, project, report } from './snapshot-builder';
 
 const district = (id: number, nameZh: string): District => ({ id, nameZh, nameEn: null, isDemo: false });
 const village = (id: number, districtId: number, nameZh: string): Village => ({
-  id, districtId, subdistrictId: null, nameZh, nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, isDemo: false, version: 1,
+  id, districtId, subdistrictId: null, nameZh, nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, noteEn: null, isDemo: false, version: 1,
 });
 const source = (id: number, title: string): Source => ({ id, kind: 'newspaper', title, publisher: null, publishedOn: null, url: null, excerpt: null, note: null });
 

@@ -1,7 +1,8 @@
 // Property-based fuzzing of the form schemas (the zod schema behind each staff form, and the field
 // builders every form is made of): arbitrary bodies never throw and give either typed values or
 // errors keyed by the form's own field names, each a message the dictionaries have; numbers in plain
-// ASCII digits are taken, and every other spelling of the same number is refused.
+// ASCII digits are taken, and every other spelling of the same number is refused, saying why (the
+// importer's rule, domain/value-parsers.ts).
 import fc from 'fast-check';
 import { z } from 'zod';
 import { field, fieldErrors } from '../../src/web/forms/fields';
@@ -78,7 +79,9 @@ describe.each(SCHEMAS)('the %s form', (_name, schema, fields) => {
         switch (spec.kind) {
           case 'integer':
           case 'id': expect(Number.isSafeInteger(v) && (v as number) >= 0).toBe(true); break;
-          case 'decimal': expect(Number.isFinite(v) && (v as number) >= 0).toBe(true); break;
+          case 'decimal':
+          case 'area': expect(Number.isFinite(v) && (v as number) >= 0).toBe(true); break;
+          case 'rate': expect(Number.isFinite(v) && (v as number) >= 0 && (v as number) <= 1).toBe(true); break;
           case 'date': expect(isIsoDate(v)).toBe(true); break;
           case 'checkbox': expect(typeof v).toBe('boolean'); break;
           default:
@@ -91,29 +94,36 @@ describe.each(SCHEMAS)('the %s form', (_name, schema, fields) => {
     }), RUNS);
   });
 
-  const numeric = Object.entries(fields).filter(([, s]) => ['integer', 'decimal', 'id'].includes(s.kind));
+  const numeric = Object.entries(fields).filter(([, s]) => ['integer', 'decimal', 'id', 'rate', 'area'].includes(s.kind));
   // (the milestone form has no number)
   const eachNumber = numeric.length ? test.each(numeric.map(([n, s]) => [n, s.kind] as const)) : () => undefined;
 
-  eachNumber('%s (%s): plain ASCII digits are taken, as that number', (n: string) => {
+  // a rate is written as a percentage (96%), a land area in mu (1 mu = 10000/15 m²)
+  const written = (kind: string, v: number) => (kind === 'rate' ? `${v}%` : String(v));
+  const meant = (kind: string, v: number) => (kind === 'rate' ? v / 100 : kind === 'area' ? v * 10000 / 15 : v);
+  eachNumber('%s (%s): plain ASCII digits are taken, as that number', (n: string, kind: string) => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 100 }), fc.constantFrom('', ' ', '  '), (v, pad) => {
-      const r = schema.safeParse({ [n]: `${pad}${v}${pad}` });
+      const r = schema.safeParse({ [n]: `${pad}${written(kind, v)}${pad}` });
       const errors = r.success ? {} : fieldErrors(r.error);
       expect(errors[n]).toBeUndefined();
-      if (r.success) expect((r.data as Record<string, unknown>)[n]).toBe(v);
+      if (r.success) expect((r.data as Record<string, unknown>)[n]).toBe(meant(kind, v));
     }), { numRuns: 50 });
   });
 
   const fullWidth = (s: string) => s.replace(/[0-9.,+-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  // each spelling with the message it must get: what is wrong with it, or "not a plain number"
   const hostile = fc.integer({ min: 1000, max: 999_999_999 }).chain((v) => fc.constantFrom(
-    fullWidth(String(v)), v.toLocaleString('en-US'), `${v / 10_000}万`, `${v}e0`, `${v / 1000}e3`, `+${v}`, `-${v}`, `${v} m²`, `0x${v.toString(16)}`, `${v}.`, `.${v}`, `${v},5`, `１${v}`,
+    [fullWidth(String(v)), 'validation.import_fullwidth'], [v.toLocaleString('en-US'), 'validation.import_thousands'], [`${v / 10_000}万`, 'validation.import_wan'],
+    [`${v}e0`, null], [`${v / 1000}e3`, null], [`+${v}`, null], [`-${v}`, 'validation.import_negative'], [`${v} kg`, null], [`0x${v.toString(16)}`, null],
+    [`${v}.`, null], [`.${v}`, null], [`${v},5`, 'validation.import_thousands'], [`１${v}`, 'validation.import_fullwidth'],
   ));
 
-  eachNumber('%s (%s): every other spelling of a number is refused as not plain digits', (n: string, kind: string) => {
-    fc.assert(fc.property(hostile, (text) => {
+  eachNumber('%s (%s): every other spelling of a number is refused, saying why', (n: string, kind: string) => {
+    fc.assert(fc.property(hostile, ([text, key]) => {
       const r = schema.safeParse({ [n]: text });
       expect(r.success).toBe(false);
-      expect({ text, error: fieldErrors((r as { error: z.ZodError }).error)[n] }).toEqual({ text, error: kind === 'decimal' ? 'validation.number' : 'validation.integer' });
+      const generic = kind === 'integer' || kind === 'id' ? 'validation.integer' : 'validation.number';
+      expect({ text, error: fieldErrors((r as { error: z.ZodError }).error)[n] }).toEqual({ text, error: key ?? generic });
     }), RUNS);
   });
 });
@@ -132,11 +142,12 @@ describe('the field builders every form is made of', () => {
     }), RUNS);
   });
 
-  test('decimal: up to six decimals in plain digits are taken exactly as written', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 7 }), (whole, frac) => {
+  test('decimal: up to 17 significant digits in plain digits are taken exactly as written', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 12 }), (whole, frac) => {
       const text = `${whole}.${frac}`;
       const r = parse(field.decimal(0, 1e12), text);
-      expect(r).toEqual(frac.length <= 6 ? { ok: Number(text) } : { error: 'validation.number' });
+      const significant = `${whole}${frac}`.replace(/^0+/, '').replace(/0+$/, '').length;
+      expect(r).toEqual(significant <= 17 ? { ok: Number(text) } : { error: 'validation.number' });
     }), RUNS);
   });
 
@@ -152,12 +163,19 @@ describe('the field builders every form is made of', () => {
     }), RUNS);
   });
 
-  test('date: real ISO dates are taken, every other spelling refused', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }), fc.constantFrom('iso', 'slash', 'short', 'fullwidth', 'time'), (d, how) => {
+  test('date: a real day as the importer reads it (2024-03-31, 2024/3/31, 2024年3月31日) from 1950 to 2100; full-width digits and times refused', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }), fc.constantFrom('iso', 'slash', 'short', 'chinese', 'fullwidth', 'time'), (d, how) => {
       const iso = d.toISOString().slice(0, 10);
-      const text = { iso, slash: iso.replace(/-/g, '/'), short: iso.replace(/-0/g, '-'), fullwidth: iso.replace(/\d/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), time: `${iso}T00:00` }[how];
+      const [y, m, day] = iso.split('-');
+      const text = {
+        iso, slash: iso.replace(/-/g, '/'), short: iso.replace(/-0/g, '-'), chinese: `${y}年${Number(m)}月${Number(day)}日`,
+        fullwidth: iso.replace(/\d/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), time: `${iso}T00:00`,
+      }[how];
+      const year = Number(y);
       const r = parse(field.date(), text);
-      expect(r).toEqual(text === iso ? { ok: iso } : { error: 'validation.date' });
+      if (how === 'fullwidth') expect(r).toEqual({ error: 'validation.import_fullwidth' });
+      else if (how === 'time') expect(r).toEqual({ error: 'validation.date' });
+      else expect(r).toEqual(year >= 1950 && year <= 2100 ? { ok: iso } : { error: 'validation.import_date_range' });
     }), RUNS);
   });
 });

@@ -74,10 +74,18 @@ describe('the header row', () => {
     expect(p.table!.headers).toEqual({ village: '村', project: '项目' });
   });
 
-  test('a header row is the table whose required columns it has, even when another table knows more of its columns', () => {
-    // projects needs village and project; buildings would know all six but lacks batch and building
+  test('a header row is the table that knows most of its columns, so a missing required column is named as missing', () => {
+    // buildings knows all six but lacks batch and building; projects would know only village, project and district
     expect(recogniseHeader(['village', 'project', 'floors', 'units', 'stage', 'district'], null))
-      .toEqual({ ok: false, keys: ['importer.error.unknown_columns|floors、units、stage'] });
+      .toEqual({ ok: false, keys: ['importer.error.missing_columns|batch, building'] });
+    // the issue's case: a buildings sheet without 批次
+    expect(recogniseHeader(['村', '项目', '楼号', '施工阶段', '阶段日期'], null)).toEqual({ ok: false, keys: ['importer.error.missing_columns|batch'] });
+    // a projects sheet without 项目 is still a projects sheet (类型 and 占地面积 are projects' columns)
+    expect(recogniseHeader(['村', '类型', '占地面积(亩)'], null)).toEqual({ ok: false, keys: ['importer.error.missing_columns|project'] });
+  });
+
+  test('of two tables that know as many columns, the one whose required columns are all there', () => {
+    expect(recogniseHeader(['村', '项目', '区'], null)).toEqual({ ok: true, table: 'projects', columns: ['village', 'project', 'district'] });
   });
 
   test('several unknown columns are listed together; a duplicate is found after empty columns too', () => {

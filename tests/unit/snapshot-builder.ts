@@ -5,7 +5,7 @@ import type { Stage } from '../../src/domain/types';
 export function emptySnapshot(): ModelSnapshot {
   return {
     districts: [{ id: 1, nameZh: '区', nameEn: null, isDemo: false }],
-    villages: [{ id: 1, districtId: 1, subdistrictId: null, nameZh: '村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, isDemo: false, version: 1 }],
+    villages: [{ id: 1, districtId: 1, subdistrictId: null, nameZh: '村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, noteEn: null, isDemo: false, version: 1 }],
     projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [],
   };
 }
@@ -14,7 +14,7 @@ export function project(id: number, over: Partial<Project> = {}): Project {
   return {
     id, villageId: 1, nameZh: `项目${id}`, nameEn: null, kind: 'resettlement', landAreaM2: null, plannedFloorAreaM2: null,
     investmentYuan: null, developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null,
-    plannedCompletionPrecision: 'day', actualStart: null, actualCompletion: null, status: 'under_construction', halted: null, note: null,
+    plannedCompletionPrecision: 'day', actualStart: null, actualCompletion: null, status: 'under_construction', halted: null, note: null, noteEn: null,
     sourceId: null, isDemo: false, version: 1, ...over,
   };
 }
@@ -22,7 +22,7 @@ export function project(id: number, over: Partial<Project> = {}): Project {
 export function batch(id: number, projectId: number, over: Partial<Batch> = {}): Batch {
   return {
     id, projectId, sequence: id, nameZh: `第${id}批`, nameEn: null, targetDeliveryDate: null, targetPrecision: 'day',
-    actualDeliveryDate: null, households: null, note: null, version: 1, ...over,
+    actualDeliveryDate: null, households: null, note: null, noteEn: null, version: 1, ...over,
   };
 }
 

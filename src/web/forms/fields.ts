@@ -1,7 +1,8 @@
 // Form fields as zod schemas. Every message is a dictionary key (`validation.*`), translated where
-// it is shown, so the same schema serves Chinese and English users and the command line.
+// it is shown, so the same schema serves Chinese and English users and the command line. Numbers,
+// dates, rates and areas are read by the importer's rules (domain/value-parsers.ts).
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/dates';
+import { parseAreaText, parseDateText, parseNumberText, parseRateText, type AreaUnit, type CellResult } from '../../domain/value-parsers';
 import { findPersonalData } from '../../domain/personal-data';
 
 /**
@@ -48,40 +49,28 @@ function text(opts: { max?: number; optional?: boolean; multiline?: boolean } = 
   });
 }
 
-function numeric(opts: { integer?: boolean; min?: number; max?: number; optional?: boolean }) {
-  return single.transform((v, ctx): number | null => {
+/** A field read by one of the shared rules of domain/value-parsers.ts (the importer reads its cells by the same). */
+function parsed<T>(rule: (v: string) => CellResult<T | null>, opts: { optional?: boolean }) {
+  return single.transform((v, ctx): T | null => {
     if (v === '') {
       if (opts.optional) return null;
       ctx.addIssue({ code: 'custom', message: 'validation.required' });
       return z.NEVER;
     }
-    // Plain ASCII digits only: "1,234", "1.2万", full-width digits and exponents are refused, not guessed.
-    const pattern = opts.integer ? /^\d{1,15}$/ : /^\d{1,15}(\.\d{1,6})?$/;
-    if (!pattern.test(v)) {
-      ctx.addIssue({ code: 'custom', message: opts.integer ? 'validation.integer' : 'validation.number' });
+    const r = rule(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.key });
       return z.NEVER;
     }
-    const n = Number(v);
-    if (opts.min !== undefined && n < opts.min) ctx.addIssue({ code: 'custom', message: `validation.min|${opts.min}` });
-    if (opts.max !== undefined && n > opts.max) ctx.addIssue({ code: 'custom', message: `validation.max|${opts.max}` });
-    return n;
+    return r.value;
   });
 }
 
-function date(opts: { optional?: boolean } = {}) {
-  return single.transform((v, ctx): string | null => {
-    if (v === '') {
-      if (opts.optional) return null;
-      ctx.addIssue({ code: 'custom', message: 'validation.required' });
-      return z.NEVER;
-    }
-    if (!isIsoDate(v)) {
-      ctx.addIssue({ code: 'custom', message: 'validation.date' });
-      return z.NEVER;
-    }
-    return v;
-  });
-}
+const numeric = (opts: { integer?: boolean; min?: number; max?: number; optional?: boolean }) =>
+  parsed((v) => parseNumberText(v, { integer: opts.integer, min: opts.min, max: opts.max ?? 1e15 }), opts);
+const date = (opts: { optional?: boolean } = {}) => parsed(parseDateText, opts);
+const rate = (opts: { optional?: boolean } = {}) => parsed(parseRateText, opts);
+const area = (unit: AreaUnit, maxM2: number, opts: { optional?: boolean } = {}) => parsed((v) => parseAreaText(v, unit, maxM2), opts);
 
 function choice<T extends string>(values: readonly T[], opts: { optional?: boolean } = {}) {
   return single.transform((v, ctx): T | null => {
@@ -107,6 +96,10 @@ export const field = {
   optionalDecimal: (min = 0, max = 1e12) => numeric({ min, max, optional: true }),
   date: () => required<string>(date()),
   optionalDate: () => date({ optional: true }),
+  /** 0.96 or 96%, as a fraction 0–1. */
+  optionalRate: () => rate({ optional: true }),
+  /** An area in m², typed in `unit` or with its own (38.16亩, 25440㎡). */
+  optionalArea: (unit: AreaUnit, maxM2: number) => area(unit, maxM2, { optional: true }),
   choice: <T extends string>(values: readonly T[]) => required<T>(choice(values)),
   optionalChoice: <T extends string>(values: readonly T[]) => choice(values, { optional: true }),
   id: () => required<number>(numeric({ integer: true, min: 1, max: 2_147_483_647 })),

@@ -6,13 +6,15 @@ import type { z } from 'zod';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { translateErrors } from '../messages';
 import { fieldErrors } from './fields';
+import { setFlash, type Flash } from '../middleware/flash';
 
 export interface FieldView {
   name: string;
   kind: 'text' | 'number' | 'date' | 'select' | 'textarea' | 'checkbox';
   /** Dictionary key of the label; `field.<name>` when absent. */
   label?: string;
-  options?: { value: string; label: string }[];
+  /** With `group`, options are shown in groups (optgroup) in the order they come. */
+  options?: { value: string; label: string; group?: string }[];
   /** Unit shown after the input (m², 元, 人 …), as a dictionary key. */
   unit?: string;
   hint?: string;
@@ -36,6 +38,8 @@ export interface FormDef<S extends z.ZodType, C> {
   details?: (res: Response, ctx: C) => { label: string; value: string }[];
   /** Other things to do with the record, linked under the form (deleting it). */
   links?: (res: Response, ctx: C) => { href: string; label: string; danger?: boolean }[];
+  /** A search above the form (a GET form, so it works without JavaScript) that narrows a long list. */
+  filter?: (req: Request, res: Response, ctx: C) => FormFilter;
   /** Where "cancel" leads; the workspace when absent. */
   cancel?: (ctx: C) => string;
   /** The submit button: its label (a dictionary key, `form.save` when absent) and whether it destroys. */
@@ -44,6 +48,42 @@ export interface FormDef<S extends z.ZodType, C> {
   /** `save`: only what saving needs (ids, version), not the options a page shows. */
   load: (req: Request, res: Response, purpose: 'render' | 'save') => Promise<Loaded<C>>;
   save: (input: z.output<S>, req: Request, res: Response, loaded: Loaded<C>) => Promise<string>;
+  /** What the next page says was saved; "已保存“<name>”" or "已保存" when absent. */
+  saved?: (res: Response, input: z.output<S>) => string;
+  /** The audit records of what changed, when the page saved to is not a record's own page (settings). */
+  changed?: { objectType: string };
+}
+
+/** The record a page shows (`/projects/12` → project 12): its change history is what a save changed. */
+const RECORD_PAGE = /^\/(village|project|batch|building)(?:e?s)\/([1-9]\d{0,9})(?:[/?]|$)/;
+
+function savedFlash(res: Response, text: string, next: string, edited: string | null, changed: { objectType: string } | undefined): Flash {
+  const t = res.locals.t;
+  const links: Flash['links'] = [];
+  const page = RECORD_PAGE.exec(next);
+  if (page) links.push({ href: `/admin/audit?objectType=${page[1]}&objectId=${page[2]}`, label: t('form.savedHistory') });
+  else if (changed) links.push({ href: `/admin/audit?objectType=${encodeURIComponent(changed.objectType)}`, label: t('form.savedHistory') });
+  if (edited && edited !== next) links.push({ href: edited, label: t('form.editAgain') });
+  return { text, links };
+}
+
+function defaultSaved(res: Response, input: unknown): string {
+  const o = (input ?? {}) as { nameZh?: unknown; nameEn?: unknown; code?: unknown };
+  const name = typeof o.nameZh === 'string' ? res.locals.nameOf({ nameZh: o.nameZh, nameEn: typeof o.nameEn === 'string' ? o.nameEn : null })
+    : typeof o.code === 'string' ? o.code : null;
+  return name ? res.locals.t('form.savedNamed', { name }) : res.locals.t('form.saved');
+}
+
+export interface FormFilter {
+  name: string;
+  value: string;
+  label: string;
+  /** What the search found, or that it found nothing. */
+  result: string | null;
+  /** The page without the search (to clear it), with the other parameters kept. */
+  clear: string | null;
+  /** Other parameters the search keeps (`batch`). */
+  keep: { name: string; value: string }[];
 }
 
 type Body = Record<string, unknown>;
@@ -69,6 +109,7 @@ export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get:
       fields: def.fields(res, loaded.context),
       details: def.details?.(res, loaded.context) ?? [],
       links: def.links?.(res, loaded.context) ?? [],
+      filter: def.filter?.(req, res, loaded.context) ?? null,
       submit: def.submit ?? { label: 'form.save' },
       cancel: def.cancel?.(loaded.context) ?? '/admin',
       action: req.originalUrl,
@@ -102,6 +143,11 @@ export function formHandlers<S extends z.ZodType, C>(def: FormDef<S, C>): { get:
       }
       try {
         const next = await def.save(parsed.data, req, res, loaded);
+        // A save that set its own message (a deletion says what it removed) keeps it.
+        if (!req.session?.flash && req.session) {
+          const text = def.saved?.(res, parsed.data) ?? defaultSaved(res, parsed.data);
+          setFlash(req, savedFlash(res, text, next, /\/edit(?:\?|$)/.test(req.originalUrl) ? req.originalUrl : null, def.changed));
+        }
         res.redirect(303, next);
       } catch (err) {
         if (err instanceof ValidationError) return again(400, err.fieldErrors);

@@ -20,6 +20,11 @@ function statusOf(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 
+/** Each refused field by its label in the reader's language (`id` → 编号), never by its identifier. */
+function labelled(t: (key: string, opts?: Record<string, unknown>) => string, errors: Record<string, string>): { label: string; message: string }[] {
+  return Object.entries(errors).map(([k, message]) => ({ label: t(`field.${k}`, { defaultValue: '' }), message }));
+}
+
 const PAGE_KEYS: Record<number, string> = { 400: '400', 401: '401', 403: '403', 404: '404', 409: '409', 413: '413' };
 
 /** The request id (request-log.ts), which is the incident id a user quotes to find the log line. */
@@ -64,13 +69,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error, ...(fieldErrors ? { fields: fieldErrors } : {}), ...(incident ? { incident } : {}) });
       return;
     }
-    const fallback = () => (status === 500 ? plainIncident(req, res, incident) : void res.type('text/plain').send(status === 404 ? 'Not found' : 'Error'));
+    // in the reader's language too, like plainIncident
+    const plain = detect(req) !== 'en' ? (status === 404 ? '找不到页面' : '请求有误') : status === 404 ? 'Not found' : 'Error';
+    const fallback = () => (status === 500 ? plainIncident(req, res, incident) : void res.type('text/plain').send(plain));
     // Before the page set-up (locals.ts) there is no layout to draw the page with.
     if (!res.locals.t || !res.locals.fmt) return fallback();
     const csrf = (err as { code?: unknown })?.code === 'EBADCSRFTOKEN';
     const key = csrf ? 'csrf' : PAGE_KEYS[status] ?? '500';
     const view = {
-      status, key, incident, fieldErrors: fieldErrors ? translateErrors(res.locals.t, fieldErrors) : {}, title: res.locals.t(`error.${key}.title`),
+      status, key, incident, fieldErrors: fieldErrors ? labelled(res.locals.t, translateErrors(res.locals.t, fieldErrors)) : [], title: res.locals.t(`error.${key}.title`),
     };
     res.render('pages/error', view, (renderErr: Error | null, html?: string) => {
       if (!renderErr) return void res.send(html);

@@ -1,8 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 
-/** A message for the next page the user opens: what a write did, when it redirects elsewhere (a deletion). */
-export function setFlash(req: Request, message: string): void {
-  req.session.flash = message;
+/** What a write did, said on the next page, with links to what changed. Translated when it is set. */
+export interface Flash {
+  text: string;
+  links: { href: string; label: string }[];
+}
+
+/** A message for the next page the user opens: what a write did (every staff form sets one). */
+export function setFlash(req: Request, message: string | Flash): void {
+  req.session.flash = typeof message === 'string' ? { text: message, links: [] } : message;
 }
 
 /**
@@ -12,7 +18,8 @@ export function setFlash(req: Request, message: string): void {
 export const takeFlash: RequestHandler = (req, res, next) => {
   const message = req.session?.flash;
   if (message && res.locals.user && req.method === 'GET') {
-    res.locals.flash = message;
+    // A message stored by an older version of this code was a plain string.
+    res.locals.flash = typeof message === 'string' ? { text: message, links: [] } : message;
     delete req.session.flash;
   }
   next();

@@ -23,6 +23,8 @@ export function pageLocals(asOf: () => string, assetUrl: (name: string) => strin
     res.locals.stageNamesZh = STAGE_NAMES_ZH;
     // Display name of anything with a Chinese and an optional English name.
     res.locals.nameOf = (x: { nameZh: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameZh);
+    // one note per language; an English page shows the Chinese note when there is no English one
+    res.locals.noteOf = (x: { note: string | null; noteEn?: string | null }) => (lang === 'en' && x.noteEn ? x.noteEn : x.note);
     next();
   };
 }

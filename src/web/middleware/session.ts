@@ -8,7 +8,7 @@ declare module 'express-session' {
   interface SessionData {
     userId: number;
     signedInAt: number;
-    flash: string;
+    flash: string | { text: string; links: { href: string; label: string }[] };
   }
 }
 

@@ -52,7 +52,7 @@ export function authRoutes(db: Db, config: Config, now: () => Date = () => new D
     const next = safeNext((req.body as Record<string, unknown> | undefined)?.next);
     const fail = (status: number) =>
       res.status(status).render('pages/auth/login', {
-        title: res.locals.t('login.title'), values: { username: parsed.success ? parsed.data.username : '' }, error: res.locals.t('login.failed', { minutes: config.lockoutMinutes }), next,
+        title: res.locals.t('login.title'), values: { username: parsed.success ? parsed.data.username : '' }, error: res.locals.t('login.failed', { minutes: config.lockoutMinutes, count: config.lockoutMinutes }), next,
       });
     if (!parsed.success) return fail(400);
     const result = await signIn(db, config, { ...parsed.data, ip: req.ip ?? null }, now);

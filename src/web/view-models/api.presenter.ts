@@ -110,6 +110,7 @@ export function batchJson(b: Batch, s: BatchSummary, buildings: readonly Buildin
     id: b.id, sequence: b.sequence, name: b.nameZh, nameEn: b.nameEn,
     targetDeliveryDate: b.targetDeliveryDate, targetPrecision: b.targetPrecision, actualDeliveryDate: b.actualDeliveryDate,
     note: b.note,
+    noteEn: b.noteEn,
     status: s.status.status, deliveredOn: s.status.deliveredOn,
     ...scopeJson(s),
     deadline: deadlineJson(s.deadline),

@@ -299,7 +299,7 @@ describe('POST /admin/users/:id (the row forms: role, disable/enable, reset pass
   test.each(BAD_IDS)('the id %s: 400 naming the id, nothing written', async (_name, id) => {
     const r = await send(b.agents.admin, `/admin/users/${encodeURIComponent(id)}`, { _csrf: token, action: 'disable', version: await version() });
     expect({ status: r.res.status, changed: r.changed, ...clean(r.html) }).toEqual({ status: 400, changed: false, leaks: [], raw: false });
-    expect(r.html).toMatch(/<strong>id<\/strong>/);
+    expect(r.html).toMatch(/<strong>Number<\/strong>/);
   });
 
   test('a well-formed id of nobody: 404, nothing written', async () => {

@@ -77,8 +77,10 @@ function rendersAs(spec: PostField): { tag: string; type?: string; inputmode?: s
     case 'text': return { tag: 'input', type: 'text', inputmode: '' };
     case 'note': return { tag: 'textarea' };
     case 'integer': return { tag: 'input', type: 'text', inputmode: 'numeric' };
-    case 'decimal': return { tag: 'input', type: 'text', inputmode: 'decimal' };
-    case 'date': return { tag: 'input', type: 'date' };
+    case 'decimal':
+    case 'rate':
+    case 'area': return { tag: 'input', type: 'text', inputmode: 'decimal' };
+    case 'date': return { tag: 'input', type: 'text', inputmode: '' };
     case 'choice':
     case 'ref':
     case 'id': return { tag: 'select' };

@@ -34,7 +34,7 @@ const hidden = (r: PostRoute) => {
   return { _csrf: f.values._csrf!, ...(r.versioned ? { version: f.values.version! } : {}) };
 };
 /** Fields whose control shows what was typed (selects show an option, checkboxes a tick). */
-const echoes = (kind: string) => ['text', 'note', 'integer', 'decimal', 'date'].includes(kind);
+const echoes = (kind: string) => ['text', 'note', 'integer', 'decimal', 'rate', 'area', 'date'].includes(kind);
 
 type Body = Record<string, string | readonly string[]>;
 
@@ -122,7 +122,7 @@ describe('the id in the path of a form', () => {
     const url = concretePath(r.path, () => encodeURIComponent(id));
     const { status, html, changed } = await post(r, validBody(r), url);
     expect({ status, changed, leaks: leaks(html), raw: reflectsRaw(html) }).toEqual({ status: 400, changed: false, leaks: [], raw: false });
-    expect(html).toMatch(/<strong>id<\/strong>/);
+    expect(html).toMatch(/<strong>Number<\/strong>/);
   });
 
   test.each(withId.map((r) => [r.path, r] as const))('POST %s with a well-formed id of nothing: 404, nothing written', async (_path, r) => {

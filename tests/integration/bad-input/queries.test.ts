@@ -2,6 +2,8 @@
 // value in each parameter the route reads is either refused with a 400 that names the parameter, or
 // harmlessly ignored, as the table says for that parameter; unknown and repeated parameters are
 // ignored; never a 500, never a stack, never the value reflected raw, and no data written.
+import { en } from '../../../src/i18n/en';
+import { zh } from '../../../src/i18n/zh';
 import request from 'supertest';
 import { badInputApp, type BadInputApp } from '../../helpers/bad-input-app';
 import { GET_ROUTES, isIdText, type GetRoute, type ParamRule } from '../../helpers/bad-input-routes';
@@ -55,10 +57,12 @@ const urlOf = (r: GetRoute, query: Record<string, readonly string[] | null> = {}
 };
 const get = (r: GetRoute, url: string) => b.agentFor(r.who).get(url).redirects(0).timeout(10_000);
 
-/** Where a 400 says which parameter it refused. */
+/** Where a 400 says which parameter it refused: the API by its identifier, a page by its label in the reader's language. */
 function namesParam(res: request.Response, param: string, json: boolean): boolean {
   if (json) return typeof res.body?.fields?.[param] === 'string';
-  return new RegExp(`<strong>${param}</strong>`).test(res.text);
+  // public pages are read without a language (Chinese), staff pages in English
+  const labels = [en, zh].map((d) => (d.field as Record<string, string | undefined>)[param]).filter((l): l is string => l !== undefined);
+  return labels.some((label) => res.text.includes(`<strong>${label}</strong>`));
 }
 
 /** The statuses a value in this parameter may get, and whether a 400 must name it. */

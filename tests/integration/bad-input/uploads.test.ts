@@ -100,7 +100,7 @@ describe('malformed files', () => {
     ['a ragged row (too few cells)', 'a.csv', `${P}赵村,x,resettlement\r\n赵村\r\n`, 'This row has 1 cells', '3'],
     ['an empty header cell over content', 'a.csv', `village,project,,kind\r\n赵村,x,oops,resettlement\r\n`, 'no header but has content', '2'],
     ['a repeated column', 'a.csv', 'village,project,project\r\n赵村,x,y\r\n', 'appears more than once', '1'],
-    ['a required column missing', 'a.csv', 'project,kind\r\nx,resettlement\r\n', 'Required column(s) missing: village', '1'],
+    ['a required column missing', 'a.csv', 'project,kind\r\nx,resettlement\r\n', 'Required column missing: village (村).', '1'],
     ['an empty header row', 'a.csv', ',,\r\n赵村,x,y\r\n', 'header, but it is empty', '1'],
     ['more than 100 columns', 'a.csv', `${Array.from({ length: 101 }, (_v, i) => `c${i}`).join(',')}\r\n`, 'More than 100 columns', '1'],
     ['a NUL byte in the text', 'a.csv', `${P}赵村,a\u0000b,resettlement\r\n`, 'not a CSV or XLSX spreadsheet', null],
@@ -136,7 +136,7 @@ describe('malformed files', () => {
 
   test('the wrong table: a sheet named for projects holding buildings is refused at its header row', async () => {
     const r = await upload([{ name: 'book.xlsx', data: await xlsx([{ name: '项目', rows: [['村', '项目', '批次', '楼号'], ['赵村', 'x', '第一批', '1#']] }]) }]);
-    expect(r.problems).toEqual([['book.xlsx › 项目', '1', '—', 'Unknown column(s): 批次、楼号.']]);
+    expect(r.problems).toEqual([['book.xlsx › 项目', '1', '—', 'Unknown columns: 批次、楼号.']]);
     expect(r.changed).toBe(false);
   });
 

@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
 import { DATE_PRECISIONS, PROJECT_KINDS } from '../../../domain/types';
+import { formatMu } from '../../../domain/import-cells';
+import { MAX_LAND_AREA_M2 } from '../../../domain/import-tables';
 import { PROJECT_HALTS } from '../../../domain/entities';
 import { getProject, getVillage } from '../../../repositories/entity.repository';
 import { listDistrictNames, listVillageOptions } from '../../../repositories/lookup.repository';
@@ -26,6 +28,7 @@ export const villageSchema = z.object({
   peopleEntitled: field.optionalInteger(0, 50_000_000),
   demolitionDate: field.optionalDate(),
   note: field.note(),
+  noteEn: field.note(),
 });
 
 const villageFields = (districts: string[]): FieldView[] => [
@@ -36,6 +39,7 @@ const villageFields = (districts: string[]): FieldView[] => [
   { name: 'peopleEntitled', kind: 'number', integer: true, unit: 'unit.people' },
   { name: 'demolitionDate', kind: 'date' },
   { name: 'note', kind: 'textarea' },
+  { name: 'noteEn', kind: 'textarea', hint: 'hint.noteEn' },
 ];
 
 export function villageForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof villageSchema, { districts: string[]; id: number | null }> {
@@ -55,7 +59,7 @@ export function villageForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof villag
         context: { districts, id },
         values: {
           districtName: district?.nameZh ?? '', nameZh: v.nameZh, nameEn: str(v.nameEn), householdsEntitled: str(v.householdsEntitled),
-          peopleEntitled: str(v.peopleEntitled), demolitionDate: str(v.demolitionDate), note: str(v.note),
+          peopleEntitled: str(v.peopleEntitled), demolitionDate: str(v.demolitionDate), note: str(v.note), noteEn: str(v.noteEn),
         },
       };
     },
@@ -73,7 +77,7 @@ export const projectSchema = z.object({
   nameEn: field.optionalText(200),
   kind: field.choice(PROJECT_KINDS),
   halted: field.optionalChoice(PROJECT_HALTS),
-  landAreaM2: field.optionalDecimal(0, 1e9),
+  landAreaM2: field.optionalArea('mu', MAX_LAND_AREA_M2),
   plannedFloorAreaM2: field.optionalDecimal(0, 1e9),
   investmentYuan: field.optionalDecimal(0, 1e13),
   developer: field.optionalText(200),
@@ -84,6 +88,7 @@ export const projectSchema = z.object({
   actualStart: field.optionalDate(),
   actualCompletion: field.optionalDate(),
   note: field.note(),
+  noteEn: field.note(),
 });
 
 const projectFields = (res: Response, villages: { id: number; label: string }[]): FieldView[] => [
@@ -92,7 +97,7 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'nameEn', kind: 'text' },
   { name: 'kind', kind: 'select', required: true, options: options(res, 'kind', PROJECT_KINDS) },
   { name: 'halted', kind: 'select', options: [{ value: '', label: res.locals.t('projectHalt.none') }, ...options(res, 'projectHalt', PROJECT_HALTS)] },
-  { name: 'landAreaM2', kind: 'number', unit: 'unit.m2', hint: 'hint.mu' },
+  { name: 'landAreaM2', kind: 'number', unit: 'unit.mu', hint: 'hint.mu' },
   { name: 'plannedFloorAreaM2', kind: 'number', unit: 'unit.m2' },
   { name: 'investmentYuan', kind: 'number', unit: 'unit.yuan', hint: 'hint.yuan' },
   { name: 'developer', kind: 'text' },
@@ -103,6 +108,7 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'actualStart', kind: 'date' },
   { name: 'actualCompletion', kind: 'date' },
   { name: 'note', kind: 'textarea' },
+  { name: 'noteEn', kind: 'textarea', hint: 'hint.noteEn' },
 ];
 
 export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projectSchema, { villages: { id: number; label: string }[]; id: number | null }> {
@@ -124,10 +130,10 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
         context: { villages, id },
         values: {
           villageId: String(p.villageId), nameZh: p.nameZh, nameEn: str(p.nameEn), kind: p.kind, halted: str(p.halted),
-          landAreaM2: str(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
+          landAreaM2: p.landAreaM2 === null ? '' : formatMu(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
           developer: str(p.developer), constructionEntity: str(p.constructionEntity), plannedStart: str(p.plannedStart),
           plannedCompletion: str(p.plannedCompletion), plannedCompletionPrecision: p.plannedCompletionPrecision,
-          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note),
+          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note), noteEn: str(p.noteEn),
         },
       };
     },

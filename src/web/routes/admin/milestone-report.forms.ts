@@ -1,6 +1,6 @@
 // Staff forms for the two things recorded most often: a milestone and a periodic report.
 import { z } from 'zod';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { STAGES } from '../../../domain/types';
 import { reportScopeOptions } from '../../../repositories/lookup.repository';
@@ -19,13 +19,24 @@ const split = (v: string) => {
   return { kind: kind!, id: Number(id) };
 };
 
-function targetOptions(res: Response, targets: TargetOption[]): { value: string; label: string }[] {
-  const t = res.locals.t;
-  return targets.map((o) => ({
-    value: o.value,
-    label: `${o.village} · ${o.project} · ${o.batch} · ${o.building ?? t('admin.allBuildings', { n: o.buildings })}`,
-  }));
+/** Grouped by district and village (real data first); demonstration data says so in its group and its option. */
+function targetOptions(res: Response, targets: TargetOption[]): { value: string; label: string; group: string }[] {
+  const { t, nameOf } = res.locals;
+  return targets.map((o) => {
+    const demo = o.demo ? ` ${t('admin.demoMark')}` : '';
+    return {
+      value: o.value,
+      group: `${nameOf(o.district)} · ${nameOf(o.village)}${demo}`,
+      label: `${nameOf(o.project)} · ${nameOf(o.batch)} · ${o.building ?? t('admin.allBuildings', { count: o.buildings })}${demo}`,
+    };
+  });
 }
+
+/** The search of the milestone form's list: a plain GET parameter, so it works without JavaScript. */
+const searchOf = (req: Request): string | null => {
+  const q = queryValue(req.query.q)?.trim().slice(0, 100);
+  return q ? q : null;
+};
 
 export const milestoneSchema = z.object({
   target: ref('batch|building'),
@@ -35,7 +46,7 @@ export const milestoneSchema = z.object({
   correctionReason: field.optionalText(500),
 });
 
-export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets: TargetOption[] }> {
+export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets: TargetOption[]; batchId: number | null }> {
   return {
     schema: milestoneSchema,
     title: (res) => res.locals.t('admin.recordMilestone'),
@@ -47,13 +58,23 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
       { name: 'note', kind: 'textarea' },
       { name: 'correctionReason', kind: 'text', hint: 'hint.stageCorrection' },
     ],
+    filter: (req, res, c) => {
+      const q = searchOf(req);
+      const batches = c.targets.filter((o) => o.building === null).length;
+      return {
+        name: 'q', value: q ?? '', label: res.locals.t('admin.targetSearch'), keep: c.batchId ? [{ name: 'batch', value: String(c.batchId) }] : [],
+        result: q === null ? null : batches ? res.locals.t('admin.targetsFound', { count: batches, q }) : res.locals.t('admin.targetsNone', { q }),
+        clear: q === null ? null : c.batchId ? `/admin/milestones/new?batch=${c.batchId}` : '/admin/milestones/new',
+      };
+    },
+    saved: (res, input) => res.locals.t('form.savedMilestone', { date: res.locals.fmt.date(input.date), stage: res.locals.t(`stage.${input.stage}`) }),
     load: async (req, res, purpose) => {
       const batch = queryValue(req.query.batch);
       // Opened from a batch, the list holds that batch and its buildings; otherwise every batch.
       const batchId = batch && /^[1-9]\d{0,9}$/.test(batch) ? Number(batch) : null;
       const target = batchId ? `batch:${batchId}` : '';
-      const targets = purpose === 'render' ? await milestoneTargets(db, batchId) : [];
-      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets } };
+      const targets = purpose === 'render' ? await milestoneTargets(db, batchId, searchOf(req)) : [];
+      return { values: { target, date: res.locals.asOf } as Record<string, string>, context: { targets, batchId } };
     },
     save: async (input, req, res, loaded) => {
       const t = split(input.target);
@@ -67,7 +88,6 @@ export function milestoneForm(db: Db): FormDef<typeof milestoneSchema, { targets
   };
 }
 
-const percent = () => field.optionalDecimal(0, 100);
 
 export const reportSchema = z.object({
   scope: ref('district|village|project'),
@@ -79,9 +99,9 @@ export const reportSchema = z.object({
   householdsReturned: field.optionalInteger(0, 1e8),
   peopleEntitled: field.optionalInteger(0, 1e9),
   peopleReturned: field.optionalInteger(0, 1e9),
-  publishedStartRate: percent(),
-  publishedDeliveryRate: percent(),
-  publishedReturnRate: percent(),
+  publishedStartRate: field.optionalRate(),
+  publishedDeliveryRate: field.optionalRate(),
+  publishedReturnRate: field.optionalRate(),
   sourceTitle: field.optionalText(300),
   note: field.note(),
   isCorrection: field.checkbox(),
@@ -90,6 +110,7 @@ export const reportSchema = z.object({
 
 export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { value: string; label: string }[] }> {
   const num = (name: string, unit: string, integer = false): FieldView => ({ name, kind: 'number', unit, integer });
+  const rate = (name: string): FieldView => ({ name, kind: 'number', hint: 'hint.rate' });
   return {
     schema: reportSchema,
     title: (res) => res.locals.t('admin.submitReport'),
@@ -100,12 +121,13 @@ export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { val
       num('plannedAreaM2', 'unit.m2'), num('startedAreaM2', 'unit.m2'), num('deliveredAreaM2', 'unit.m2'),
       num('householdsEntitled', 'unit.households', true), num('householdsReturned', 'unit.households', true),
       num('peopleEntitled', 'unit.people', true), num('peopleReturned', 'unit.people', true),
-      num('publishedStartRate', 'unit.percent'), num('publishedDeliveryRate', 'unit.percent'), num('publishedReturnRate', 'unit.percent'),
+      rate('publishedStartRate'), rate('publishedDeliveryRate'), rate('publishedReturnRate'),
       { name: 'sourceTitle', kind: 'text', hint: 'hint.source' },
       { name: 'note', kind: 'textarea' },
       { name: 'isCorrection', kind: 'checkbox' },
       { name: 'correctionReason', kind: 'text', hint: 'hint.correction' },
     ],
+    saved: (res, input) => res.locals.t('form.savedReport', { date: res.locals.fmt.date(input.asOf) }),
     load: async (req, res, purpose) => {
       const scope = queryValue(req.query.scope);
       return {
@@ -115,15 +137,7 @@ export function reportForm(db: Db): FormDef<typeof reportSchema, { scopes: { val
     },
     save: async (input, req, res) => {
       const s = split(input.scope);
-      const rate = (v: number | null) => (v === null ? null : v / 100);
-      await submitReport(db, actorOf(req, res), res.locals.asOf, {
-        ...input,
-        scopeType: s.kind as 'district' | 'village' | 'project',
-        scopeId: s.id,
-        publishedStartRate: rate(input.publishedStartRate),
-        publishedDeliveryRate: rate(input.publishedDeliveryRate),
-        publishedReturnRate: rate(input.publishedReturnRate),
-      });
+      await submitReport(db, actorOf(req, res), res.locals.asOf, { ...input, scopeType: s.kind as 'district' | 'village' | 'project', scopeId: s.id });
       return s.kind === 'district' ? `/?district=${s.id}` : s.kind === 'village' ? `/villages/${s.id}` : `/projects/${s.id}`;
     },
   };

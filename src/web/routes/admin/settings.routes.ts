@@ -25,6 +25,8 @@ export function settingsRoutes(db: Db): Router {
       { name: 'monthlyAllowanceYuanPerHousehold', kind: 'number', unit: 'unit.yuanPerHouseholdMonth', hint: 'hint.allowance' },
       { name: 'staleAfterDays', kind: 'number', integer: true, required: true, unit: 'unit.days' },
     ],
+    saved: (res) => res.locals.t('form.savedSettings'),
+    changed: { objectType: 'settings' },
     load: async () => {
       const s = await loadSettings(db);
       const values: Record<string, string> = {
@@ -37,7 +39,7 @@ export function settingsRoutes(db: Db): Router {
     save: async (input, req, res) => {
       const weights = Object.fromEntries(STAGES.map((s) => [s, input[`weight_${s}`]])) as Record<Stage, number>;
       await saveSettings(db, actorOf(req, res), { weights, monthlyAllowanceYuanPerHousehold: input.monthlyAllowanceYuanPerHousehold, staleAfterDays: input.staleAfterDays });
-      return '/admin/settings?saved=1';
+      return '/admin/settings';
     },
   });
   router.get('/admin/settings', h.get);
