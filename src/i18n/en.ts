@@ -244,4 +244,13 @@ export const en: Dictionary = {
     '413': { title: 'Too large', text: 'What you sent is larger than allowed.' },
     csrf: { title: 'The form has expired', text: 'This form has expired or did not come from this site. Go back, reload the page and submit again.' },
   },
+  // A village's and a district's records: all that happened inside it (issue 12 §2).
+  recordsScope: {
+    within: {
+      village: 'Includes the milestones and reports of every project of this village, and the village\'s own reports.',
+      district: 'Includes the milestones and reports of every village and project of this district, and the district\'s own reports.',
+    },
+    back: { village: 'Back to the village', district: 'Back to the district overview' },
+    districtAll: 'All records of this district (milestones and reports)',
+  },
 };

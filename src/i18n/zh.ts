@@ -246,6 +246,15 @@ export const zh = {
     '413': { title: '内容太大', text: '提交的内容超过了允许的大小。' },
     csrf: { title: '表单已过期', text: '这个表单已过期或来源不明。请返回、刷新页面后再提交。' },
   },
+  // A village's and a district's records: all that happened inside it (issue 12 §2).
+  recordsScope: {
+    within: {
+      village: '包括本村各项目的施工节点和报送，以及本村自己的报送。',
+      district: '包括本区各村、各项目的施工节点和报送，以及本区自己的报送。',
+    },
+    back: { village: '返回本村', district: '返回本区总览' },
+    districtAll: '本区全部记录（施工节点和报送）',
+  },
 };
 
 export type Dictionary = typeof zh;

@@ -23,6 +23,8 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['GET', '/villages/:id', 'public'],
   ['GET', '/projects/:id', 'public'],
   ['GET', '/projects/:id/records', 'public'],
+  ['GET', '/villages/:id/records', 'public'],
+  ['GET', '/districts/:id/records', 'public'],
   ['GET', '/batches/:id', 'public'],
   ['GET', '/api/v1/summary', 'public'],
   ['GET', '/api/v1/villages', 'public'],
