@@ -253,4 +253,9 @@ export const en: Dictionary = {
     back: { village: 'Back to the village', district: 'Back to the district overview' },
     districtAll: 'All records of this district (milestones and reports)',
   },
+  // Staleness per figure: reported figures are as old as their report (issue 12 §2).
+  freshFigure: {
+    reportedAsOf: 'The headline figures are those reported on {{date}}.',
+    itemisedLater: 'Milestones have been recorded since (the latest on {{date}}): they update this tracker\'s itemised figures, not the reported ones.',
+  },
 };

@@ -255,6 +255,11 @@ export const zh = {
     back: { village: '返回本村', district: '返回本区总览' },
     districtAll: '本区全部记录（施工节点和报送）',
   },
+  // Staleness per figure: reported figures are as old as their report (issue 12 §2).
+  freshFigure: {
+    reportedAsOf: '主要指标是 {{date}} 报送的数字。',
+    itemisedLater: '此后记录过施工节点（最近一次：{{date}}），只更新了本系统的逐项数据，没有更新报送的数字。',
+  },
 };
 
 export type Dictionary = typeof zh;

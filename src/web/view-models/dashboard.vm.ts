@@ -1,7 +1,7 @@
 // The officials' dashboard of one district: what is late, what the delays cost, the villages side by
 // side, trends and the checks of published figures. A pure function of the lookup; names resolved here.
 import type { District, ProjectHalt, Village } from '../../domain/entities';
-import type { CostOfDelay } from '../../domain/deadlines';
+import type { CostOfDelay, Staleness } from '../../domain/deadlines';
 import type { Forecast } from '../../domain/forecast';
 import type { Deadline, DeadlineCounts, ScopeSummary } from '../../domain/scopes';
 import type { DatePrecision, IsoDate, ProgressBasis } from '../../domain/types';
@@ -63,7 +63,7 @@ export interface DashboardVm {
   district: LinkVm | null;
   districts: LinkVm[];
   /** For the "as of" line: the district's latest milestone or report. */
-  freshness: { lastUpdate: IsoDate | null; staleness: { stale: boolean; daysSince: number | null } } | null;
+  freshness: { lastUpdate: IsoDate | null; staleness: Staleness; reportStaleness: Staleness | null } | null;
   counts: DeadlineCounts;
   late: LateItemVm[];
   cost: CostVm;
@@ -173,7 +173,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     asOf: lookup.figures.asOf,
     district: districtLink(d, o.nameOf),
     districts,
-    freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness },
+    freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness, reportStaleness: summary.reportStaleness },
     counts: summary.deadlineCounts,
     late,
     cost: costVm(late, o.monthlyAllowanceYuanPerHousehold),
