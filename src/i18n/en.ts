@@ -258,4 +258,20 @@ export const en: Dictionary = {
     reportedAsOf: 'The headline figures are those reported on {{date}}.',
     itemisedLater: 'Milestones have been recorded since (the latest on {{date}}): they update this tracker\'s itemised figures, not the reported ones.',
   },
+  // Which planned area the rates use, and what was entered but not shown before (issue 12 §2).
+  areaUse: {
+    buildings: 'The start and delivery rates use this (the floor areas of the registered buildings, added up).',
+    project: 'The start and delivery rates use this (the project\'s planned floor area).',
+    mixed: 'The start and delivery rates use this (each project\'s planned floor area or its registered buildings added up).',
+    registered: 'Registered buildings, added up',
+    registeredNote: 'Only the buildings registered so far: a partial figure, not used for the start and delivery rates.',
+    short: { buildings: 'buildings added up', project: 'planned area', mixed: 'mixed' },
+    partialShort: 'some buildings registered',
+  },
+  entered: {
+    plannedStart: 'Planned start',
+    households: 'Households to return in this batch',
+    dwellingUnits: 'Flats',
+    batchUnits: '{{n}} flats',
+  },
 };

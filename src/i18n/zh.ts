@@ -260,6 +260,22 @@ export const zh = {
     reportedAsOf: '主要指标是 {{date}} 报送的数字。',
     itemisedLater: '此后记录过施工节点（最近一次：{{date}}），只更新了本系统的逐项数据，没有更新报送的数字。',
   },
+  // Which planned area the rates use, and what was entered but not shown before (issue 12 §2).
+  areaUse: {
+    buildings: '开工率、交付率按此计算（已登记楼栋的建筑面积合计）。',
+    project: '开工率、交付率按此计算（项目规划建筑面积）。',
+    mixed: '开工率、交付率按此计算（各项目的规划建筑面积或已登记楼栋面积合计）。',
+    registered: '已登记楼栋面积合计',
+    registeredNote: '只含已登记的楼栋，是部分数字，不用于计算开工率和交付率。',
+    short: { buildings: '楼栋合计', project: '按规划面积', mixed: '两者混合' },
+    partialShort: '部分楼栋已登记',
+  },
+  entered: {
+    plannedStart: '计划开工',
+    households: '本批回迁户数',
+    dwellingUnits: '套数',
+    batchUnits: '共 {{n}} 套',
+  },
 };
 
 export type Dictionary = typeof zh;

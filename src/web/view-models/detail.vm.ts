@@ -1,6 +1,6 @@
 import type { Batch, Building, District, Project, Report, ScopeRecord, Source, Village } from '../../domain/entities';
 import type { AggregateSummary, BatchSummary, ProjectSummary } from '../../domain/scopes';
-import type { IsoDate, Stage } from '../../domain/types';
+import { STAGES, type IsoDate, type ScopeFigures, type Stage } from '../../domain/types';
 import type { RecordPlace, RecordsPage } from '../../services/scope-read.service';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
@@ -35,6 +35,8 @@ export interface BatchRowVm {
   buildings: Building[];
   /** The furthest and the least advanced stage among its buildings. */
   stages: Stage[];
+  /** Σ dwelling units of its buildings (null when none gives it). */
+  dwellingUnits: number | null;
 }
 
 const placeHref = (p: Pick<RecordPlace, 'type' | 'id'>) => (p.type === 'project' ? `/projects/${p.id}` : p.type === 'village' ? `/villages/${p.id}` : `/?district=${p.id}`);
@@ -68,7 +70,22 @@ function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
   const summary = lookup.figures.batches.get(batch.id)!;
   const halted = lookup.project.get(batch.projectId)?.halted ?? null;
-  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))], dwellingUnits: dwellingUnitsOf(buildings) };
+}
+
+/**
+ * The known floor area of the registered buildings, added up, where it is not what the rates use
+ * (the rates use the planned area of the project, or of the projects): shown labelled as partial.
+ */
+export function partialRegisteredArea(f: ScopeFigures): number | null {
+  if (f.buildingCount === 0 || f.plannedAreaBasis === 'buildings' || f.plannedAreaBasis === null) return null;
+  return STAGES.reduce((sum, st) => sum + f.stageDistribution[st].areaM2, 0);
+}
+
+/** Σ dwelling units of buildings, null when none of them gives its number. */
+export function dwellingUnitsOf(buildings: readonly Building[]): number | null {
+  const known = buildings.filter((b) => b.dwellingUnits !== null);
+  return known.length ? known.reduce((n, b) => n + b.dwellingUnits!, 0) : null;
 }
 
 export interface VillageVm {
@@ -80,6 +97,8 @@ export interface VillageVm {
   pager: PagerVm;
   records: RecordsVm;
   charts: { stages: ChartSpec };
+  /** Registered buildings' area where the rates use planned areas (partial); null otherwise. */
+  registeredAreaM2: number | null;
   hasDemo: boolean;
 }
 
@@ -99,6 +118,7 @@ export function villageVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     pager: pagerVm(all.length, q, (n) => (n === 1 ? `/villages/${village.id}` : `/villages/${village.id}?page=${n}`)),
     records: latestRecords('village', records, villageRecordsHref(village.id)),
     charts: { stages: stageChart(summary.figures, t) },
+    registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: village.isDemo || all.some((p) => p.isDemo),
   };
 }
@@ -115,6 +135,8 @@ export interface ProjectVm {
   records: RecordsVm;
   source: Source | null;
   charts: { stages: ChartSpec; history: ChartSpec };
+  /** Registered buildings' area where the rates use the project's planned area (partial); null otherwise. */
+  registeredAreaM2: number | null;
   hasDemo: boolean;
 }
 
@@ -134,6 +156,7 @@ export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     records: latestRecords('project', records, recordsHref(project.id)),
     source: project.sourceId === null ? null : lookup.source.get(project.sourceId) ?? null,
     charts: { stages: stageChart(summary.figures, t), history: historyChart(summary.history, t, fmt) },
+    registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: project.isDemo || village.isDemo,
   };
 }
