@@ -37,6 +37,7 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['GET', '/account/password', 'signed_in'],
   ['POST', '/account/password', 'signed_in'],
   ['GET', '/dashboard', OFFICIALS],
+  ['GET', '/dashboard/export.csv', OFFICIALS],
   ['GET', '/admin', STAFF],
   ['GET', '/admin/villages/new', STAFF],
   ['POST', '/admin/villages/new', STAFF],

@@ -23,6 +23,7 @@ const RECOGNISED: Readonly<Record<string, Readonly<Record<string, Normalise>>>> 
   '/villages/:id/records': { page: id },
   '/districts/:id/records': { page: id },
   '/dashboard': { district: id, sort: oneOf(VILLAGE_SORT_KEYS), dir: DIR },
+  '/dashboard/export.csv': { district: id, sort: oneOf(VILLAGE_SORT_KEYS), dir: DIR },
   '/api/v1/projects': { district: id, village: id, page: id, limit: id },
   '/api/v1/villages': { district: id, village: id, page: id, limit: id },
   '/login': { next: text },

@@ -162,6 +162,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/login', who: 'anonymous', params: { next: ignored } },
   { path: '/account/password', who: 'staff', params: {} },
   { path: '/dashboard', who: 'official', params: { district: optionalId, sort: ignored, dir: ignored } },
+  { path: '/dashboard/export.csv', who: 'official', params: { district: optionalId, sort: ignored, dir: ignored } },
   { path: '/admin', who: 'staff', params: {} },
   { path: '/admin/villages/new', who: 'staff', params: {} },
   { path: '/admin/villages/:id/edit', who: 'staff', params: { id } },
