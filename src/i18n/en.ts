@@ -274,4 +274,10 @@ export const en: Dictionary = {
     dwellingUnits: 'Flats',
     batchUnits: '{{n}} flats',
   },
+  // Charts that say what they show (issue 12 §6).
+  chartText: {
+    stagesByArea: 'Floor area at each stage',
+    empty: 'There is nothing to draw yet.',
+    table: 'The numbers in this chart (table)',
+  },
 };

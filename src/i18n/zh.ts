@@ -276,6 +276,12 @@ export const zh = {
     dwellingUnits: '套数',
     batchUnits: '共 {{n}} 套',
   },
+  // Charts that say what they show (issue 12 §6).
+  chartText: {
+    stagesByArea: '各施工阶段的建筑面积',
+    empty: '还没有可以画图的数据。',
+    table: '图中的数字（表格）',
+  },
 };
 
 export type Dictionary = typeof zh;
