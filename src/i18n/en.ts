@@ -255,6 +255,7 @@ export const en: Dictionary = {
   },
   // Staleness per figure: reported figures are as old as their report (issue 12 §2).
   freshFigure: {
+    fromReport: 'From the people returned as reported on {{date}}.',
     reportedAsOf: 'The headline figures are those reported on {{date}}.',
     itemisedLater: 'Milestones have been recorded since (the latest on {{date}}): they update this tracker\'s itemised figures, not the reported ones.',
   },

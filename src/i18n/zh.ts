@@ -257,6 +257,7 @@ export const zh = {
   },
   // Staleness per figure: reported figures are as old as their report (issue 12 §2).
   freshFigure: {
+    fromReport: '按 {{date}} 报送的回迁人数计算。',
     reportedAsOf: '主要指标是 {{date}} 报送的数字。',
     itemisedLater: '此后记录过施工节点（最近一次：{{date}}），只更新了本系统的逐项数据，没有更新报送的数字。',
   },

@@ -76,3 +76,15 @@ describe('the records pages of a village and a district', () => {
     expect((await get('/districts/abc/records')).status).toBe(400);
   });
 });
+
+describe("a village's return rate is as old as the report it comes from", () => {
+  test('the rate names the report of 2024-04-01 and is marked old (zh, en)', async () => {
+    // village 1 has no people entitled in the seed: give it some so that the rate exists
+    expect((await submitForm(staff.agent, '/admin/villages/1/edit', { peopleEntitled: '100' })).status).toBe(303);
+    const zh = mainText((await get('/villages/1')).text);
+    // 10 returned of 100 entitled
+    expect(zh).toContain('回迁率 10% 按 2024年4月1日 报送的回迁人数计算。 久未更新');
+    const en = mainText((await get('/villages/1', 'en')).text);
+    expect(en).toContain('From the people returned as reported on 1 Apr 2024.');
+  });
+});
