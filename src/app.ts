@@ -119,7 +119,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(publicExportRoutes(db, siteDb));
   app.use(authRoutes(db, config, now));
   app.use(adminRoutes(db, config, background));
-  app.use(dashboardRoutes(readDb));
+  app.use(dashboardRoutes(readDb, db));
 
   app.use(notFound);
   app.use(auditRefusals(new RefusalAudit(db)));

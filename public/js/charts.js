@@ -9,6 +9,9 @@
     if (unit === 'm2') return lang === 'zh' ? (v / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) + '万㎡' : v.toLocaleString('en-GB') + ' m²';
     return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
   }
+  // Lines are drawn straight from point to point (no smoothing suggests no values between records);
+  // a cumulative count holds until the next date and steps there. The numbers are also in the
+  // figure's table (views/partials/chart.ejs), for screen readers and print.
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
     var spec;
     try { spec = JSON.parse(canvas.getAttribute('data-chart')); } catch (e) { return; }
@@ -19,7 +22,7 @@
       data: {
         labels: spec.labels,
         datasets: spec.datasets.map(function (d, i) {
-          return { label: d.label, data: d.data, backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length], spanGaps: true, tension: 0.2 };
+          return { label: d.label, data: d.data, backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length], spanGaps: true, tension: 0, stepped: spec.stepped ? 'before' : false };
         }),
       },
       options: {

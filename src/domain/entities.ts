@@ -139,7 +139,7 @@ export interface Report {
  */
 export type ScopeRecord =
   /** `correctionReason`: a stage put back to correct a mistake, with its reason ('' when none was kept); null for an ordinary event. */
-  | { kind: 'milestones'; date: IsoDate; stage: Stage; buildings: number; sourceId: number | null; correctionReason: string | null }
+  | { kind: 'milestones'; date: IsoDate; stage: Stage; buildings: number; sourceId: number | null; correctionReason: string | null; projectId: number }
   | { kind: 'report'; date: IsoDate; report: Report };
 
 /** Everything the public figures are computed from. */

@@ -46,6 +46,12 @@ export interface DeadlineCounts extends Record<DeadlineStatus, number> {}
 export interface AggregateSummary extends ScopeSummary {
   /** The latest report for this scope and what the consistency checks found; null when none. */
   reported: ReportSummary | null;
+  /**
+   * How old the reported figures are: as old as this scope's latest report, whatever was recorded
+   * inside it since (a milestone of one building does not make a district's reported totals new).
+   * Null when the scope has no report.
+   */
+  reportStaleness: Staleness | null;
   /** Statuses of the batches (or, where a project has no batches, the project itself) inside. */
   deadlineCounts: DeadlineCounts;
 }
@@ -68,6 +74,10 @@ function addCounts(into: DeadlineCounts, from: DeadlineCounts): DeadlineCounts {
 }
 
 const NO_PEOPLE = { peopleEntitled: null, peopleReturned: null, householdsEntitled: null, householdsReturned: null };
+
+/** The age of a scope's own latest report (reports sorted by date), null without one. */
+const reportAge = (known: readonly Report[], s: FigureSettings): Staleness | null =>
+  (known.length ? staleness(known[known.length - 1]!.asOf, s.asOf, s.staleAfterDays) : null);
 
 /** What is dated after asOf is not known yet as of that day. */
 const lastKnown = (dates: readonly (IsoDate | null)[], asOf: IsoDate) => latestDate(dates.filter((d) => d !== null && d <= asOf));
@@ -144,7 +154,7 @@ export function summariseProject(
     deriveStatus({ deliveredOn: dl.deliveredOn, buildingsStarted: base.figures.buildingsStarted, startedOn: project.actualStart, asOf: s.asOf }),
     project.status, project.halted,
   );
-  return { ...base, reported: summariseReports(known, { area: facts.area, changes }), deadlineCounts: counts, deadline: dl, status, nextDeadline: next };
+  return { ...base, reported: summariseReports(known, { area: facts.area, changes }), reportStaleness: reportAge(known, s), deadlineCounts: counts, deadline: dl, status, nextDeadline: next };
 }
 
 /**
@@ -166,7 +176,7 @@ export function summariseVillage(
   };
   const last = lastKnown([...projects.map((p) => p.lastUpdate), ...known.map((r) => r.asOf)], s.asOf);
   const counts = projects.reduce((c, p) => addCounts(c, p.deadlineCounts), emptyCounts());
-  return { ...summarise(facts, changes, last, s), reported: summariseReports(known, { area: facts.area, changes }), deadlineCounts: counts };
+  return { ...summarise(facts, changes, last, s), reported: summariseReports(known, { area: facts.area, changes }), reportStaleness: reportAge(known, s), deadlineCounts: counts };
 }
 
 /** What a district sums from each of its villages: their summaries and the people behind their rates. */
@@ -200,7 +210,7 @@ export function summariseDistrict(_district: District, changes: Changes, village
   };
   const last = lastKnown([...villages.map((v) => v.summary.lastUpdate), ...known.map((r) => r.asOf)], s.asOf);
   const counts = villages.reduce((c, v) => addCounts(c, v.summary.deadlineCounts), emptyCounts());
-  return { ...summarise(facts, changes, last, s), reported: summariseReports(known, { area: facts.area, changes }), deadlineCounts: counts };
+  return { ...summarise(facts, changes, last, s), reported: summariseReports(known, { area: facts.area, changes }), reportStaleness: reportAge(known, s), deadlineCounts: counts };
 }
 
 export type { Tally };

@@ -99,4 +99,21 @@ export const enDashboard: WithPlurals<typeof zhDashboard> = {
       scopeType: { district: 'District', village: 'Village', project: 'Project' },
     },
   },
+  // The district's rates among the headline cards, exports, and the "+" of the cost (issue 12 §7).
+  dashRates: {
+    title: 'The district\'s three rates',
+    published: 'published · {{date}}',
+    computed: 'worked out from the report of {{date}}',
+    itemisedUnknown: 'cannot be worked out (building areas unknown or not registered)',
+    exportLate: 'Download the overdue and at-risk list (CSV, with the cost of delay)',
+    exportPublic: 'Download the public figures of every project (CSV)',
+    costPlus: 'Not included: overdue batches with no household count ({{n}}). The real amount is higher.',
+  },
+  dashCsv: {
+    wholeProject: '(the whole project)',
+    col: {
+      village: 'Village', project: 'Project', item: 'Batch', status: 'Status', target: 'Target delivery', daysLate: 'Days late', forecast: 'Forecast completion',
+      progress: 'Construction progress', households: 'Households', costYuan: 'Extra transitional allowance (yuan)', lastUpdate: 'Last update', demo: 'Demonstration data',
+    },
+  },
 };

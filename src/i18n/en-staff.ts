@@ -166,4 +166,14 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
       same_as_current: 'The new password must differ from the current one.', current_wrong: 'The current password is wrong.', mismatch: 'The two new passwords differ.',
     },
   },
+  // The audit log as a reviewer reads it (issue 12 §5).
+  auditView: {
+    atChina: 'Time (China time)', yes: 'yes', no: 'no', listSep: ', ', gone: '(number {{id}}, no longer exists)', noCode: '(no building number)',
+    reportOf: 'report for {{scope}} of {{date}}', showSignIns: 'Show sign-ins and sign-outs', signInsHidden: 'sign-ins and sign-outs not shown',
+    within: {
+      project: 'Includes the project itself and the changes to its batches, buildings (with their milestones) and reports.',
+      village: 'Includes the village itself and the changes to its projects, batches, buildings (with their milestones) and reports.',
+    },
+    field: { stages: 'Stages before', buildings: 'Buildings', projectId: 'Project', files: 'Files', rows: 'Rows', counts: 'Counts', format: 'Format', table: 'Table', count: 'Count' },
+  },
 };

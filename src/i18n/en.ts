@@ -254,4 +254,41 @@ export const en: Dictionary = {
     '413': { title: 'Too large', text: 'What you sent is larger than allowed.' },
     csrf: { title: 'The form has expired', text: 'This form has expired or did not come from this site. Go back, reload the page and submit again.' },
   },
+  // A village's and a district's records: all that happened inside it (issue 12 §2).
+  recordsScope: {
+    within: {
+      village: 'Includes the milestones and reports of every project of this village, and the village\'s own reports.',
+      district: 'Includes the milestones and reports of every village and project of this district, and the district\'s own reports.',
+    },
+    back: { village: 'Back to the village', district: 'Back to the district overview' },
+    districtAll: 'All records of this district (milestones and reports)',
+  },
+  // Staleness per figure: reported figures are as old as their report (issue 12 §2).
+  freshFigure: {
+    fromReport: 'From the people returned as reported on {{date}}.',
+    reportedAsOf: 'The headline figures are those reported on {{date}}.',
+    itemisedLater: 'Milestones have been recorded since (the latest on {{date}}): they update this tracker\'s itemised figures, not the reported ones.',
+  },
+  // Which planned area the rates use, and what was entered but not shown before (issue 12 §2).
+  areaUse: {
+    buildings: 'The start and delivery rates use this (the floor areas of the registered buildings, added up).',
+    project: 'The start and delivery rates use this (the project\'s planned floor area).',
+    mixed: 'The start and delivery rates use this (each project\'s planned floor area or its registered buildings added up).',
+    registered: 'Registered buildings, added up',
+    registeredNote: 'Only the buildings registered so far: a partial figure, not used for the start and delivery rates.',
+    short: { buildings: 'buildings added up', project: 'planned area', mixed: 'mixed' },
+    partialShort: 'some buildings registered',
+  },
+  entered: {
+    plannedStart: 'Planned start',
+    households: 'Households to return in this batch',
+    dwellingUnits: 'Flats',
+    batchUnits: '{{n}} flats',
+  },
+  // Charts that say what they show (issue 12 §6).
+  chartText: {
+    stagesByArea: 'Floor area at each stage',
+    empty: 'There is nothing to draw yet.',
+    table: 'The numbers in this chart (table)',
+  },
 };

@@ -96,4 +96,21 @@ export const zhDashboard = {
       scopeType: { district: '区', village: '村', project: '项目' },
     },
   },
+  // The district's rates among the headline cards, exports, and the "+" of the cost (issue 12 §7).
+  dashRates: {
+    title: '全区三项比率',
+    published: '公布数 · {{date}}',
+    computed: '按 {{date}} 报送的数字计算',
+    itemisedUnknown: '无法计算（楼栋面积未知或未登记）',
+    exportLate: '下载逾期和有风险清单（CSV，含延期成本）',
+    exportPublic: '下载全部项目的公开数据（CSV）',
+    costPlus: '另有 {{n}} 个逾期批次不知道回迁户数，没有计入，实际金额更多。',
+  },
+  dashCsv: {
+    wholeProject: '（整个项目）',
+    col: {
+      village: '村', project: '项目', item: '批次', status: '状态', target: '目标交付', daysLate: '逾期天数', forecast: '预计完工',
+      progress: '建设进度', households: '回迁户数', costYuan: '延期多付的过渡安置费（元）', lastUpdate: '最近更新', demo: '演示数据',
+    },
+  },
 };

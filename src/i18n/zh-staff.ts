@@ -162,4 +162,14 @@ export const zhStaff = {
       same_as_current: '新密码不能与当前密码相同。', current_wrong: '当前密码不正确。', mismatch: '两次输入的新密码不一致。',
     },
   },
+  // The audit log as a reviewer reads it (issue 12 §5).
+  auditView: {
+    atChina: '时间（北京时间）', yes: '是', no: '否', listSep: '、', gone: '（编号 {{id}}，已不存在）', noCode: '（无楼号）',
+    reportOf: '{{scope}} {{date}} 的报送', showSignIns: '显示登录、退出记录', signInsHidden: '未显示登录、退出记录',
+    within: {
+      project: '包括本项目自身，以及它的批次、楼栋（含施工节点）和报送的修改记录。',
+      village: '包括本村自身，以及它的项目、批次、楼栋（含施工节点）和报送的修改记录。',
+    },
+    field: { stages: '此前的施工阶段', buildings: '楼栋数', projectId: '所属项目', files: '文件', rows: '行数', counts: '条数', format: '格式', table: '数据表', count: '次数' },
+  },
 };

@@ -255,6 +255,43 @@ export const zh = {
     '413': { title: '内容太大', text: '提交的内容超过了允许的大小。' },
     csrf: { title: '表单已过期', text: '这个表单已过期或来源不明。请返回、刷新页面后再提交。' },
   },
+  // A village's and a district's records: all that happened inside it (issue 12 §2).
+  recordsScope: {
+    within: {
+      village: '包括本村各项目的施工节点和报送，以及本村自己的报送。',
+      district: '包括本区各村、各项目的施工节点和报送，以及本区自己的报送。',
+    },
+    back: { village: '返回本村', district: '返回本区总览' },
+    districtAll: '本区全部记录（施工节点和报送）',
+  },
+  // Staleness per figure: reported figures are as old as their report (issue 12 §2).
+  freshFigure: {
+    fromReport: '按 {{date}} 报送的回迁人数计算。',
+    reportedAsOf: '主要指标是 {{date}} 报送的数字。',
+    itemisedLater: '此后记录过施工节点（最近一次：{{date}}），只更新了本系统的逐项数据，没有更新报送的数字。',
+  },
+  // Which planned area the rates use, and what was entered but not shown before (issue 12 §2).
+  areaUse: {
+    buildings: '开工率、交付率按此计算（已登记楼栋的建筑面积合计）。',
+    project: '开工率、交付率按此计算（项目规划建筑面积）。',
+    mixed: '开工率、交付率按此计算（各项目的规划建筑面积或已登记楼栋面积合计）。',
+    registered: '已登记楼栋面积合计',
+    registeredNote: '只含已登记的楼栋，是部分数字，不用于计算开工率和交付率。',
+    short: { buildings: '楼栋合计', project: '按规划面积', mixed: '两者混合' },
+    partialShort: '部分楼栋已登记',
+  },
+  entered: {
+    plannedStart: '计划开工',
+    households: '本批回迁户数',
+    dwellingUnits: '套数',
+    batchUnits: '共 {{n}} 套',
+  },
+  // Charts that say what they show (issue 12 §6).
+  chartText: {
+    stagesByArea: '各施工阶段的建筑面积',
+    empty: '还没有可以画图的数据。',
+    table: '图中的数字（表格）',
+  },
 };
 
 export type Dictionary = WithPlurals<typeof zh>;

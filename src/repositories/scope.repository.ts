@@ -57,6 +57,20 @@ export async function loadProjectPlace(db: Conn, projectId: number): Promise<Pic
   return { projects: [toProject(project)], villages: [toVillage(village)], districts };
 }
 
+/** Where a village is (its district), without its figures: the heading of its records page. */
+export async function loadVillagePlace(db: Conn, villageId: number): Promise<Pick<ModelSnapshot, 'projects' | 'villages' | 'districts'> | null> {
+  const village = await db.selectFrom('villages').selectAll().where('id', '=', villageId).executeTakeFirst();
+  if (!village) return null;
+  const districts = (await db.selectFrom('districts').selectAll().where('id', '=', village.district_id).execute()).map(toDistrict);
+  return { projects: [], villages: [toVillage(village)], districts };
+}
+
+/** A district's row alone: the heading of its records page. */
+export async function loadDistrictPlace(db: Conn, districtId: number): Promise<Pick<ModelSnapshot, 'projects' | 'villages' | 'districts'> | null> {
+  const districts = (await db.selectFrom('districts').selectAll().where('id', '=', districtId).execute()).map(toDistrict);
+  return districts.length ? { projects: [], villages: [], districts } : null;
+}
+
 /** A batch's project rows, narrowed to that one batch (its buildings). */
 export async function loadBatchRows(db: Conn, batchId: number): Promise<ModelSnapshot | null> {
   const batch = await db.selectFrom('batches').select('project_id').where('id', '=', batchId).executeTakeFirst();

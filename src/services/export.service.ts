@@ -35,3 +35,8 @@ export async function exportTables(db: Db, actor: Actor, o: { tables: readonly T
 export async function auditPublicExport(db: Db, actor: Actor, rows: number): Promise<void> {
   await audit(db, actor, { action: 'export', objectType: 'export', after: { format: 'csv', table: 'public', rows } });
 }
+
+/** An official's export of one district's dashboard (its late list and costs). */
+export async function auditDashboardExport(db: Db, actor: Actor, districtId: number | null, rows: number): Promise<void> {
+  await audit(db, actor, { action: 'export', objectType: 'export', after: { format: 'csv', table: 'dashboard', district: districtId, rows } });
+}

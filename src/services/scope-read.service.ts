@@ -10,14 +10,15 @@ import type { Conn } from '../repositories/catalogue.repository';
 import { readChangesOf } from '../repositories/rollup.repository';
 import { windowedChangesOf } from './windowed-changes';
 import { districtExists, loadListRows, pageOfProjects, pageOfVillages, villageExists, type ListFilter, type ListPage } from '../repositories/list.repository';
-import { listRecords, type RecordsPage } from '../repositories/record.repository';
-import { listDistricts, loadAreaRows, loadBatchRows, loadProjectPlace, loadProjectRows } from '../repositories/scope.repository';
+import { listRecords, type RecordScope, type RecordsPage } from '../repositories/record.repository';
+import { listDistricts, loadAreaRows, loadBatchRows, loadDistrictPlace, loadProjectPlace, loadProjectRows, loadVillagePlace } from '../repositories/scope.repository';
 import { coalesce } from './coalesce';
 import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion } from '../repositories/version.repository';
 
 export type { RecordsPage };
+export type { RecordPlace } from '../repositories/record.repository';
 
 export interface FiguresView {
   /** The rows of the scope read (and what is inside it); not the whole model. */
@@ -112,15 +113,26 @@ export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopeP
   }));
 
 /** One page of a project's records, with where the project is; no figures. */
-export const readProjectRecords = (db: Db, id: number, page: { limit: number; offset: number }) =>
+export const readProjectRecords = (db: Db, id: number, page: { limit: number; offset: number }) => readScopeRecords(db, 'project', id, page);
+
+/** Whose records a records page lists: a project's, a village's or a district's. */
+export type RecordsOf = 'project' | 'village' | 'district';
+
+/** One page of the records of a project, a village or a district (all that happened inside it), with where it is; no figures. */
+export const readScopeRecords = (db: Db, type: RecordsOf, id: number, page: { limit: number; offset: number }) =>
   db.transaction().execute(async (trx) => {
-    const place = await loadProjectPlace(trx, id);
-    if (!place) throw new NotFoundError('project', id);
-    return { ...place, ...await listRecords(trx, { projectId: id }, page) };
+    const place = type === 'project' ? await loadProjectPlace(trx, id) : type === 'village' ? await loadVillagePlace(trx, id) : await loadDistrictPlace(trx, id);
+    if (!place) throw new NotFoundError(type, id);
+    const scope: RecordScope = type === 'project' ? { projectId: id } : type === 'village' ? { villageId: id } : { districtId: id };
+    return { ...place, ...await listRecords(trx, scope, page) };
   });
 
-export const readVillage = (db: Db, id: number, asOf: IsoDate) =>
-  view(db, asOf, (trx) => loadAreaRows(trx, { villageId: id }, { buildings: true }), { villages: true, districts: false, histories: 'all' }, { entity: 'village', id });
+/** A village's page: its figures and the latest records of all that happened inside it. */
+export const readVillagePage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView> =>
+  db.transaction().execute(async (trx) => ({
+    ...await viewIn(trx, asOf, (t) => loadAreaRows(t, { villageId: id }, { buildings: true }), { villages: true, districts: false, histories: 'all' }, { entity: 'village', id }),
+    records: await listRecords(trx, { villageId: id }, { limit: LATEST_RECORDS, offset: 0 }),
+  }));
 
 /** A district and everything in it (`null`: the first district); the list of every district's name comes along for the switcher. */
 export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {

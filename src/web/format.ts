@@ -12,6 +12,19 @@ export interface Formatter {
   rate(fraction: number | null, digits?: number): string;
   count(n: number | null, unit: 'people' | 'households' | 'buildings' | 'days' | 'months'): string;
   date(iso: string | null, precision?: DatePrecision): string;
+  /** A stored UTC instant shown in China time (UTC+8, no daylight saving), to the minute. */
+  dateTime(isoUtc: string | null): string;
+}
+
+/** China Standard Time is UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The date and time of day in China of a UTC instant; null when it is not one. */
+export function chinaTime(isoUtc: string): { date: string; hh: string; mm: string } | null {
+  const ms = Date.parse(isoUtc);
+  if (!Number.isFinite(ms)) return null;
+  const x = new Date(ms + CHINA_OFFSET_MS).toISOString();
+  return { date: x.slice(0, 10), hh: x.slice(11, 13), mm: x.slice(14, 16) };
 }
 
 const DASH = '—';
@@ -34,7 +47,7 @@ function makeFormatter(lang: Lang): Formatter {
   // Chinese writes amounts in 万 and 亿 without separators, as the sources do ("1474万平方米").
   const wan = (n: number, unit: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, useGrouping: false }).format(n / unit);
 
-  return {
+  const self: Formatter = {
     lang,
     number,
     area(m2) {
@@ -75,7 +88,13 @@ function makeFormatter(lang: Lang): Formatter {
       if (precision === 'month') return `${EN_MONTHS[p.m - 1]} ${p.y}`;
       return `${p.d} ${EN_MONTHS[p.m - 1]} ${p.y}`;
     },
+    dateTime(isoUtc) {
+      const c = isoUtc ? chinaTime(isoUtc) : null;
+      if (!c) return DASH;
+      return `${self.date(c.date)} ${c.hh}:${c.mm}`;
+    },
   };
+  return self;
 }
 
 const formatters: Record<Lang, Formatter> = { zh: makeFormatter('zh'), en: makeFormatter('en') };

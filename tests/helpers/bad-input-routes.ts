@@ -139,6 +139,10 @@ const LIST_PARAMS = {
 };
 
 const AUDIT_TYPES = ['user', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings'];
+const AUDIT_ACTIONS = [
+  'create', 'update', 'delete', 'record_milestone', 'correct_stage', 'correct_report', 'import', 'export',
+  'sign_in', 'sign_out', 'lock_out', 'change_password', 'reset_password', 'access_denied', 'csrf_failed', 'refusals_uncounted', 'rotate_session_secret',
+];
 
 export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/healthz', who: 'anonymous', params: {}, json: true },
@@ -149,6 +153,8 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/villages/:id', who: 'anonymous', params: { id, page: optionalId } },
   { path: '/projects/:id', who: 'anonymous', params: { id } },
   { path: '/projects/:id/records', who: 'anonymous', params: { id, page: optionalId } },
+  { path: '/villages/:id/records', who: 'anonymous', params: { id, page: optionalId } },
+  { path: '/districts/:id/records', who: 'anonymous', params: { id, page: optionalId } },
   { path: '/batches/:id', who: 'anonymous', params: { id } },
   { path: '/api/v1/summary', who: 'anonymous', params: {}, json: true },
   { path: '/api/v1/villages', who: 'anonymous', params: LIST_PARAMS, json: true },
@@ -158,6 +164,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/login', who: 'anonymous', params: { next: ignored } },
   { path: '/account/password', who: 'staff', params: {} },
   { path: '/dashboard', who: 'official', params: { district: optionalId, sort: ignored, dir: ignored } },
+  { path: '/dashboard/export.csv', who: 'official', params: { district: optionalId, sort: ignored, dir: ignored } },
   { path: '/admin', who: 'staff', params: {} },
   { path: '/admin/villages/new', who: 'staff', params: {} },
   { path: '/admin/villages/:id/edit', who: 'staff', params: { id } },
@@ -187,6 +194,8 @@ export const GET_ROUTES: readonly GetRoute[] = [
       objectId: emptyIsAbsent(isIdText),
       from: emptyIsAbsent(isIsoDate),
       to: emptyIsAbsent(isIsoDate),
+      action: emptyIsAbsent((v) => AUDIT_ACTIONS.includes(v)),
+      signIns: ignored,
       page: emptyIsAbsent(isIdText),
     },
   },

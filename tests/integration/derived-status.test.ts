@@ -47,7 +47,7 @@ const recordedNote = (html: string) => {
 };
 /** The overview table's row of a project, as text. */
 const overviewRow = (html: string, id: number) => {
-  const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
+  const tbody = /<table class="sortable[^"]*">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
   const row = tbody.split('<tr>').find((r) => r.includes(`href="/projects/${id}"`));
   expect(row).toBeDefined();
   return textOf(row!);

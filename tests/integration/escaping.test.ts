@@ -80,8 +80,8 @@ test('the escaped names are really there (not dropped), in Chinese and in Englis
   expect(village).toContain(`<h1>恶意村${SCRIPT_ESC}</h1>`);
   expect(village).toContain('Tom &amp; Jerry&#39;s &#34;村&#34; &lt;/textarea&gt;');
   const batch = (await request(ctx.app).get(`/batches/${ids.batch}`)).text;
-  expect(batch).toContain(`<td>1#${IMG_ESC}</td>`);
-  expect(batch).toContain(`<td>2#${IMG_ESC}</td>`);
+  expect(batch).toContain(`<th scope="row" data-label="楼号">1#${IMG_ESC}</th>`);
+  expect(batch).toContain(`<th scope="row" data-label="楼号">2#${IMG_ESC}</th>`);
   const en = (await request(ctx.app).get(`/projects/${ids.project}?lang=en`)).text;
   expect(en).toContain(`<h1>Evil project ${SCRIPT_ESC}</h1>`);
   expect(en).toContain(`Evil village ${IMG_ESC}`);

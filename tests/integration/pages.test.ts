@@ -214,14 +214,14 @@ describe('GET /batches/:id', () => {
     const html = await page(`/batches/${ids.batch1}`);
     expect(html).toMatch(/<h1>第一批 <span class="muted">8栋<\/span><\/h1>/);
     expect(html).toContain(`<a href="/projects/${ids.resettlement}">${RESETTLEMENT}</a>`);
-    const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
+    const tbody = /<table class="stack building-cards">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
     const rows = tbody.split('<tr>').slice(1);
     expect(rows).toHaveLength(8);
     rows.forEach((row, i) => {
       expect(row).toContain(`第 ${i + 1} 栋（楼号未公布）`);
-      expect(row).toContain('<td>园建配套</td>');
-      expect(row).toContain('<td>2023年11月8日</td>');
-      expect(row).toContain('<td class="num">来源未给出</td>');
+      expect(row).toContain('<td data-label="当前阶段">园建配套</td>');
+      expect(row).toContain('<td data-label="达到日期">2023年11月8日</td>');
+      expect(row).toContain('<td class="num" data-label="建筑面积">来源未给出</td>');
     });
     expect(html.match(/楼号未公布/g)).toHaveLength(8);
     expect(mainText(html)).toContain('来源未公布各楼栋的面积和楼号，这里按顺序编号，不作猜测。');
@@ -232,10 +232,10 @@ describe('GET /batches/:id', () => {
 
   test('batch 2: seven rows in 主体施工', async () => {
     const html = await page(`/batches/${ids.batch2}`);
-    const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
+    const tbody = /<table class="stack building-cards">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
     expect(tbody.split('<tr>').slice(1)).toHaveLength(7);
-    expect(tbody.match(/<td>主体施工<\/td>/g)).toHaveLength(7);
-    expect(html).not.toContain('<td>园建配套</td>');
+    expect(tbody.match(/<td data-label="当前阶段">主体施工<\/td>/g)).toHaveLength(7);
+    expect(html).not.toContain('>园建配套</td>');
   });
 });
 

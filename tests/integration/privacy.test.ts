@@ -286,10 +286,10 @@ describe('signed-in pages are never cached', () => {
   test.each(['official', 'staff', 'admin'] as const)('every GET route a signed-in %s may use sends Cache-Control: no-store', async (role) => {
     const agent: Agent = { official: signed.liu, staff: signed.zhang, admin: signed.admin }[role].agent;
     const ids: Record<string, string> = {};
-    const one = async (table: 'villages' | 'projects' | 'batches' | 'buildings') => String((await s.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id);
-    for (const t of ['villages', 'projects', 'batches', 'buildings'] as const) ids[t] = await one(t);
+    const one = async (table: 'districts' | 'villages' | 'projects' | 'batches' | 'buildings') => String((await s.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id);
+    for (const t of ['districts', 'villages', 'projects', 'batches', 'buildings'] as const) ids[t] = await one(t);
     const fill = (_param: string, pattern: string) => {
-      const m = /\/(villages|projects|batches|buildings)\/:id/.exec(pattern);
+      const m = /\/(districts|villages|projects|batches|buildings)\/:id/.exec(pattern);
       return m ? ids[m[1]!]! : 'no-such-job';
     };
     const seen: string[] = [];

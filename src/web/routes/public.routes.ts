@@ -1,6 +1,6 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/create-db';
-import { readBatchPage, readDistrict, readProjectPage, readProjectRecords, readVillage } from '../../services/scope-read.service';
+import { readBatchPage, readDistrict, readProjectPage, readScopeRecords, readVillagePage, type RecordsOf } from '../../services/scope-read.service';
 import { makeLookup } from '../view-models/lookup';
 import { overviewVm, SORT_KEYS, type SortKey } from '../view-models/overview.vm';
 import { batchVm, projectVm, villageVm } from '../view-models/detail.vm';
@@ -29,7 +29,8 @@ export function publicRoutes(db: Db): Router {
   router.get('/villages/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const page = { page: parsePage(req.query.page), limit: PER_PAGE.village };
-    const vm = villageVm(makeLookup(await readVillage(db, id, res.locals.asOf)), id, res.locals.t, page);
+    const view = await readVillagePage(db, id, res.locals.asOf);
+    const vm = villageVm(makeLookup(view), view.records, id, res.locals.t, page);
     res.render('pages/village', { vm, title: res.locals.nameOf(vm.village) });
   });
 
@@ -40,12 +41,16 @@ export function publicRoutes(db: Db): Router {
     res.render('pages/project', { vm, title: res.locals.nameOf(vm.project) });
   });
 
-  router.get('/projects/:id/records', async (req, res) => {
+  // A project's records, and a village's or a district's: all that happened inside it.
+  const records = (of: RecordsOf) => async (req: Request, res: Response) => {
     const id = parseId(req.params.id);
     const page = { page: parsePage(req.query.page), limit: PER_PAGE.records };
-    const vm = recordsPageVm(await readProjectRecords(db, id, { limit: page.limit, offset: offsetOf(page) }), page);
-    res.render('pages/records', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.t('records.title')}` });
-  });
+    const vm = recordsPageVm(of, await readScopeRecords(db, of, id, { limit: page.limit, offset: offsetOf(page) }), page);
+    res.render('pages/records', { vm, title: `${res.locals.nameOf(vm.scopeName)} · ${res.locals.t('records.title')}` });
+  };
+  router.get('/projects/:id/records', records('project'));
+  router.get('/villages/:id/records', records('village'));
+  router.get('/districts/:id/records', records('district'));
 
   router.get('/batches/:id', async (req, res) => {
     const id = parseId(req.params.id);

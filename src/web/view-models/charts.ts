@@ -13,6 +13,8 @@ export interface ChartSpec {
   unit: 'percent' | 'm2' | 'buildings';
   labels: string[];
   datasets: { label: string; data: (number | null)[] }[];
+  /** A line that holds its value until the next point (a cumulative count), instead of running straight between points. */
+  stepped?: boolean;
 }
 
 /** Buildings by stage, by floor area where every area is known, by count otherwise. */
@@ -63,6 +65,7 @@ export function deliveriesChart(villages: readonly Village[], lookup: Lookup, t:
   return {
     type: 'line',
     unit: 'buildings',
+    stepped: true,
     labels: dates.map((d) => fmt.date(d, 'month')),
     datasets: [
       { label: t('chart.buildingsDue'), data: dates.map((d) => (dueSum += due.get(d) ?? 0)) },

@@ -1,6 +1,8 @@
 // Villages side by side: one row per village of a district, sortable on the server by whitelisted keys.
 import type { Village } from '../../domain/entities';
-import type { IsoDate, ProgressBasis } from '../../domain/types';
+import type { IsoDate, ProgressBasis, ScopeFigures } from '../../domain/types';
+
+type PlannedAreaBasis = NonNullable<ScopeFigures['plannedAreaBasis']>;
 import type { ChartSpec } from './charts';
 import type { Lookup } from './lookup';
 import { compareNullsLast, HISTORY_ANCHOR, villageHref, type LinkVm, type NameOf, type T } from './dashboard-links';
@@ -21,6 +23,9 @@ export interface VillageRowVm {
   /** The village page lists its reports under this anchor; its projects list the milestones. */
   historyHref: string;
   plannedAreaM2: number | null;
+  /** Which planned area the rates use (the projects', the registered buildings', or both), and whether started and delivered count only some buildings. */
+  plannedAreaBasis: PlannedAreaBasis | null;
+  areaPartial: boolean;
   startedAreaM2: number | null;
   deliveredAreaM2: number | null;
   startRate: number | null;
@@ -43,6 +48,8 @@ export function villageRow(village: Village, lookup: Lookup, nameOf: NameOf): Vi
     village: { id: village.id, name: nameOf(village), href: villageHref(village.id), isDemo: village.isDemo },
     historyHref: villageHref(village.id) + HISTORY_ANCHOR,
     plannedAreaM2: f.plannedAreaM2,
+    plannedAreaBasis: f.plannedAreaBasis,
+    areaPartial: f.areaPartial,
     startedAreaM2: f.startedAreaM2,
     deliveredAreaM2: f.deliveredAreaM2,
     startRate: f.startRate,

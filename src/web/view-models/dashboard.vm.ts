@@ -1,9 +1,9 @@
 // The officials' dashboard of one district: what is late, what the delays cost, the villages side by
 // side, trends and the checks of published figures. A pure function of the lookup; names resolved here.
 import type { District, ProjectHalt, Village } from '../../domain/entities';
-import type { CostOfDelay } from '../../domain/deadlines';
+import type { CostOfDelay, Staleness } from '../../domain/deadlines';
 import type { Forecast } from '../../domain/forecast';
-import type { Deadline, DeadlineCounts, ScopeSummary } from '../../domain/scopes';
+import type { AggregateSummary, Deadline, DeadlineCounts, ScopeSummary } from '../../domain/scopes';
 import type { DatePrecision, IsoDate, ProgressBasis } from '../../domain/types';
 import type { StatusOf } from '../../domain/status';
 import type { Formatter } from '../format';
@@ -58,13 +58,45 @@ export type CostVm =
   | { state: 'none_overdue'; allowanceYuan: number }
   | { state: 'computed'; allowanceYuan: number; rows: CostRowVm[]; totalYuan: number | null; counted: number; unknown: number };
 
+/** One of the district's rates as a headline card: the reported rate (as published, else worked out from the report's own figures) beside this tracker's itemised one. */
+export interface RateCardVm {
+  key: 'startRate' | 'deliveryRate' | 'returnRate';
+  reported: number | null;
+  /** `published`: the rate as the source printed it (rounded); `computed`: from the report's quantities. */
+  reportedKind: 'published' | 'computed' | null;
+  reportDate: IsoDate | null;
+  /** The report is older than the staleness limit: the rate is as old as it. */
+  reportStale: boolean;
+  itemised: number | null;
+}
+
+export function rateCards(summary: AggregateSummary): RateCardVm[] {
+  const r = summary.reported;
+  const l = r?.latest ?? null;
+  const f = summary.figures;
+  const card = (key: RateCardVm['key'], published: number | null | undefined, computed: number | null | undefined, itemised: number | null): RateCardVm => {
+    const reported = published ?? computed ?? null;
+    return {
+      key, reported, reportedKind: published != null ? 'published' : computed != null ? 'computed' : null,
+      reportDate: reported === null ? null : l?.asOf ?? null, reportStale: reported !== null && (summary.reportStaleness?.stale ?? false), itemised,
+    };
+  };
+  return [
+    card('startRate', l?.publishedStartRate, r?.computed.startRate, f.startRate),
+    card('deliveryRate', l?.publishedDeliveryRate, r?.computed.deliveryRate, f.deliveryRate),
+    card('returnRate', l?.publishedReturnRate, r?.computed.returnRate, f.peopleReturnRate ?? f.householdReturnRate),
+  ];
+}
+
 export interface DashboardVm {
   asOf: IsoDate;
   district: LinkVm | null;
   districts: LinkVm[];
   /** For the "as of" line: the district's latest milestone or report. */
-  freshness: { lastUpdate: IsoDate | null; staleness: { stale: boolean; daysSince: number | null } } | null;
+  freshness: { lastUpdate: IsoDate | null; staleness: Staleness; reportStaleness: Staleness | null } | null;
   counts: DeadlineCounts;
+  /** The district's start, delivery and return rates. */
+  rates: RateCardVm[];
   late: LateItemVm[];
   cost: CostVm;
   villages: VillageRowVm[];
@@ -158,7 +190,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
   const d: District | undefined = o.districtId !== null ? must(lookup.district, o.districtId, 'district') : all[0];
   if (!d) {
     return {
-      asOf: lookup.figures.asOf, district: null, districts, freshness: null, counts: NO_COUNTS, late: [],
+      asOf: lookup.figures.asOf, district: null, districts, freshness: null, counts: NO_COUNTS, rates: [], late: [],
       cost: costVm([], o.monthlyAllowanceYuanPerHousehold), villages: [], sort: o.sort, dir: o.dir,
       charts: { villages: null }, trends: null, findings: [], findingWarnings: 0, hasDemo: false,
     };
@@ -173,8 +205,9 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     asOf: lookup.figures.asOf,
     district: districtLink(d, o.nameOf),
     districts,
-    freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness },
+    freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness, reportStaleness: summary.reportStaleness },
     counts: summary.deadlineCounts,
+    rates: rateCards(summary),
     late,
     cost: costVm(late, o.monthlyAllowanceYuanPerHousehold),
     villages: rows,

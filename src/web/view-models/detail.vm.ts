@@ -1,7 +1,7 @@
 import type { Batch, Building, District, Project, Report, ScopeRecord, Source, Village } from '../../domain/entities';
 import type { AggregateSummary, BatchSummary, ProjectSummary } from '../../domain/scopes';
-import type { IsoDate, Stage } from '../../domain/types';
-import type { RecordsPage } from '../../services/scope-read.service';
+import { STAGES, type IsoDate, type ScopeFigures, type Stage } from '../../domain/types';
+import type { RecordPlace, RecordsPage } from '../../services/scope-read.service';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
@@ -12,13 +12,16 @@ type T = (key: string, opts?: Record<string, unknown>) => string;
 
 /** One line of the records list: "8 buildings reached landscaping on 8 Nov 2023 (source …)", or a report. */
 export type RecordVm =
-  | { kind: 'milestones'; date: IsoDate; stage: Stage; buildings: number; source: Source | null; correctionReason: string | null }
-  | { kind: 'report'; date: IsoDate; report: Report; source: Source | null };
+  | { kind: 'milestones'; date: IsoDate; stage: Stage; buildings: number; source: Source | null; correctionReason: string | null; place: RecordPlaceVm | null }
+  | { kind: 'report'; date: IsoDate; report: Report; source: Source | null; place: RecordPlaceVm | null };
+
+/** Where a record of a village's or a district's list happened (a project, the village, the district), with its page. */
+export interface RecordPlaceVm { type: RecordPlace['type']; nameZh: string; nameEn: string | null; href: string }
 
 /** The latest records a page lists, and how many there are in all (the records page lists them all). */
 export interface RecordsVm {
-  /** A batch's page lists its own records and links to all of its project's; a village's lists all its reports. */
-  scope: 'project' | 'batch' | 'village';
+  /** A batch's page lists its own records and links to all of its project's; a village's lists what happened in its projects too. */
+  scope: 'project' | 'batch' | 'village' | 'district';
   items: RecordVm[];
   total: number;
   /** The page listing them all, when there are more than these. */
@@ -32,36 +35,57 @@ export interface BatchRowVm {
   buildings: Building[];
   /** The furthest and the least advanced stage among its buildings. */
   stages: Stage[];
+  /** Σ dwelling units of its buildings (null when none gives it). */
+  dwellingUnits: number | null;
 }
 
-export function recordVms(records: readonly ScopeRecord[], sources: readonly Source[]): RecordVm[] {
+const placeHref = (p: Pick<RecordPlace, 'type' | 'id'>) => (p.type === 'project' ? `/projects/${p.id}` : p.type === 'village' ? `/villages/${p.id}` : `/?district=${p.id}`);
+
+/**
+ * The records as lines; `places` (a village's or a district's list) says for each in which project,
+ * village or district it happened; a project's and a batch's lists leave that out.
+ */
+export function recordVms(records: readonly ScopeRecord[], sources: readonly Source[], places: readonly RecordPlace[] = []): RecordVm[] {
   const byId = new Map(sources.map((x) => [x.id, x]));
   const sourceOf = (id: number | null) => (id === null ? null : byId.get(id) ?? null);
+  const where = new Map(places.map((p) => [`${p.type}:${p.id}`, { type: p.type, nameZh: p.nameZh, nameEn: p.nameEn, href: placeHref(p) }]));
+  const placeOf = (type: RecordPlace['type'], id: number) => where.get(`${type}:${id}`) ?? null;
   return records.map((r) => (r.kind === 'report'
-    ? { kind: 'report', date: r.date, report: r.report, source: sourceOf(r.report.sourceId) }
-    : { kind: 'milestones', date: r.date, stage: r.stage, buildings: r.buildings, source: sourceOf(r.sourceId), correctionReason: r.correctionReason }));
+    ? { kind: 'report', date: r.date, report: r.report, source: sourceOf(r.report.sourceId), place: placeOf(r.report.scopeType, r.report.scopeId) }
+    : { kind: 'milestones', date: r.date, stage: r.stage, buildings: r.buildings, source: sourceOf(r.sourceId), correctionReason: r.correctionReason, place: placeOf('project', r.projectId) }));
 }
 
 const latestRecords = (scope: RecordsVm['scope'], page: RecordsPage, allHref: string): RecordsVm => ({
   scope,
-  items: recordVms(page.records, page.sources),
+  items: recordVms(page.records, page.sources, scope === 'village' || scope === 'district' ? page.places : []),
   total: page.total,
   allHref: page.total > page.records.length ? allHref : null,
 });
 
 export const recordsHref = (projectId: number) => `/projects/${projectId}/records`;
-
-/** A village's reports, newest first, as records (a village has no milestones of its own; its projects list theirs). */
-function reportRecords(reports: readonly Report[], lookup: Lookup): RecordsVm {
-  const items = [...reports].reverse().map((report): RecordVm => ({ kind: 'report', date: report.asOf, report, source: report.sourceId === null ? null : lookup.source.get(report.sourceId) ?? null }));
-  return { scope: 'village', items, total: items.length, allHref: null };
-}
+export const villageRecordsHref = (villageId: number) => `/villages/${villageId}/records`;
+export const districtRecordsHref = (districtId: number) => `/districts/${districtId}/records`;
 
 function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
   const summary = lookup.figures.batches.get(batch.id)!;
   const halted = lookup.project.get(batch.projectId)?.halted ?? null;
-  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))], dwellingUnits: dwellingUnitsOf(buildings) };
+}
+
+/**
+ * The known floor area of the registered buildings, added up, where it is not what the rates use
+ * (the rates use the planned area of the project, or of the projects): shown labelled as partial.
+ */
+export function partialRegisteredArea(f: ScopeFigures): number | null {
+  if (f.buildingCount === 0 || f.plannedAreaBasis === 'buildings' || f.plannedAreaBasis === null) return null;
+  return STAGES.reduce((sum, st) => sum + f.stageDistribution[st].areaM2, 0);
+}
+
+/** Σ dwelling units of buildings, null when none of them gives its number. */
+export function dwellingUnitsOf(buildings: readonly Building[]): number | null {
+  const known = buildings.filter((b) => b.dwellingUnits !== null);
+  return known.length ? known.reduce((n, b) => n + b.dwellingUnits!, 0) : null;
 }
 
 export interface VillageVm {
@@ -73,10 +97,12 @@ export interface VillageVm {
   pager: PagerVm;
   records: RecordsVm;
   charts: { stages: ChartSpec };
+  /** Registered buildings' area where the rates use planned areas (partial); null otherwise. */
+  registeredAreaM2: number | null;
   hasDemo: boolean;
 }
 
-export function villageVm(lookup: Lookup, id: number, t: T, q: PageQuery): VillageVm {
+export function villageVm(lookup: Lookup, records: RecordsPage, id: number, t: T, q: PageQuery): VillageVm {
   const village = must(lookup.village, id, 'village');
   const all = lookup.projectsOf.get(village.id) ?? [];
   const projects = pageOf(all, q).items.map((project) => {
@@ -90,8 +116,9 @@ export function villageVm(lookup: Lookup, id: number, t: T, q: PageQuery): Villa
     summary,
     projects,
     pager: pagerVm(all.length, q, (n) => (n === 1 ? `/villages/${village.id}` : `/villages/${village.id}?page=${n}`)),
-    records: reportRecords(lookup.reportsOf('village', village.id), lookup),
+    records: latestRecords('village', records, villageRecordsHref(village.id)),
     charts: { stages: stageChart(summary.figures, t) },
+    registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: village.isDemo || all.some((p) => p.isDemo),
   };
 }
@@ -108,6 +135,8 @@ export interface ProjectVm {
   records: RecordsVm;
   source: Source | null;
   charts: { stages: ChartSpec; history: ChartSpec };
+  /** Registered buildings' area where the rates use the project's planned area (partial); null otherwise. */
+  registeredAreaM2: number | null;
   hasDemo: boolean;
 }
 
@@ -127,6 +156,7 @@ export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     records: latestRecords('project', records, recordsHref(project.id)),
     source: project.sourceId === null ? null : lookup.source.get(project.sourceId) ?? null,
     charts: { stages: stageChart(summary.figures, t), history: historyChart(summary.history, t, fmt) },
+    registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: project.isDemo || village.isDemo,
   };
 }

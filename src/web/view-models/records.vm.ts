@@ -1,37 +1,50 @@
-// The records page of a project: every record (milestones grouped by day, stage and source, and
-// reports), newest first, a page at a time.
+// The records page of a project, a village or a district: every record (milestones grouped by day,
+// stage, source and project, and reports), newest first, a page at a time.
 import type { District, Project, ScopeRecord, Source, Village } from '../../domain/entities';
-import { recordsHref, recordVms, type RecordVm } from './detail.vm';
+import type { RecordPlace, RecordsOf } from '../../services/scope-read.service';
+import { districtRecordsHref, recordsHref, recordVms, villageRecordsHref, type RecordVm } from './detail.vm';
 import { pagerVm, type PageQuery, type PagerVm } from './paging';
 
 export interface RecordsPageVm {
-  project: Project;
-  village: Village;
+  of: RecordsOf;
+  /** Null on a village's or a district's page. */
+  project: Project | null;
+  /** Null on a district's page. */
+  village: Village | null;
   district: District;
+  /** The page of the scope itself, and what it is called. */
+  scopeHref: string;
+  scopeName: { nameZh: string; nameEn: string | null };
   records: RecordVm[];
   pager: PagerVm;
   hasDemo: boolean;
 }
 
-export interface ProjectRecordsRead {
+export interface ScopeRecordsRead {
   projects: Project[];
   villages: Village[];
   districts: District[];
   records: ScopeRecord[];
   total: number;
   sources: Source[];
+  places: RecordPlace[];
 }
 
-export function recordsPageVm(read: ProjectRecordsRead, q: PageQuery): RecordsPageVm {
-  const project = read.projects[0]!;
-  const village = read.villages[0]!;
-  const href = recordsHref(project.id);
+export function recordsPageVm(of: RecordsOf, read: ScopeRecordsRead, q: PageQuery): RecordsPageVm {
+  const project = read.projects[0] ?? null;
+  const village = read.villages[0] ?? null;
+  const district = read.districts[0]!;
+  const href = of === 'project' ? recordsHref(project!.id) : of === 'village' ? villageRecordsHref(village!.id) : districtRecordsHref(district.id);
+  const scope = of === 'project' ? project! : of === 'village' ? village! : district;
   return {
+    of,
     project,
     village,
-    district: read.districts[0]!,
-    records: recordVms(read.records, read.sources),
+    district,
+    scopeHref: of === 'project' ? `/projects/${scope.id}` : of === 'village' ? `/villages/${scope.id}` : `/?district=${scope.id}`,
+    scopeName: scope,
+    records: recordVms(read.records, read.sources, of === 'project' ? [] : read.places),
     pager: pagerVm(read.total, q, (n) => (n === 1 ? href : `${href}?page=${n}`)),
-    hasDemo: project.isDemo || village.isDemo,
+    hasDemo: Boolean(project?.isDemo || village?.isDemo || district.isDemo),
   };
 }

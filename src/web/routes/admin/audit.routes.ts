@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Db } from '../../../db/create-db';
-import { listAudit } from '../../../repositories/audit.repository';
+import { readAuditPage } from '../../../services/audit-read.service';
+import { auditRowsVm, SIGN_IN_ACTIONS } from '../../view-models/audit.vm';
 import { isIsoDate, addDays } from '../../../domain/dates';
 import { ValidationError } from '../../../domain/errors';
 import { field } from '../../forms/fields';
@@ -8,6 +9,11 @@ import { parseId, queryValue } from '../../validate';
 
 const PAGE = 50;
 const OBJECT_TYPES = ['user', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings'];
+/** What the action filter offers: every action a service records. */
+export const AUDIT_ACTIONS = [
+  'create', 'update', 'delete', 'record_milestone', 'correct_stage', 'correct_report', 'import', 'export',
+  'sign_in', 'sign_out', 'lock_out', 'change_password', 'reset_password', 'access_denied', 'csrf_failed', 'refusals_uncounted', 'rotate_session_secret',
+];
 /** A username filter is read like a form's text field: no control characters (nor NUL, which PostgreSQL refuses). */
 const usernameFilter = field.optionalText(64);
 
@@ -21,10 +27,13 @@ export function auditRoutes(db: Db): Router {
       objectId: queryValue(req.query.objectId) || undefined,
       from: queryValue(req.query.from) || undefined,
       to: queryValue(req.query.to) || undefined,
+      action: queryValue(req.query.action) || undefined,
+      signIns: queryValue(req.query.signIns) === '1' ? '1' : undefined,
       page: queryValue(req.query.page) || '1',
     };
     const errors: Record<string, string> = {};
     if (q.objectType && !OBJECT_TYPES.includes(q.objectType)) errors.objectType = 'validation.choice';
+    if (q.action && !AUDIT_ACTIONS.includes(q.action)) errors.action = 'validation.choice';
     if (q.from && !isIsoDate(q.from)) errors.from = 'validation.date';
     if (q.to && !isIsoDate(q.to)) errors.to = 'validation.date';
     const username = usernameFilter.safeParse(q.username);
@@ -32,11 +41,16 @@ export function auditRoutes(db: Db): Router {
     if (Object.keys(errors).length) throw new ValidationError(errors);
     const objectId = q.objectId ? parseId(q.objectId, 'objectId') : undefined;
     const page = parseId(q.page, 'page');
-    const { rows, total } = await listAudit(db, {
-      username: q.username, objectType: q.objectType, objectId,
+    // Sign-ins are left out unless asked for, by the box or by choosing one of them as the action.
+    const { rows, total, names } = await readAuditPage(db, {
+      username: q.username, objectType: q.objectType, objectId, action: q.action, hideActions: q.signIns ? [] : SIGN_IN_ACTIONS,
       from: q.from, to: q.to ? addDays(q.to, 1) : undefined, limit: PAGE, offset: (page - 1) * PAGE,
     });
-    res.render('pages/admin/audit', { title: res.locals.t('admin.audit'), rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE)), q, objectTypes: OBJECT_TYPES });
+    const within = (q.objectType === 'project' || q.objectType === 'village') && objectId !== undefined ? q.objectType : null;
+    res.render('pages/admin/audit', {
+      title: res.locals.t('admin.audit'), rows: auditRowsVm(rows, names, res.locals.t, res.locals.fmt), total, page, pages: Math.max(1, Math.ceil(total / PAGE)),
+      q, objectTypes: OBJECT_TYPES, actions: AUDIT_ACTIONS, within,
+    });
   });
   return router;
 }

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, launchChromium, startTestApp, type LaunchedBrowser, type RunningApp } from '../helpers/browser';
+import { createAccount, strongPassword } from '../helpers/sign-in';
+
+/**
+ * Printing (issue 12 §6): every public page and the dashboard print to an A4 PDF in Chromium with no
+ * navigation or language links, no chart split across pages and the status colours kept; and the
+ * batch page's buildings are cards on a 390 px phone, nothing cut off. PDFs and the print-view
+ * screenshots land in tests/browser/screenshots/ to look at.
+ */
+
+const SCREENSHOTS = path.join(__dirname, 'screenshots');
+const OFFICIAL = 'print_official';
+const PASSWORD = strongPassword();
+
+let app: RunningApp;
+let chromium: LaunchedBrowser;
+
+const PUBLIC = ['/', '/villages/1', '/projects/1', '/projects/2', '/batches/1', '/projects/1/records', '/villages/1/records', '/districts/1/records'];
+
+async function open(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await chromium.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return { context, page, problems };
+}
+
+/** What the print view hides and keeps, read from the computed styles. */
+async function printFacts(page: Page) {
+  await page.emulateMedia({ media: 'print' });
+  return page.evaluate(() => {
+    const shown = (sel: string) => [...document.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
+    const charts = [...document.querySelectorAll('figure.chart')].map((f) => getComputedStyle(f).breakInside);
+    const badge = document.querySelector('.badge-overdue, .badge-stale, .badge');
+    const b = badge ? getComputedStyle(badge) : null;
+    return {
+      langLinks: shown('header.site nav.lang'),
+      account: shown('header.site .account'),
+      staffNav: shown('.admin-nav, .staff-links, .tabs'),
+      charts,
+      badge: b ? { background: b.backgroundColor, adjust: b.getPropertyValue('print-color-adjust') || b.getPropertyValue('-webkit-print-color-adjust') } : null,
+    };
+  });
+}
+
+/** A4 is 210 × 297 mm, 595 × 842 points. */
+const A4 = { width: 595, height: 842 };
+const pageSize = (pdf: Buffer) => {
+  const m = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+  return m ? { width: Math.round(Number(m[1])), height: Math.round(Number(m[2])) } : null;
+};
+
+const slug = (p: string) => p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview';
+
+describeBrowser('pages that print, and the batch page on a phone', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startTestApp();
+    await createAccount(app.ctx.db, { username: OFFICIAL, password: PASSWORD, role: 'official' });
+    chromium = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await app?.close();
+  });
+
+  test.each(PUBLIC)('%s prints to an A4 PDF: content only, charts whole, colours kept', async (url) => {
+    const { context, page, problems } = await open();
+    try {
+      await page.goto(app.baseUrl + url);
+      const facts = await printFacts(page);
+      expect(facts.langLinks).toBe(0);
+      expect(facts.account).toBe(0);
+      expect(facts.staffNav).toBe(0);
+      expect(facts.charts.every((v) => v === 'avoid')).toBe(true);
+      if (facts.badge) {
+        expect(facts.badge.adjust).toBe('exact');
+        expect(facts.badge.background).not.toBe('rgba(0, 0, 0, 0)');
+      }
+      await page.screenshot({ path: path.join(SCREENSHOTS, `print-${slug(url)}.png`), fullPage: true });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      fs.writeFileSync(path.join(SCREENSHOTS, `print-${slug(url)}.pdf`), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pageSize(pdf)).toEqual(A4);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  test("the officials' dashboard prints the same way", async () => {
+    const { context, page, problems } = await open();
+    try {
+      await page.goto(`${app.baseUrl}/login`);
+      await page.fill('#username', OFFICIAL);
+      await page.fill('#password', PASSWORD);
+      await Promise.all([page.waitForURL(`${app.baseUrl}/dashboard`), page.click('form[action="/login"] button[type="submit"]')]);
+      const facts = await printFacts(page);
+      expect(facts).toMatchObject({ langLinks: 0, account: 0, staffNav: 0 });
+      expect(facts.charts.length).toBeGreaterThan(0);
+      expect(facts.charts.every((v) => v === 'avoid')).toBe(true);
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.dash-exports')!).display)).toBe('none');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'print-dashboard.png'), fullPage: true });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      fs.writeFileSync(path.join(SCREENSHOTS, 'print-dashboard.pdf'), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pageSize(pdf)).toEqual(A4);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  test('lines are not smoothed, and the planned deliveries step at each target date', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await page.goto(`${app.baseUrl}/`);
+      const lines = await page.evaluate(() => [...document.querySelectorAll('canvas[data-chart]')].map((c) => {
+        const chart = (window as unknown as { Chart: { getChart(c: Element): { config: { type: string }; data: { datasets: { tension?: number; stepped?: unknown }[] } } | undefined } }).Chart.getChart(c);
+        return chart ? { type: chart.config.type, datasets: chart.data.datasets.map((d) => ({ tension: d.tension, stepped: d.stepped })) } : null;
+      }).filter((x) => x && x.type === 'line'));
+      expect(lines).toEqual([{ type: 'line', datasets: [{ tension: 0, stepped: 'before' }, { tension: 0, stepped: 'before' }] }]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  test("on a 390 px phone the batch's buildings are cards, each value beside its label, nothing cut off", async () => {
+    const { context, page, problems } = await open({ width: 390, height: 844 });
+    try {
+      await page.goto(`${app.baseUrl}/batches/1`);
+      const layout = await page.evaluate(() => {
+        const table = document.querySelector('table.building-cards')!;
+        const rows = [...table.querySelectorAll('tbody tr')];
+        const cells = [...table.querySelectorAll('tbody td')];
+        return {
+          rows: rows.length,
+          rowDisplay: [...new Set(rows.map((r) => getComputedStyle(r).display))],
+          headerShown: getComputedStyle(table.querySelector('thead')!).display !== 'none',
+          labels: [...new Set(cells.map((c) => getComputedStyle(c, '::before').content))].slice(0, 5),
+          widest: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      });
+      // batch 1 of the seed: 8 buildings
+      expect(layout.rows).toBe(8);
+      expect(layout.rowDisplay).toEqual(['block']);
+      expect(layout.headerShown).toBe(false);
+      expect(layout.labels).toEqual(['"当前阶段"', '"达到日期"', '"建筑面积"', '"层数"', '"套数"']);
+      expect(layout.widest).toBeLessThanOrEqual(390);
+      expect(layout.pageWidth).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-batch-cards.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
