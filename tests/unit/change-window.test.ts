@@ -7,6 +7,7 @@ import { summariseBatch, summariseVillage } from '../../src/domain/scope-summary
 import { lastEventDay, mergeChanges, tallyAsOf, type TallyChange } from '../../src/domain/tally';
 import { DEFAULT_STAGE_WEIGHTS, STAGES } from '../../src/domain/types';
 import { batch } from './snapshot-builder';
+import { propertyRuns } from '../helpers/property-runs';
 
 const AS_OF = '2026-11-26';
 const settings = { weights: DEFAULT_STAGE_WEIGHTS, asOf: AS_OF, staleAfterDays: 90, monthlyAllowanceYuanPerHousehold: null };
@@ -85,7 +86,7 @@ test('a batch summarised from its window equals the batch summarised from every 
   fc.assert(fc.property(batchRows, fc.option(fc.integer({ min: 0, max: 2400 }), { nil: null }), (rows, target) => {
     const b = batch(1, 1, { targetDeliveryDate: target === null ? null : new Date(Date.UTC(2020, 0, 1) + target * 86_400_000).toISOString().slice(0, 10), households: 10 });
     expect(withoutHistory(summariseBatch(b, windowed(rows, null, true), settings))).toEqual(withoutHistory(summariseBatch(b, rows, settings)));
-  }), { numRuns: 400 });
+  }), { numRuns: propertyRuns(400) });
 });
 
 test('an area scope from its window: the same tally, forecast and tally on the latest report\'s day', () => {
@@ -96,5 +97,5 @@ test('an area scope from its window: the same tally, forecast and tally on the l
     if (reportDate <= AS_OF) expect(tallyAsOf(part, reportDate)).toEqual(tallyAsOf(rows, reportDate));
     const village = { id: 1, districtId: 1, subdistrictId: null, nameZh: '村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, isDemo: false, version: 1 };
     expect(withoutHistory(summariseVillage(village, part, [], [], settings))).toEqual(withoutHistory(summariseVillage(village, rows, [], [], settings)));
-  }), { numRuns: 400 });
+  }), { numRuns: propertyRuns(400) });
 });
