@@ -45,6 +45,18 @@ describe('foldBefore', () => {
     ]);
   });
 
+  test('a row dated on the window start stays a row; an unknown-area building folds in by its count alone', () => {
+    const unknown = (date: string, stage: TallyChange['stage'], buildings: number, events = 1): TallyChange => ({ date, stage, buildings, areaCm2: 0, unknownArea: buildings, events });
+    // one building of unknown area: in at planned, to foundation on 2023-12-31, to structure on 2024-01-01 (the start)
+    const rows = [unknown('0000-01-01', 'planned', 1, 0), unknown('2023-12-31', 'planned', -1), unknown('2023-12-31', 'foundation', 1), unknown('2024-01-01', 'foundation', -1), unknown('2024-01-01', 'structure', 1)];
+    expect(foldBefore('2024-01-01', [], rows).changes).toEqual([
+      { date: '0000-01-01', stage: 'foundation', buildings: 1, areaCm2: 0, unknownArea: 1, events: 0 },
+      unknown('2024-01-01', 'foundation', -1), unknown('2024-01-01', 'structure', 1),
+    ]);
+    // no window start: every row kept as it is
+    expect(foldBefore(null, [], rows).changes).toEqual(rows);
+  });
+
   test('a scope complete before its window must be read whole: the day it became complete lies further back', () => {
     expect(needsAll(foldBefore('2024-01-01', [change('0000-01-01', 'delivered', 3, 0, 0)], []).prefix)).toBe(true);
     expect(needsAll(foldBefore('2024-01-01', [change('0000-01-01', 'delivered', 2, 0, 0), change('0000-01-01', 'accepted', 1, 0, 0)], []).prefix)).toBe(false);
