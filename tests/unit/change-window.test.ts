@@ -57,6 +57,16 @@ describe('foldBefore', () => {
     expect(foldBefore(null, [], rows).changes).toEqual(rows);
   });
 
+  test('the folded state and the rows come out in date then stage order, a building of 0 m² counted too', () => {
+    // sums from before the window: one delivered building of 0 m² (known area, nothing to add); rows from the beginning on, no window start
+    const rows = [change('0000-01-01', 'planned', 1, 100, 0), change('2024-01-01', 'planned', -1, -100), change('2024-01-01', 'foundation', 1, 100)];
+    expect(foldBefore(null, [change('0000-01-01', 'delivered', 1, 0, 0)], rows).changes).toEqual([
+      change('0000-01-01', 'planned', 1, 100, 0),
+      { date: '0000-01-01', stage: 'delivered', buildings: 1, areaCm2: 0, unknownArea: 0, events: 0 },
+      change('2024-01-01', 'planned', -1, -100), change('2024-01-01', 'foundation', 1, 100),
+    ]);
+  });
+
   test('a scope complete before its window must be read whole: the day it became complete lies further back', () => {
     expect(needsAll(foldBefore('2024-01-01', [change('0000-01-01', 'delivered', 3, 0, 0)], []).prefix)).toBe(true);
     expect(needsAll(foldBefore('2024-01-01', [change('0000-01-01', 'delivered', 2, 0, 0), change('0000-01-01', 'accepted', 1, 0, 0)], []).prefix)).toBe(false);
