@@ -26,6 +26,13 @@ describe('Figures rule: a building counts at its stage from the day it reached i
     expect(stageDays([{ stage: 'finishing', date: d }, { stage: 'structure', date: d }], { stage: 'planned', stageDate: null })).toEqual([{ date: d, stage: 'finishing' }]);
   });
 
+  test('recording order does not matter: the later-recorded correction wins, and without corrections the furthest stage', () => {
+    const d = '2024-03-01';
+    const none = { stage: 'planned' as const, stageDate: null };
+    expect(stageDays([{ stage: 'structure', date: d, id: 7, isCorrection: true }, { stage: 'foundation', date: d, id: 9, isCorrection: true }], none)).toEqual([{ date: d, stage: 'foundation' }]);
+    expect(stageDays([{ stage: 'structure', date: d }, { stage: 'finishing', date: d }], none)).toEqual([{ date: d, stage: 'finishing' }]);
+  });
+
   test('the current stage is the last day\'s; none at all is planned; a stage from the beginning has no date', () => {
     expect(currentStage([])).toEqual({ stage: 'planned', date: null });
     expect(currentStage([{ date: '2024-01-01', stage: 'foundation' }, { date: '2024-02-01', stage: 'structure' }])).toEqual({ stage: 'structure', date: '2024-02-01' });
@@ -50,6 +57,8 @@ describe('Figures rule: a building counts at its stage from the day it reached i
     const changes = [ch('2024-02-01', 'structure', 1, 500), ch('2024-01-01', 'structure', 1, 100), ch('2024-01-01', 'foundation', 2, 300), ch('2024-01-01', 'structure', 1, 200), ch('2024-03-01', 'planned', 1, 10, 0), ch('2024-03-01', 'planned', -1, -10, 0)];
     expect(mergeChanges(changes)).toEqual([ch('2024-01-01', 'foundation', 2, 300), ch('2024-01-01', 'structure', 2, 300, 2), ch('2024-02-01', 'structure', 1, 500)]);
     expect(mergeChanges([ch('2024-01-01', 'foundation', 2, 300, 1, 1)], -1)).toEqual([ch('2024-01-01', 'foundation', -2, -300, -1, -1)]);
+    // a building of 0 m² leaving a stage with no event is still a change of the count
+    expect(mergeChanges([ch('2024-01-01', 'planned', -1, 0, 0)])).toEqual([ch('2024-01-01', 'planned', -1, 0, 0)]);
     // an event that moves nothing is kept: it is a day with news
     expect(mergeChanges([ch('2024-01-01', 'foundation', 0, 0, 1)])).toEqual([ch('2024-01-01', 'foundation', 0, 0, 1)]);
     expect(mergeChanges([ch('2024-01-01', 'foundation', 0, 0, 0, 1)])).toEqual([ch('2024-01-01', 'foundation', 0, 0, 0, 1)]);
@@ -122,6 +131,8 @@ describe('Figures rule: a batch is delivered once every one of its buildings is'
   });
 
   test('no buildings is not delivered; delivered since the beginning has no known day', () => {
+    // a scope whose only building has left it holds no building from that day: not delivered
+    expect(allDeliveredSince([ch(BEGINNING, 'planned', 1, 10, 0), ch('2024-01-01', 'planned', -1, -10, 0)], '2024-06-01')).toBeNull();
     expect(allDeliveredSince([], '2024-01-01')).toBeNull();
     expect(allDeliveredSince([ch(BEGINNING, 'delivered', 1, 10, 0)], '2024-01-01')).toBeNull();
   });
