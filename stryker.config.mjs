@@ -3,6 +3,13 @@
 // re-tests only mutants in code or tests that changed (reports/stryker-incremental.json).
 const scope = process.env.MUTATE_SCOPE ?? 'all';
 
+// Property tests try fewer random cases per mutant (tests/helpers/has-assertions.ts, and
+// tests/helpers/property-runs.ts where a test sets its own count): a mutant of the engine is covered
+// by the fast-check properties, and 400 cases of them took a second of every such mutant. The cost:
+// a mutant that only a rare random case catches may survive here (never the other way round);
+// `npm test` still runs every case. The test runner processes inherit this environment.
+process.env.PROPERTY_RUNS ??= '25';
+
 const DOMAIN = ['src/domain/**/*.ts'];
 const REST = ['src/services/**/*.ts', 'src/web/access.ts', 'src/web/middleware/**/*.ts'];
 
@@ -12,7 +19,15 @@ export default {
   testRunner: 'jest',
   // src/domain is pure: its rules are stated by the unit tests, which run in seconds. The services
   // and the web layer need the real app and database, so those mutants run the whole suite.
-  jest: { configFile: scope === 'domain' ? 'jest.unit.config.js' : 'jest.config.js', enableFindRelatedTests: true },
+  jest: {
+    configFile: scope === 'domain' ? 'jest.unit.config.js' : 'jest.config.js',
+    enableFindRelatedTests: true,
+    // Only the test files that hold a test covering the mutant are loaded (tests/helpers/mutation/).
+    config: {
+      testEnvironment: './tests/helpers/mutation/environment.cjs',
+      testSequencer: './tests/helpers/mutation/sequencer.cjs',
+    },
+  },
   mutate: [...(scope === 'rest' ? [] : DOMAIN), ...(scope === 'domain' ? [] : REST), '!**/*.d.ts'],
   coverageAnalysis: 'perTest',
   // A mutant in a module-level constant runs every test (coverage cannot say which use it): 18 % of

@@ -7,6 +7,7 @@ import { summariseBatch, summariseVillage } from '../../src/domain/scope-summary
 import { lastEventDay, mergeChanges, tallyAsOf, type TallyChange } from '../../src/domain/tally';
 import { DEFAULT_STAGE_WEIGHTS, STAGES } from '../../src/domain/types';
 import { batch } from './snapshot-builder';
+import { propertyRuns } from '../helpers/property-runs';
 
 const AS_OF = '2026-11-26';
 const settings = { weights: DEFAULT_STAGE_WEIGHTS, asOf: AS_OF, staleAfterDays: 90, monthlyAllowanceYuanPerHousehold: null };
@@ -41,6 +42,28 @@ describe('foldBefore', () => {
     // sums read from the database for before the window add to the same state
     expect(foldBefore('2024-01-01', [change('0000-01-01', 'delivered', 1, 500, 0)], []).changes).toEqual([
       { date: '0000-01-01', stage: 'delivered', buildings: 1, areaCm2: 500, unknownArea: 0, events: 0 },
+    ]);
+  });
+
+  test('a row dated on the window start stays a row; an unknown-area building folds in by its count alone', () => {
+    const unknown = (date: string, stage: TallyChange['stage'], buildings: number, events = 1): TallyChange => ({ date, stage, buildings, areaCm2: 0, unknownArea: buildings, events });
+    // one building of unknown area: in at planned, to foundation on 2023-12-31, to structure on 2024-01-01 (the start)
+    const rows = [unknown('0000-01-01', 'planned', 1, 0), unknown('2023-12-31', 'planned', -1), unknown('2023-12-31', 'foundation', 1), unknown('2024-01-01', 'foundation', -1), unknown('2024-01-01', 'structure', 1)];
+    expect(foldBefore('2024-01-01', [], rows).changes).toEqual([
+      { date: '0000-01-01', stage: 'foundation', buildings: 1, areaCm2: 0, unknownArea: 1, events: 0 },
+      unknown('2024-01-01', 'foundation', -1), unknown('2024-01-01', 'structure', 1),
+    ]);
+    // no window start: every row kept as it is
+    expect(foldBefore(null, [], rows).changes).toEqual(rows);
+  });
+
+  test('the folded state and the rows come out in date then stage order, a building of 0 m² counted too', () => {
+    // sums from before the window: one delivered building of 0 m² (known area, nothing to add); rows from the beginning on, no window start
+    const rows = [change('0000-01-01', 'planned', 1, 100, 0), change('2024-01-01', 'planned', -1, -100), change('2024-01-01', 'foundation', 1, 100)];
+    expect(foldBefore(null, [change('0000-01-01', 'delivered', 1, 0, 0)], rows).changes).toEqual([
+      change('0000-01-01', 'planned', 1, 100, 0),
+      { date: '0000-01-01', stage: 'delivered', buildings: 1, areaCm2: 0, unknownArea: 0, events: 0 },
+      change('2024-01-01', 'planned', -1, -100), change('2024-01-01', 'foundation', 1, 100),
     ]);
   });
 
@@ -85,7 +108,7 @@ test('a batch summarised from its window equals the batch summarised from every 
   fc.assert(fc.property(batchRows, fc.option(fc.integer({ min: 0, max: 2400 }), { nil: null }), (rows, target) => {
     const b = batch(1, 1, { targetDeliveryDate: target === null ? null : new Date(Date.UTC(2020, 0, 1) + target * 86_400_000).toISOString().slice(0, 10), households: 10 });
     expect(withoutHistory(summariseBatch(b, windowed(rows, null, true), settings))).toEqual(withoutHistory(summariseBatch(b, rows, settings)));
-  }), { numRuns: 400 });
+  }), { numRuns: propertyRuns(400) });
 });
 
 test('an area scope from its window: the same tally, forecast and tally on the latest report\'s day', () => {
@@ -96,5 +119,5 @@ test('an area scope from its window: the same tally, forecast and tally on the l
     if (reportDate <= AS_OF) expect(tallyAsOf(part, reportDate)).toEqual(tallyAsOf(rows, reportDate));
     const village = { id: 1, districtId: 1, subdistrictId: null, nameZh: '村', nameEn: null, householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null, noteEn: null, isDemo: false, version: 1 };
     expect(withoutHistory(summariseVillage(village, part, [], [], settings))).toEqual(withoutHistory(summariseVillage(village, rows, [], [], settings)));
-  }), { numRuns: 400 });
+  }), { numRuns: propertyRuns(400) });
 });

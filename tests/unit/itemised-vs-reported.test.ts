@@ -54,3 +54,41 @@ describe('compareItemised', () => {
     expect(findings.map((f) => [f.code, (f as { field: string }).field])).toEqual([['itemised_agrees', 'plannedAreaM2']]);
   });
 });
+
+describe('Figures rule: itemised and reported figures both shown, a discrepancy flagged', () => {
+  const projectArea = (plannedAreaM2: number): AreaFacts => ({ plannedAreaM2, startedAreaM2: null, deliveredAreaM2: null, plannedAreaBasis: 'project', areaPartial: false });
+  const planned = (itemised: number) => compareItemised({ area: projectArea(itemised), changes: [] }, report({ asOf: '2024-01-01', plannedAreaM2: 101_800 }));
+  const finding = (code: 'itemised_agrees' | 'itemised_differs', field: string, itemised: number, reported: number, reportAsOf = '2024-01-01') => ({
+    code, severity: code === 'itemised_agrees' ? 'ok' : 'warning', field, itemised, reported, reportAsOf,
+  });
+
+  test('a reported 101,800 m² stands for 101,750–101,850: both ends agree, one m² beyond either differs', () => {
+    expect(planned(101_850)).toEqual([finding('itemised_agrees', 'plannedAreaM2', 101_850, 101_800)]);
+    expect(planned(101_750)).toEqual([finding('itemised_agrees', 'plannedAreaM2', 101_750, 101_800)]);
+    expect(planned(101_851)).toEqual([finding('itemised_differs', 'plannedAreaM2', 101_851, 101_800)]);
+    expect(planned(101_749)).toEqual([finding('itemised_differs', 'plannedAreaM2', 101_749, 101_800)]);
+  });
+
+  test('a planned area is never a lower bound: below the report is a discrepancy even where the other sums are partial', () => {
+    const area = { ...projectArea(90_000), areaPartial: true };
+    expect(compareItemised({ area, changes: [] }, report({ asOf: '2024-01-01', plannedAreaM2: 101_800 }))).toEqual([finding('itemised_differs', 'plannedAreaM2', 90_000, 101_800)]);
+  });
+
+  test('every building itemised: planned, started and delivered compared, in that order, on the report\'s date', () => {
+    // buildings of 6,000 and 4,000 m², both started and the 6,000 m² one delivered on 2024-01-01
+    const buildings = [{ id: 1, floorAreaM2: 6000, stage: 'delivered' as const }, { id: 2, floorAreaM2: 4000, stage: 'structure' as const }];
+    const changes = changesOf(buildings, buildings.map((b) => ({ buildingId: b.id, stage: b.stage, date: '2024-01-01' })));
+    const area: AreaFacts = { plannedAreaM2: 10_000, startedAreaM2: 10_000, deliveredAreaM2: 6_000, plannedAreaBasis: 'buildings', areaPartial: false };
+    // reported 10,000 (±5,000), 10,000 and 7,000 (±500): the delivered 6,000 lies below 6,500
+    expect(compareItemised({ area, changes }, report({ asOf: '2024-01-01', plannedAreaM2: 10_000, startedAreaM2: 10_000, deliveredAreaM2: 7_000 }))).toEqual([
+      finding('itemised_agrees', 'plannedAreaM2', 10_000, 10_000),
+      finding('itemised_agrees', 'startedAreaM2', 10_000, 10_000),
+      finding('itemised_differs', 'deliveredAreaM2', 6_000, 7_000),
+    ]);
+    // a report of the day before: nothing had started then (0 reported, exact), so 0 agrees
+    expect(compareItemised({ area, changes }, report({ asOf: '2023-12-31', startedAreaM2: 0, deliveredAreaM2: 0 }))).toEqual([
+      finding('itemised_agrees', 'startedAreaM2', 0, 0, '2023-12-31'),
+      finding('itemised_agrees', 'deliveredAreaM2', 0, 0, '2023-12-31'),
+    ]);
+  });
+});
