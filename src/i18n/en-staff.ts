@@ -46,6 +46,8 @@ export const enStaff: typeof zhStaff = {
     staleAfterDays: 'Days without a report before figures count as stale', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
     weight_planned: 'Not started', weight_foundation: 'Foundations', weight_structure: 'Structure', weight_topped_out: 'Topped out',
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
+    // target revisions
+    targetReason: 'Reason for changing the target', completionReason: 'Reason for changing the planned completion',
   },
   hint: {
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
@@ -62,6 +64,8 @@ export const enStaff: typeof zhStaff = {
     stageCorrection: 'Only to put a building back to an earlier stage (a mistake corrected); the reason is shown publicly with the correction.',
     username: '3–64 letters, digits, dots, underscores or hyphens.',
     allowance: 'Yuan per household per month; leave blank to skip the cost of delay.',
+    // target revisions
+    targetReason: 'Required when you change a target date already entered (e.g. "relocation behind schedule"); shown publicly. The first date entered is kept as the original target and never overwritten.',
   },
   unit: {
     m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days',
@@ -97,6 +101,8 @@ export const enStaff: typeof zhStaff = {
       correct_report: 'correction', correct_stage: 'stage correction', change_password: 'change password', reset_password: 'reset password', import: 'import', export: 'export',
       access_denied: 'access refused', csrf_failed: 'form token refused', refusals_uncounted: 'refusals counted only',
       rotate_session_secret: 'new session secret',
+      // target revisions
+      revise_target: 'target date changed',
     },
     res: { ok: 'ok', failed: 'failed', denied: 'denied' },
   },
@@ -144,5 +150,8 @@ export const enStaff: typeof zhStaff = {
       contains_username: 'The password cannot contain the username.', too_few_classes: 'Use at least three of: capital letters, small letters, digits, symbols.',
       same_as_current: 'The new password must differ from the current one.', current_wrong: 'The current password is wrong.', mismatch: 'The two new passwords differ.',
     },
+    // target revisions
+    target_reason_required: 'You changed a target date already entered: give the reason for the change (it is shown publicly).',
+    import_target_reason: 'This row changes a target date already entered: give the reason in the 改期原因 (target_reason) column (it is shown publicly).',
   },
 };

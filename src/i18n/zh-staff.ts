@@ -44,6 +44,8 @@ export const zhStaff = {
     staleAfterDays: '多少天未报送视为久未更新', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
     weight_planned: '未开工', weight_foundation: '基础施工', weight_structure: '主体施工', weight_topped_out: '主体封顶',
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
+    // target revisions
+    targetReason: '改期原因', completionReason: '计划竣工日期的改期原因',
   },
   hint: {
     districtName: '填写区的全称；没有的区会新建。',
@@ -60,6 +62,8 @@ export const zhStaff = {
     stageCorrection: '只在把楼栋退回到较早的阶段（更正录错的节点）时填写；原因会随更正公开显示。',
     username: '3–64 个字符：字母、数字、点、下划线或连字符。',
     allowance: '每户每月多少元；留空则不计算延期成本。',
+    // target revisions
+    targetReason: '改动已填写的目标日期时必须填写（如“征迁进度滞后”），会公开显示；第一次填写的日期作为原定目标保留，不会被覆盖。',
   },
   unit: {
     m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天',
@@ -95,6 +99,8 @@ export const zhStaff = {
       correct_report: '更正报送', correct_stage: '更正施工阶段', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
       access_denied: '拒绝访问', csrf_failed: '表单令牌无效', refusals_uncounted: '拒绝访问（仅计数）',
       rotate_session_secret: '更换会话密钥',
+      // target revisions
+      revise_target: '修改目标日期',
     },
     res: { ok: '成功', failed: '失败', denied: '拒绝' },
   },
@@ -142,5 +148,8 @@ export const zhStaff = {
       contains_username: '密码不能包含用户名。', too_few_classes: '密码须包含大写字母、小写字母、数字、符号中的至少三类。',
       same_as_current: '新密码不能与当前密码相同。', current_wrong: '当前密码不正确。', mismatch: '两次输入的新密码不一致。',
     },
+    // target revisions
+    target_reason_required: '改动已填写的目标日期，必须写明改期原因（会公开显示）。',
+    import_target_reason: '这一行改动了已有的目标日期，必须在“改期原因”一列写明原因（会公开显示）。',
   },
 };

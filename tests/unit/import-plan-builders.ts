@@ -4,14 +4,14 @@ import type { BuildingImportRow, ParsedUpload, ProjectImportRow, ReportImportRow
 export function projectRow(over: Partial<ProjectImportRow>): ProjectImportRow {
   return {
     row: 2, district: null, village: '村', project: '项目1', kind: null, landAreaM2: null, plannedFloorAreaM2: null, investmentYuan: null,
-    developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null, ...over,
+    developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null, targetReason: null, ...over,
   };
 }
 
 export function buildingRow(over: Partial<BuildingImportRow>): BuildingImportRow {
   return {
     row: 2, district: null, village: '村', project: '项目1', batch: '第1批', building: null, floorAreaM2: null, floors: null, units: null,
-    stage: null, stageDate: null, targetDeliveryDate: null, correctionReason: null, ...over,
+    stage: null, stageDate: null, targetDeliveryDate: null, correctionReason: null, targetReason: null, ...over,
   };
 }
 

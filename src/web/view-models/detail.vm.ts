@@ -6,6 +6,7 @@ import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
 import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
+import { targetStory, type TargetStoryVm } from './target-story.vm';
 import { projectStatusVm, recordedNote, statusVm, type RecordedNoteVm, type StatusVm } from './status.vm';
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -32,6 +33,8 @@ export interface BatchRowVm {
   buildings: Building[];
   /** The furthest and the least advanced stage among its buildings. */
   stages: Stage[];
+  /** Its target's history: the original, the current, each change with its reason. */
+  target: TargetStoryVm;
 }
 
 export function recordVms(records: readonly ScopeRecord[], sources: readonly Source[]): RecordVm[] {
@@ -61,7 +64,8 @@ function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
   const summary = lookup.figures.batches.get(batch.id)!;
   const halted = lookup.project.get(batch.projectId)?.halted ?? null;
-  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))] };
+  const target = batchTarget(batch, summary, lookup);
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))], target };
 }
 
 export interface VillageVm {
@@ -109,7 +113,21 @@ export interface ProjectVm {
   source: Source | null;
   charts: { stages: ChartSpec; history: ChartSpec };
   hasDemo: boolean;
+  /** Its planned completion's history. */
+  target: TargetStoryVm;
 }
+
+/** A batch's target delivery as a story. */
+export const batchTarget = (batch: Batch, summary: BatchSummary, lookup: Lookup): TargetStoryVm => targetStory(
+  { date: batch.baselineTargetDate, precision: batch.baselineTargetPrecision }, { date: batch.targetDeliveryDate, precision: batch.targetPrecision },
+  lookup.revisionsOf('batch', batch.id), summary.deadline,
+);
+
+/** A project's planned completion as a story (its own, not its batches'). */
+export const projectTarget = (project: Project, summary: ProjectSummary, lookup: Lookup): TargetStoryVm => targetStory(
+  { date: project.baselineCompletion, precision: project.baselineCompletionPrecision }, { date: project.plannedCompletion, precision: project.plannedCompletionPrecision },
+  lookup.revisionsOf('project', project.id), summary.deadline,
+);
 
 export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T, fmt: Formatter): ProjectVm {
   const project = must(lookup.project, id, 'project');
@@ -128,6 +146,7 @@ export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     source: project.sourceId === null ? null : lookup.source.get(project.sourceId) ?? null,
     charts: { stages: stageChart(summary.figures, t), history: historyChart(summary.history, t, fmt) },
     hasDemo: project.isDemo || village.isDemo,
+    target: projectTarget(project, summary, lookup),
   };
 }
 

@@ -22,13 +22,16 @@ export const batchSchema = z.object({
   actualDeliveryDate: field.optionalDate(),
   households: field.optionalInteger(0, 1_000_000),
   note: field.note(),
+  targetReason: field.optionalText(500),
 });
 
-const batchFields = (res: Response): FieldView[] => [
+const batchFields = (res: Response, mode: 'new' | 'edit'): FieldView[] => [
   { name: 'nameZh', kind: 'text', required: true },
   { name: 'nameEn', kind: 'text' },
   { name: 'targetDeliveryDate', kind: 'date', hint: 'hint.targetDate' },
   { name: 'targetPrecision', kind: 'select', required: true, options: options(res, 'precision', DATE_PRECISIONS) },
+  // the first target is the baseline; changing it later is a revision, with its reason
+  ...(mode === 'edit' ? [{ name: 'targetReason', kind: 'text', hint: 'hint.targetReason' } satisfies FieldView] : []),
   { name: 'actualDeliveryDate', kind: 'date' },
   { name: 'households', kind: 'number', integer: true, unit: 'unit.households', hint: 'hint.batchHouseholds' },
   { name: 'note', kind: 'textarea' },
@@ -40,7 +43,7 @@ export function batchForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof batchSch
   return {
     schema: batchSchema,
     title: (res, c) => res.locals.t(mode === 'new' ? 'admin.newBatch' : 'admin.editBatch', { name: c.parentName }),
-    fields: (res) => batchFields(res),
+    fields: (res) => batchFields(res, mode),
     load: async (req) => {
       const id = parseId(req.params.id);
       if (mode === 'new') {
@@ -55,7 +58,7 @@ export function batchForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof batchSch
         context: { id, parentName: b.nameZh },
         values: {
           nameZh: b.nameZh, nameEn: str(b.nameEn), targetDeliveryDate: str(b.targetDeliveryDate), targetPrecision: b.targetPrecision,
-          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note),
+          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note), targetReason: '',
         },
       };
     },

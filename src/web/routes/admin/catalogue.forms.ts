@@ -84,9 +84,10 @@ export const projectSchema = z.object({
   actualStart: field.optionalDate(),
   actualCompletion: field.optionalDate(),
   note: field.note(),
+  completionReason: field.optionalText(500),
 });
 
-const projectFields = (res: Response, villages: { id: number; label: string }[]): FieldView[] => [
+const projectFields = (res: Response, villages: { id: number; label: string }[], mode: 'new' | 'edit'): FieldView[] => [
   { name: 'villageId', kind: 'select', required: true, options: villages.map((v) => ({ value: String(v.id), label: v.label })) },
   { name: 'nameZh', kind: 'text', required: true },
   { name: 'nameEn', kind: 'text' },
@@ -100,6 +101,8 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'plannedStart', kind: 'date' },
   { name: 'plannedCompletion', kind: 'date' },
   { name: 'plannedCompletionPrecision', kind: 'select', required: true, options: options(res, 'precision', DATE_PRECISIONS) },
+  // the first planned completion is the baseline; changing it later is a revision, with its reason
+  ...(mode === 'edit' ? [{ name: 'completionReason', kind: 'text', hint: 'hint.targetReason' } satisfies FieldView] : []),
   { name: 'actualStart', kind: 'date' },
   { name: 'actualCompletion', kind: 'date' },
   { name: 'note', kind: 'textarea' },
@@ -109,7 +112,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
   return {
     schema: projectSchema,
     title: (res) => res.locals.t(mode === 'new' ? 'admin.newProject' : 'admin.editProject'),
-    fields: (res, c) => projectFields(res, c.villages),
+    fields: (res, c) => projectFields(res, c.villages, mode),
     load: async (req) => {
       const villages = await listVillageOptions(db);
       if (mode === 'new') {
@@ -127,7 +130,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
           landAreaM2: str(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
           developer: str(p.developer), constructionEntity: str(p.constructionEntity), plannedStart: str(p.plannedStart),
           plannedCompletion: str(p.plannedCompletion), plannedCompletionPrecision: p.plannedCompletionPrecision,
-          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note),
+          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note), completionReason: '',
         },
       };
     },
