@@ -104,6 +104,8 @@ export const enImport: typeof zhImport = {
       district: 'district', village: 'village', project: 'project', kind: 'kind', status: 'status', constructionProgress: 'constructionProgress',
       startRate: 'startRate', deliveryRate: 'deliveryRate', nextDeadline: 'nextDeadline', nextDeadlineStatus: 'nextDeadlineStatus',
       lastUpdate: 'lastUpdate', demo: 'isDemo',
+      // target revisions
+      nextDeadlineOriginal: 'nextDeadlineOriginal',
     },
   },
 };

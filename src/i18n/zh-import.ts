@@ -103,6 +103,8 @@ export const zhImport = {
       district: '区', village: '村', project: '项目', kind: '类型', status: '项目状态', constructionProgress: '建设进度',
       startRate: '开工率', deliveryRate: '竣工交付率', nextDeadline: '下一个交付节点', nextDeadlineStatus: '节点状态',
       lastUpdate: '最近更新', demo: '演示数据',
+      // target revisions
+      nextDeadlineOriginal: '原定交付节点',
     },
   },
 };
