@@ -11,7 +11,7 @@ export const enImport: typeof zhImport = {
     exportFirst: 'Exporting the current data, editing it and importing it back is the least error-prone way.',
     headersTitle: 'Headers of each table (English or Chinese)',
     tables: { projects: 'Projects', buildings: 'Buildings', reports: 'Reports' },
-    rules: 'Required columns: village and project (projects); village, project, batch and building (buildings); scope_type, scope and as_of (reports). Other columns may be left out. An empty cell keeps the stored value; rows without a building number match the batch\'s unnumbered buildings in order; a row with only a batch and its target date changes only the batch. A report whose cumulative figure is below the previous one needs a correction_reason.',
+    rules: 'Required columns: village and project (projects); village, project, batch and building (buildings); scope_type, scope and as_of (reports). Other columns may be left out. An empty cell keeps the stored value; rows without a building number match the batch\'s unnumbered buildings in order; a row with only a batch and its target date changes only the batch. A report whose cumulative figure is below the previous one needs a correction_reason. Changing a target delivery date or planned completion already entered needs its reason in the target_reason (改期原因) column (the first date entered is kept as the original target).',
     errorsTitle: 'The file has problems; nothing was written',
     errorsIntro: '{{n}} problem(s). Correct them and upload again.',
     moreErrors: '{{n}} more problem(s) not listed.',
