@@ -1,7 +1,7 @@
 // Migration 0007 on a database that had targets before it (SQLite, and PostgreSQL with
 // TEST_DATABASE_URL): each batch's and project's baseline is the target it held, nothing is invented
 // where there was none, a revision bumps the data version, and `down` takes it all away again.
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../../db/migrations';
 import { createDb, type Db } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -26,7 +26,7 @@ const migrator = () => new Migrator({ db, provider: { getMigrations: async () =>
 /** Rows as a database before 0007 held them (no baseline columns yet), through the untyped builder. */
 async function before0007(): Promise<{ withTarget: number; without: number; planned: number; unplanned: number }> {
   expect((await migrator().migrateTo('0005-rollups')).error).toBeUndefined();
-  const raw = db as unknown as Db & { insertInto: (t: string) => any };
+  const raw = db as unknown as Kysely<any>;
   const d = await raw.insertInto('districts').values({ name_zh: '区' }).returning('id').executeTakeFirstOrThrow();
   const v = await raw.insertInto('villages').values({ district_id: d.id, name_zh: '村' }).returning('id').executeTakeFirstOrThrow();
   const project = (name: string, completion: string | null, precision: string) => raw.insertInto('projects')
