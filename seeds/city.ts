@@ -100,18 +100,16 @@ export async function generateCity(trx: Conn, o: CityOptions): Promise<Record<st
       }
       rows.batches.push({
         id: batchId, project_id: projectId, sequence: b, name_zh: `第${b}批`, name_en: `Batch ${b}`, target_delivery_date: target,
-        target_precision: 'day', baseline_target_date: target, baseline_target_precision: target ? 'day' : null, actual_delivery_date: delivered === count ? lastDelivery : null, households: int(60, 500), note: null,
+        target_precision: 'day', actual_delivery_date: delivered === count ? lastDelivery : null, households: int(60, 500), note: null,
       } as never);
     }
-    const projectRow = {
+    rows.projects.push({
       id: projectId, village_id: villageId, name_zh: `演示项目${pad(p + 1, 4)}`, name_en: `Demo project ${pad(p + 1, 4)}`,
       kind: p % 5 === 4 ? 'collective_affordable' : 'resettlement', land_area_m2: int(20, 120) * (10000 / 15), planned_floor_area_m2: projectArea,
       investment_yuan: int(3, 40) * 1e8, developer: '演示开发公司', construction_entity: '演示建设公司', planned_start: start,
       planned_completion: addDays(start, int(900, 1800)), planned_completion_precision: 'day', actual_start: start, actual_completion: null,
       status: 'under_construction', note: null, source_id: sourceId, is_demo: 1,
-    };
-    // never revised here: the first target is the baseline
-    rows.projects.push({ ...projectRow, baseline_completion: projectRow.planned_completion, baseline_completion_precision: 'day' } as never);
+    } as never);
     // Monthly cumulative reports for the project since it started (rises with time, never falls).
     let started = 0;
     let deliveredArea = 0;

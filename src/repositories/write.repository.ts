@@ -30,13 +30,9 @@ interface InsertTables {
 export const insertSource = (db: Conn, v: Insertable<SourcesTable>) => insertReturningId(db, 'sources', v);
 export const insertDistrict = (db: Conn, v: Insertable<DistrictsTable>) => insertReturningId(db, 'districts', v);
 export const insertVillage = (db: Conn, v: Insertable<VillagesTable>) => insertReturningId(db, 'villages', v);
-// The first target ever entered is the baseline (DESIGN.md, target revision): a new row's target is its baseline.
-export const insertProject = (db: Conn, v: Insertable<ProjectsTable>) => insertReturningId(db, 'projects', {
-  ...v, baseline_completion: v.planned_completion ?? null, baseline_completion_precision: v.planned_completion ? v.planned_completion_precision ?? 'day' : null,
-});
-export const insertBatch = (db: Conn, v: Insertable<BatchesTable>) => insertReturningId(db, 'batches', {
-  ...v, baseline_target_date: v.target_delivery_date ?? null, baseline_target_precision: v.target_delivery_date ? v.target_precision ?? 'day' : null,
-});
+// A new row's target becomes its baseline in the database itself (triggers of migration 0007).
+export const insertProject = (db: Conn, v: Insertable<ProjectsTable>) => insertReturningId(db, 'projects', v);
+export const insertBatch = (db: Conn, v: Insertable<BatchesTable>) => insertReturningId(db, 'batches', v);
 export const insertBuilding = (db: Conn, v: Insertable<BuildingsTable>) => insertReturningId(db, 'buildings', v);
 export const insertMilestone = (db: Conn, v: Insertable<MilestonesTable>) => insertReturningId(db, 'milestones', v);
 export const insertReport = (db: Conn, v: Insertable<ProgressReportsTable>) =>

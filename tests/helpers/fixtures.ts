@@ -34,7 +34,6 @@ export async function addProject(db: Db, v: {
       village_id: v.villageId, name_zh: v.nameZh, name_en: v.nameEn ?? null, kind: 'resettlement',
       land_area_m2: null, planned_floor_area_m2: v.plannedFloorAreaM2 ?? null, investment_yuan: null,
       developer: null, construction_entity: null, planned_start: null, planned_completion: v.plannedCompletion ?? null,
-      baseline_completion: v.plannedCompletion ?? null, baseline_completion_precision: v.plannedCompletion ? 'day' : null,
       actual_start: v.actualStart ?? null, actual_completion: null, status: v.status ?? 'under_construction', halted: v.halted ?? null, note: v.note ?? null,
       source_id: v.sourceId ?? null, is_demo: v.isDemo ? 1 : 0,
     })
@@ -59,7 +58,6 @@ export async function addBatch(db: Db, v: {
     .values({
       project_id: v.projectId, sequence: v.sequence, name_zh: v.nameZh, name_en: v.nameEn ?? null,
       target_delivery_date: v.targetDeliveryDate ?? null, target_precision: 'day', actual_delivery_date: null,
-      baseline_target_date: v.targetDeliveryDate ?? null, baseline_target_precision: v.targetDeliveryDate ? 'day' : null,
       households: null, note: v.note ?? null,
     })
     .returning('id').executeTakeFirstOrThrow();

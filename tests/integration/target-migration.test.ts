@@ -76,6 +76,29 @@ test('after it, a change is a revision beside the backfilled baseline, and bumps
   expect(revs.map((r) => [r.scope_type, Number(r.scope_id), r.revised_on, r.target_date, r.reason, r.username])).toEqual([['batch', b.id, '2024-01-15', '2024-06-30', '材料延误', 'cli']]);
 });
 
+test('whatever writes a row, its first target becomes its baseline, and a baseline is never changed', async () => {
+  const ids = await before0007();
+  await migrateToLatest(db);
+  const raw = db as unknown as Kysely<any>;
+  // a batch inserted straight into the table (as a seed or an older tool would), and one given its first target later
+  const b = await raw.insertInto('batches').values({ project_id: ids.planned, sequence: 3, name_zh: '第3批', target_delivery_date: '2026-06-30', target_precision: 'month' }).returning('id').executeTakeFirstOrThrow();
+  await raw.updateTable('batches').set({ target_delivery_date: '2027-03-31', target_precision: 'day' }).where('id', '=', ids.without).execute();
+  await raw.updateTable('projects').set({ planned_completion: '2028-12-31', planned_completion_precision: 'year' }).where('id', '=', ids.unplanned).execute();
+  const baseline = async (table: 'batches' | 'projects', id: number) => {
+    const r = await raw.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return table === 'batches' ? [r.baseline_target_date, r.baseline_target_precision] : [r.baseline_completion, r.baseline_completion_precision];
+  };
+  expect(await baseline('batches', Number(b.id))).toEqual(['2026-06-30', 'month']);
+  expect(await baseline('batches', ids.without)).toEqual(['2027-03-31', 'day']);
+  expect(await baseline('projects', ids.unplanned)).toEqual(['2028-12-31', 'year']);
+  // a later target leaves the baseline; changing the baseline itself is refused
+  await raw.updateTable('batches').set({ target_delivery_date: '2027-09-30' }).where('id', '=', ids.without).execute();
+  expect(await baseline('batches', ids.without)).toEqual(['2027-03-31', 'day']);
+  await expect(raw.updateTable('batches').set({ baseline_target_date: '2030-01-01' }).where('id', '=', ids.withTarget).execute()).rejects.toMatchObject({ message: expect.stringMatching(/never changed/) });
+  await expect(raw.updateTable('projects').set({ baseline_completion: null }).where('id', '=', ids.planned).execute()).rejects.toMatchObject({ message: expect.stringMatching(/never changed/) });
+  expect(await baseline('batches', ids.withTarget)).toEqual(['2023-12-31', 'year']);
+});
+
 test('the table refuses a revision without a reason or of an unknown scope', async () => {
   await migrateToLatest(db);
   const row = { scope_type: 'batch' as const, scope_id: 1, revised_on: '2024-01-01', target_date: null, target_precision: 'day' as const, reason: '', user_id: null, username: null, created_at: 'now' };
