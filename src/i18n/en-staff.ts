@@ -86,6 +86,8 @@ export const enStaff: typeof zhStaff = {
     reportIntro: 'Cumulative figures as of a date. Rates are computed; published rates are only checked. Reports are never overwritten.',
     import: 'Import', export: 'Export', audit: 'Audit log', users: 'Users', settings: 'Settings',
     settingsIntro: 'Stage weights drive construction progress (rising from 0 to 100); the transitional allowance drives the cost of delay.',
+    // target revisions
+    baselineIntro: 'Original target: {{date}} (the first target entered; it is never changed). When you change the target date, give the reason: it is shown publicly.',
   },
   users: {
     state: 'State', actions: 'Actions', active: 'active', disabled: 'disabled', locked: 'locked', mustChange: 'must change password',

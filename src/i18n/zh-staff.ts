@@ -84,6 +84,8 @@ export const zhStaff = {
     reportIntro: '填写截至某日的累计数字。比率由系统计算；公布的比率只用于核对。报送记录不会被覆盖。',
     import: '导入', export: '导出', audit: '审计日志', users: '用户', settings: '设置',
     settingsIntro: '阶段权重决定建设进度的计算（从 0 递增到 100）；过渡安置费用于计算延期成本。',
+    // target revisions
+    baselineIntro: '原定目标：{{date}}（第一次填写的目标，不会被改动）。改动目标日期时请写明改期原因，原因会公开显示。',
   },
   users: {
     state: '状态', actions: '操作', active: '正常', disabled: '已停用', locked: '已锁定', mustChange: '下次登录须改密码',

@@ -54,6 +54,7 @@ describe('the batch form', () => {
     const edit = (await staff.get(`/admin/batches/${b.id}/edit`)).text;
     expect(edit).toContain('name="targetReason"');
     expect(mainText(edit)).toContain('第一次填写的日期作为原定目标保留');
+    expect(mainText(edit)).toContain('原定目标：2025年内（第一次填写的目标，不会被改动）');
     expect((await staff.get('/admin/projects/1/batches/new')).text).not.toContain('name="targetReason"');
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
-import { DATE_PRECISIONS, PROJECT_KINDS } from '../../../domain/types';
+import { DATE_PRECISIONS, PROJECT_KINDS, type DatePrecision } from '../../../domain/types';
 import { PROJECT_HALTS } from '../../../domain/entities';
 import { getProject, getVillage } from '../../../repositories/entity.repository';
 import { listDistrictNames, listVillageOptions } from '../../../repositories/lookup.repository';
@@ -108,11 +108,15 @@ const projectFields = (res: Response, villages: { id: number; label: string }[],
   { name: 'note', kind: 'textarea' },
 ];
 
-export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projectSchema, { villages: { id: number; label: string }[]; id: number | null }> {
+type ProjectCtx = { villages: { id: number; label: string }[]; id: number | null; baseline?: { date: string; precision: DatePrecision } | null };
+
+export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projectSchema, ProjectCtx> {
   return {
     schema: projectSchema,
     title: (res) => res.locals.t(mode === 'new' ? 'admin.newProject' : 'admin.editProject'),
     fields: (res, c) => projectFields(res, c.villages, mode),
+    // the original planned completion stays whatever is typed below: said before the fields
+    intro: (res, c) => (c.baseline ? res.locals.t('admin.baselineIntro', { date: res.locals.fmt.date(c.baseline.date, c.baseline.precision) }) : null),
     load: async (req) => {
       const villages = await listVillageOptions(db);
       if (mode === 'new') {
@@ -124,7 +128,7 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
       if (!p) throw new NotFoundError('project', id);
       return {
         version: p.version,
-        context: { villages, id },
+        context: { villages, id, baseline: p.baselineCompletion ? { date: p.baselineCompletion, precision: p.baselineCompletionPrecision ?? 'day' } : null },
         values: {
           villageId: String(p.villageId), nameZh: p.nameZh, nameEn: str(p.nameEn), kind: p.kind, halted: str(p.halted),
           landAreaM2: str(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
