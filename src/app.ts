@@ -45,6 +45,12 @@ export interface AppDeps {
   sessionSecret?: string;
   /** A read-only connection for sessions and the current user (see createReadDb); `db` when absent. */
   readDb?: Db;
+  /**
+   * A read-only connection of its own for the whole site's figures (`readSite`: the summary and the
+   * public export), a read of seconds at city scale that would otherwise hold the others'
+   * connection for as long; `readDb` when absent.
+   */
+  siteDb?: Db;
   /** Work that outlives its request (import commits); server.ts waits for it before closing the database. */
   background?: BackgroundWork;
   /** The clock for sign-in lock-outs (tests pin it); the real one when absent. */
@@ -52,7 +58,7 @@ export interface AppDeps {
 }
 
 /** The whole application as an ordered list of set-up steps; no listen (tests run it in-process). */
-export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, background, now = () => new Date() }: AppDeps): Express {
+export function createApp({ config, db, logger = pino({ level: config.logLevel }), sessionSecret, readDb = db, siteDb = readDb, background, now = () => new Date() }: AppDeps): Express {
   const app = express();
   const asOf = () => config.asOf ?? todayInChina();
   const assets = loadAssets();
@@ -108,9 +114,9 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use((req, res, next) => (req.path === UPLOAD_PATH && req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
 
   // routes
-  app.use(apiRoutes(readDb));
+  app.use(apiRoutes(readDb, siteDb));
   app.use(publicRoutes(readDb));
-  app.use(publicExportRoutes(db));
+  app.use(publicExportRoutes(db, siteDb));
   app.use(authRoutes(db, config, now));
   app.use(adminRoutes(db, config, background));
   app.use(dashboardRoutes(readDb));

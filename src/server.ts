@@ -24,8 +24,9 @@ async function main(): Promise<void> {
 
   const sessionSecret = await ensureSecret(db, 'session_secret');
   const readDb = createReadDb(config.databaseUrl) ?? db;
+  const siteDb = createReadDb(config.databaseUrl) ?? db;
   const background = new BackgroundWork();
-  const app = createApp({ config, db, logger, sessionSecret, readDb, background });
+  const app = createApp({ config, db, logger, sessionSecret, readDb, siteDb, background });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      // Import commits still running get the rest of the grace period; then the reader, and the
+      // Import commits still running get the rest of the grace period; then the readers, and the
       // writer last, which checkpoints the log into the file and removes it.
       void background
         .drain(Math.max(0, deadline - Date.now()))
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
           if (left > 0) logger.error({ left }, 'import commits still running at the end of the grace period; they roll back');
         })
         .then(() => (readDb === db ? undefined : readDb.destroy()))
+        .then(() => (siteDb === db ? undefined : siteDb.destroy()))
         .then(() => db.destroy())
         .then(
           () => {

@@ -63,7 +63,7 @@ export async function loadListRows(db: Conn, of: { projectIds: readonly number[]
   snap.districts = districtIds.length ? (await db.selectFrom('districts').selectAll().where('id', 'in', districtIds).orderBy('id').execute()).map(toDistrict) : [];
   const projectIds = snap.projects.map((p) => p.id);
   snap.batches = projectIds.length ? (await db.selectFrom('batches').selectAll().where('project_id', 'in', projectIds).orderBy('project_id').orderBy('sequence').execute()).map(toBatch) : [];
-  snap.reports = [...('villageIds' in of ? await reportsOf(db, 'village_id', of.villageIds, 'village') : []), ...await reportsOf(db, 'project_id', projectIds, 'project')];
+  snap.reports = [...('villageIds' in of ? await reportsOf(db, 'village_id', of.villageIds) : []), ...await reportsOf(db, 'project_id', projectIds)];
   await sourcesFor(db, snap);
   return snap;
 }

@@ -6,7 +6,7 @@ import { BEGINNING, type TallyChange } from '../domain/tally';
 import type { Conn } from './catalogue.repository';
 import { toChange, type ScopeType } from './rollup.repository';
 
-const CHUNK = 500;
+const CHUNK = 100;
 
 /** The last day on or before asOf with a stage event, of each scope that has one. */
 export async function lastEventDays(db: Conn, type: ScopeType, ids: readonly number[], asOf: IsoDate): Promise<Map<number, IsoDate>> {

@@ -1,7 +1,7 @@
 // Reads of one scope for a page: the rows of that scope and what is inside it, never the whole model.
 // The buildings and their events are read only where a page lists them (a project or a batch);
 // anything larger is read through its rollups (rollup.repository.ts).
-import type { District, ModelSnapshot, Report } from '../domain/entities';
+import type { District, ModelSnapshot } from '../domain/entities';
 import type { Conn } from './catalogue.repository';
 import { toBatch, toBuilding, toDistrict, toProject, toReport, toSource, toVillage } from './mappers';
 
@@ -15,8 +15,13 @@ export async function sourcesFor(db: Conn, snap: ModelSnapshot): Promise<void> {
   snap.sources = ids.length ? (await db.selectFrom('sources').selectAll().where('id', 'in', ids).orderBy('id').execute()).map(toSource) : [];
 }
 
-export const reportsOf = async (db: Conn, column: 'district_id' | 'village_id' | 'project_id', ids: readonly number[], scopeType: Report['scopeType']) =>
-  ids.length === 0 ? [] : (await db.selectFrom('progress_reports').selectAll().where('scope_type', '=', scopeType).where(column, 'in', ids).orderBy('as_of').orderBy('id').execute()).map(toReport);
+/**
+ * The reports of these scopes. A report names exactly the column of its scope type (a check in
+ * the schema), so the column alone picks them, by its index (migration 0006); with the type as
+ * well SQLite would walk the type's reports in date order instead.
+ */
+export const reportsOf = async (db: Conn, column: 'district_id' | 'village_id' | 'project_id', ids: readonly number[]) =>
+  ids.length === 0 ? [] : (await db.selectFrom('progress_reports').selectAll().where(column, 'in', ids).orderBy('as_of').orderBy('id').execute()).map(toReport);
 
 /** Every district by name (for the district switcher): no figures. */
 export async function listDistricts(db: Conn): Promise<District[]> {
@@ -38,7 +43,7 @@ export async function loadProjectRows(db: Conn, projectId: number): Promise<Mode
   snap.batches = (await db.selectFrom('batches').selectAll().where('project_id', '=', projectId).orderBy('sequence').execute()).map(toBatch);
   const batchIds = snap.batches.map((b) => b.id);
   snap.buildings = batchIds.length ? (await db.selectFrom('buildings').selectAll().where('batch_id', 'in', batchIds).orderBy('batch_id').orderBy('seq').execute()).map(toBuilding) : [];
-  snap.reports = await reportsOf(db, 'project_id', [projectId], 'project');
+  snap.reports = await reportsOf(db, 'project_id', [projectId]);
   await sourcesFor(db, snap);
   return snap;
 }
@@ -83,22 +88,11 @@ export async function loadAreaRows(db: Conn, area: { villageId: number } | { dis
     snap.buildings = (await db.selectFrom('buildings').selectAll().where('batch_id', 'in', snap.batches.map((b) => b.id)).orderBy('batch_id').orderBy('seq').execute()).map(toBuilding);
   }
   snap.reports = [
-    ...('districtId' in area ? await reportsOf(db, 'district_id', [districtId], 'district') : []),
-    ...await reportsOf(db, 'village_id', villageIds, 'village'),
-    ...await reportsOf(db, 'project_id', projectIds, 'project'),
+    ...('districtId' in area ? await reportsOf(db, 'district_id', [districtId]) : []),
+    ...await reportsOf(db, 'village_id', villageIds),
+    ...await reportsOf(db, 'project_id', projectIds),
   ];
   await sourcesFor(db, snap);
   return snap;
 }
 
-/** The whole site's rows but buildings and events: the public lists and the export. */
-export async function loadSiteRows(db: Conn): Promise<ModelSnapshot> {
-  const snap = empty();
-  snap.districts = await listDistricts(db);
-  snap.villages = (await db.selectFrom('villages').selectAll().orderBy('id').execute()).map(toVillage);
-  snap.projects = (await db.selectFrom('projects').selectAll().orderBy('id').execute()).map(toProject);
-  snap.batches = (await db.selectFrom('batches').selectAll().orderBy('project_id').orderBy('sequence').execute()).map(toBatch);
-  snap.reports = (await db.selectFrom('progress_reports').selectAll().orderBy('as_of').orderBy('id').execute()).map(toReport);
-  await sourcesFor(db, snap);
-  return snap;
-}

@@ -18,8 +18,14 @@ export async function saveSession(db: Conn, s: { sid: string; userId: number | n
     .execute();
 }
 
-export async function touchSession(db: Conn, sid: string, expiresAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('sid', '=', keyOf(sid)).execute();
+/**
+ * Moves the idle deadline to `expiresAt`, unless the stored one is already within `slackMs` of it:
+ * then nothing is written (no page changes, so the commit costs no disk flush), and the deadline
+ * is early by at most the slack.
+ */
+export async function touchSession(db: Conn, sid: string, expiresAt: string, slackMs: number): Promise<void> {
+  const stale = new Date(Date.parse(expiresAt) - slackMs).toISOString();
+  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('sid', '=', keyOf(sid)).where('expires_at', '<', stale).execute();
 }
 
 export async function deleteSession(db: Conn, sid: string): Promise<void> {

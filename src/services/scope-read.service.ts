@@ -11,7 +11,9 @@ import { readChangesOf } from '../repositories/rollup.repository';
 import { windowedChangesOf } from './windowed-changes';
 import { districtExists, loadListRows, pageOfProjects, pageOfVillages, villageExists, type ListFilter, type ListPage } from '../repositories/list.repository';
 import { listRecords, type RecordsPage } from '../repositories/record.repository';
-import { listDistricts, loadAreaRows, loadBatchRows, loadProjectPlace, loadProjectRows, loadSiteRows } from '../repositories/scope.repository';
+import { listDistricts, loadAreaRows, loadBatchRows, loadProjectPlace, loadProjectRows } from '../repositories/scope.repository';
+import { coalesce } from './coalesce';
+import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion } from '../repositories/version.repository';
 import { revisionsOf } from '../repositories/target-revision.repository';
@@ -131,19 +133,64 @@ export const readVillage = (db: Db, id: number, asOf: IsoDate) =>
   view(db, asOf, (trx) => loadAreaRows(trx, { villageId: id }, { buildings: true }), { villages: true, districts: false, histories: 'all', revisions: true }, { entity: 'village', id });
 
 /** A district and everything in it (`null`: the first district); the list of every district's name comes along for the switcher. */
-export async function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {
-  const districts = await listDistricts(db);
-  const districtId = id ?? districts[0]?.id ?? null;
-  if (districtId === null) {
-    const empty: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
-    return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
-  }
-  const v = await view(db, asOf, (trx) => loadAreaRows(trx, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas', revisions: true }, { entity: 'district', id: districtId });
-  return { ...v, districts };
+export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {
+  // the switcher's names and the figures from one committed state
+  return db.transaction().execute(async (trx) => {
+    const districts = await listDistricts(trx);
+    const districtId = id ?? districts[0]?.id ?? null;
+    if (districtId === null) {
+      const empty: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
+      return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
+    }
+    const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas', revisions: true }, { entity: 'district', id: districtId });
+    return { ...v, districts };
+  });
 }
 
-/** Every scope but buildings: the public lists and the export (cached per data version by the page cache). */
-export const readSite = (db: Db, asOf: IsoDate) => view(db, asOf, (trx) => loadSiteRows(trx), { villages: true, districts: true, histories: 'none' }, { entity: 'site', id: 0 });
+/**
+ * Every district, village and project with their figures: the summary and the public export. Read
+ * one district at a time, all in one read transaction (one committed state); of each district only
+ * what those answers show is kept (its districts', villages' and projects' rows and figures, the
+ * districts' reports): its batches and their changes are let go once summed, so the memory is that
+ * of the largest district, not of the city.
+ */
+async function readSiteNow(db: Db, asOf: IsoDate): Promise<FiguresView> {
+  return db.transaction().execute(async (trx) => {
+    const snapshot: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
+    const figures: SnapshotFigures = { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() };
+    const sources = new Map<number, ModelSnapshot['sources'][number]>();
+    let last: FiguresView | null = null;
+    for (const d of await listDistricts(trx)) {
+      await nextTurn();
+      const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId: d.id }, { buildings: false }), SITE_LEVELS, { entity: 'district', id: d.id });
+      snapshot.districts.push(...v.snapshot.districts);
+      snapshot.villages.push(...v.snapshot.villages);
+      snapshot.projects.push(...v.snapshot.projects);
+      snapshot.reports.push(...v.snapshot.reports.filter((r) => r.scopeType === 'district'));
+      for (const s of v.snapshot.sources) sources.set(s.id, s);
+      for (const k of ['projects', 'villages', 'districts'] as const) for (const [id, f] of v.figures[k]) (figures[k] as Map<number, unknown>).set(id, f);
+      last = v;
+    }
+    snapshot.sources = [...sources.values()].sort((a, b) => a.id - b.id);
+    const s = last ?? { ...await settingsOf(trx, asOf), version: await getDataVersion(trx) };
+    return { snapshot, figures, staleAfterDays: s.staleAfterDays, version: s.version, monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
+  });
+}
+
+const SITE_LEVELS: Levels = { villages: true, districts: true, histories: 'none' };
+
+/** One site read per database and day at a time, shared by the readers who arrived while the last one ran (coalesce.ts). */
+const siteReads = new WeakMap<Db, (asOf: IsoDate) => Promise<FiguresView>>();
+
+/** The whole site's figures (readSiteNow), read once for all the readers asking at the same time. */
+export function readSite(db: Db, asOf: IsoDate): Promise<FiguresView> {
+  let read = siteReads.get(db);
+  if (!read) {
+    read = coalesce((day: IsoDate) => readSiteNow(db, day));
+    siteReads.set(db, read);
+  }
+  return read(asOf);
+}
 
 /** The counter every committed write bumps: what cached pages are keyed by. */
 export const currentDataVersion = (db: Db) => getDataVersion(db);

@@ -2,6 +2,7 @@
 // each scope's rows and the sum of what lies before it, which give the same figures as every row
 // (src/domain/change-window.ts says why). Pages showing a scope's history read all of its rows.
 import { foldBefore, needsAll, windowStart } from '../domain/change-window';
+import { nextTurn } from './next-turn';
 import type { TallyChange } from '../domain/tally';
 import type { IsoDate } from '../domain/types';
 import type { Conn } from '../repositories/catalogue.repository';
@@ -24,6 +25,7 @@ export async function windowedChangesOf(trx: Conn, type: ScopeType, ids: readonl
   const whole: number[] = [];
   // in chunks of scopes with neighbouring window starts, each read from the earliest start of its chunk
   for (let i = 0; i < windowed.length; i += WINDOW_CHUNK) {
+    if (i > 0) await nextTurn();
     const chunk = windowed.slice(i, i + WINDOW_CHUNK);
     const { before, rows } = await readWindow(trx, type, chunk.map((c) => c.id), chunk[0]!.start, asOf);
     for (const c of chunk) {

@@ -105,3 +105,11 @@ test('every committed write to the model bumps the data version, reads do not', 
   }).catch(() => undefined);
   expect(await version()).toBe(v1 + 1);
 });
+
+test('a scope\'s reports are found by its own column\'s index (0006), as the pages ask for them', async () => {
+  const plan = async (column: string) =>
+    (await sql<{ detail: string }>`explain query plan select * from progress_reports where ${sql.ref(column)} in (1, 2, 3) order by as_of, id`.execute(db)).rows.map((r) => r.detail).join(' | ');
+  expect(await plan('project_id')).toMatch(/USING INDEX reports_project/);
+  expect(await plan('village_id')).toMatch(/USING INDEX reports_village/);
+  expect(await plan('district_id')).toMatch(/USING INDEX reports_district/);
+});

@@ -49,9 +49,13 @@ export class KyselySessionStore extends Store {
       .then(() => cb?.(), (err) => cb?.(err));
   }
 
-  /** Not awaited: extending an idle deadline must not hold a response behind a long write. */
+  /**
+   * Not awaited: extending an idle deadline must not hold a response behind a long write. Written
+   * at most once a minute per session: each write is a commit with its disk flush, which a staff
+   * member's next write would wait behind (the deadline is early by that minute at most).
+   */
   override touch(sid: string, s: SessionData, cb?: () => void): void {
-    touchSession(this.db, sid, this.expiry(s)).catch(() => undefined);
+    touchSession(this.db, sid, this.expiry(s), TOUCH_SLACK_MS).catch(() => undefined);
     cb?.();
   }
 
@@ -59,6 +63,9 @@ export class KyselySessionStore extends Store {
     deleteSession(this.db, sid).then(() => cb?.(), (err) => cb?.(err));
   }
 }
+
+/** How far behind the last request an idle deadline may lag before it is written again. */
+export const TOUCH_SLACK_MS = 60_000;
 
 export function sessions(db: Db, config: Config, secret: string, readDb: Db = db): RequestHandler {
   const idleMs = config.sessionIdleMinutes * 60_000;

@@ -49,11 +49,11 @@ function filterOf(req: Request): ListFilter {
 }
 
 /** Read-only JSON of public figures: m², yuan, fractions 0–1, ISO dates. Lists are paged. */
-export function apiRoutes(db: Db): Router {
+export function apiRoutes(db: Db, siteDb: Db = db): Router {
   const router = Router();
 
   router.get('/api/v1/summary', async (_req, res) => {
-    const l = makeLookup(await readSite(db, res.locals.asOf));
+    const l = makeLookup(await readSite(siteDb, res.locals.asOf));
     res.json({
       asOf: l.figures.asOf,
       districts: l.snapshot.districts.map((d) => districtJson(d, l.figures.districts.get(d.id)!, l.source)),

@@ -8,10 +8,10 @@ import { makeLookup } from '../view-models/lookup';
 import { publicCsvTable } from '../view-models/public-csv.presenter';
 
 /** GET /export/public.csv: the public figures of every project, for anyone (UTF-8 with a BOM for Excel). */
-export function publicExportRoutes(db: Db): Router {
+export function publicExportRoutes(db: Db, siteDb: Db = db): Router {
   const router = Router();
   router.get('/export/public.csv', async (req, res) => {
-    const table = publicCsvTable(makeLookup(await readSite(db, res.locals.asOf)), res.locals.t);
+    const table = publicCsvTable(makeLookup(await readSite(siteDb, res.locals.asOf)), res.locals.t);
     // Anonymous downloads are public reads like the API (auditing them would let anyone grow the
     // append-only log); a signed-in user's export is audited like every other.
     const actor = actorOf(req, res);
