@@ -5,6 +5,7 @@ import * as m0003 from './0003-data-version';
 import * as m0004 from './0004-hashed-sessions';
 import * as m0005 from './0005-rollups';
 import * as m0006 from './0006-report-indexes';
+import * as m0007 from './0007-target-revisions';
 import * as m0008 from './0008-notes-per-language';
 
 // Listed explicitly so that the compiled build, ts-jest/swc and the CLI all see the same set.
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004-hashed-sessions': m0004,
   '0005-rollups': m0005,
   '0006-report-indexes': m0006,
+  '0007-target-revisions': m0007,
   '0008-notes-per-language': m0008,
 };

@@ -58,6 +58,9 @@ export interface ProjectsTable {
   planned_start: string | null;
   planned_completion: string | null;
   planned_completion_precision: Generated<'day' | 'month' | 'year'>;
+  /** The first planned completion ever entered (migration 0007); never changed after. */
+  baseline_completion: string | null;
+  baseline_completion_precision: 'day' | 'month' | 'year' | null;
   actual_start: string | null;
   actual_completion: string | null;
   status: Generated<'planned' | 'under_construction' | 'completed' | 'delivered'>;
@@ -78,6 +81,9 @@ export interface BatchesTable {
   name_en: string | null;
   target_delivery_date: string | null;
   target_precision: Generated<'day' | 'month' | 'year'>;
+  /** The first target ever entered (migration 0007); never changed after. */
+  baseline_target_date: string | null;
+  baseline_target_precision: 'day' | 'month' | 'year' | null;
   actual_delivery_date: string | null;
   households: number | null;
   note: string | null;
@@ -204,6 +210,20 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** A later change of a batch's or project's target: the baseline stays on the row itself. */
+export interface TargetRevisionsTable {
+  id: Generated<number>;
+  scope_type: 'batch' | 'project';
+  scope_id: number;
+  revised_on: string;
+  target_date: string | null;
+  target_precision: 'day' | 'month' | 'year';
+  reason: string;
+  user_id: number | null;
+  username: string | null;
+  created_at: string;
+}
+
 export interface Database {
   data_version: DataVersionTable;
   users: UsersTable;
@@ -216,6 +236,7 @@ export interface Database {
   villages: VillagesTable;
   projects: ProjectsTable;
   batches: BatchesTable;
+  target_revisions: TargetRevisionsTable;
   buildings: BuildingsTable;
   milestones: MilestonesTable;
   progress_reports: ProgressReportsTable;
@@ -230,6 +251,7 @@ export type ProjectRow = Selectable<ProjectsTable>;
 export type NewProject = Insertable<ProjectsTable>;
 export type ProjectUpdate = Updateable<ProjectsTable>;
 export type BatchRow = Selectable<BatchesTable>;
+export type TargetRevisionRow = Selectable<TargetRevisionsTable>;
 export type BuildingRow = Selectable<BuildingsTable>;
 export type MilestoneRow = Selectable<MilestonesTable>;
 export type ReportRow = Selectable<ProgressReportsTable>;

@@ -1,6 +1,7 @@
 // Deadlines judged against `asOf`: a target that passed with no report of delivery is overdue.
 import type { DeadlineStatus, IsoDate } from './types';
 import { compareIso, daysBetween } from './dates';
+import { countsAsDone } from './target-history';
 
 export interface DeadlineInput {
   targetDate: IsoDate | null;
@@ -17,9 +18,12 @@ export interface DeadlineResult {
 
 const DAYS_PER_MONTH = 365.25 / 12;
 
-/** A delivery dated after `asOf` has not happened yet as far as `asOf` is concerned. */
+/**
+ * A delivery dated after `asOf` has not happened yet as far as `asOf` is concerned. `deliveredOn` is
+ * a confirmed date (from a record); a forecast never reaches here (target-history.ts, countsAsDone).
+ */
 function deliveredBy(deliveredOn: IsoDate | null, asOf: IsoDate): IsoDate | null {
-  return deliveredOn !== null && compareIso(deliveredOn, asOf) <= 0 ? deliveredOn : null;
+  return countsAsDone('confirmed', deliveredOn, asOf) ? deliveredOn : null;
 }
 
 export function deadlineStatus(input: DeadlineInput): DeadlineResult {

@@ -56,6 +56,9 @@ export interface Project {
   plannedStart: IsoDate | null;
   plannedCompletion: IsoDate | null;
   plannedCompletionPrecision: DatePrecision;
+  /** The first planned completion ever entered (the baseline): later changes are target revisions. */
+  baselineCompletion: IsoDate | null;
+  baselineCompletionPrecision: DatePrecision | null;
   actualStart: IsoDate | null;
   actualCompletion: IsoDate | null;
   /** The status as recorded by hand (older data); the status shown is derived from the buildings. */
@@ -78,6 +81,9 @@ export interface Batch {
   nameEn: string | null;
   targetDeliveryDate: IsoDate | null;
   targetPrecision: DatePrecision;
+  /** The first target ever entered (the baseline): later changes are target revisions. */
+  baselineTargetDate: IsoDate | null;
+  baselineTargetPrecision: DatePrecision | null;
   actualDeliveryDate: IsoDate | null;
   households: number | null;
   note: string | null;

@@ -6,6 +6,7 @@ import { sameNumber, type Period } from './import-cells';
 import { refKey, shown, type PlanContext } from './import-context';
 import type { BuildingImportRow, BuildingValues, Change, ParsedTable, Ref } from './import-types';
 import { BEGINNING, wouldSetBack } from './tally';
+import { targetOpChange } from './import-target';
 import type { Stage } from './types';
 
 const NO_CODE = '\u0000';
@@ -24,6 +25,7 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
   const col = (id: string) => t.headers[id] ?? id;
   const rows: { r: BuildingImportRow; project: NonNullable<ReturnType<PlanContext['project']>> }[] = [];
   const targets = new Map<string, { period: Period; row: number }>();
+  const reasons = new Map<string, string>();
   const batchOrder = new Map<string, { project: Ref; name: string }>();
 
   for (const r of t.rows) {
@@ -40,6 +42,7 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
     const bk = `${refKey(project.ref)}|${r.batch}`;
     // A Map keeps a key where it was first set: batches are planned in the order the file first names them.
     batchOrder.set(bk, { project: project.ref, name: r.batch });
+    if (r.targetReason && !reasons.has(bk)) reasons.set(bk, r.targetReason);
     if (r.targetDeliveryDate) {
       const prev = targets.get(bk);
       if (prev && prev.period.date !== r.targetDeliveryDate.date) {
@@ -56,7 +59,18 @@ export function planBuildings(ctx: PlanContext, t: ParsedTable<'buildings'>): vo
     const existing = ctx.batch(project, name)?.existing;
     if (existing) {
       const changed = target && (target.date !== existing.targetDeliveryDate || (target.precision !== 'day' && target.precision !== existing.targetPrecision));
-      if (changed) ctx.ops.push({ op: 'batchUpdate', id: existing.id, version: existing.version, target: target.date, precision: target.precision });
+      if (changed) {
+        const { change, error } = targetOpChange(
+          { date: existing.targetDeliveryDate, precision: existing.targetPrecision },
+          { date: existing.baselineTargetDate, precision: existing.baselineTargetPrecision },
+          { date: target.date, precision: target.precision }, reasons.get(bk) ?? null,
+        );
+        if (error) {
+          ctx.error(t.source, targets.get(bk)!.row, t.headers.target_reason ?? '改期原因', error);
+          continue;
+        }
+        ctx.ops.push({ op: 'batchUpdate', id: existing.id, version: existing.version, target: target.date, precision: target.precision, change });
+      }
       ctx.summary.batches[changed ? 'update' : 'unchanged']++;
     } else {
       const entry = ctx.addBatch(project, name);

@@ -6,7 +6,8 @@ import { PlanContext, refKey, shown } from './import-context';
 import { formatMu, formatPeriod, sameNumber } from './import-cells';
 import { planBuildings } from './import-plan-buildings';
 import { planReports } from './import-plan-reports';
-import type { Change, ImportPlan, ParsedTable, ParsedUpload, ProjectImportRow, ProjectValues } from './import-types';
+import type { Change, ImportPlan, ParsedTable, ParsedUpload, ProjectImportRow, ProjectValues, TargetOpChange } from './import-types';
+import { targetOpChange } from './import-target';
 import { inOrder, type FieldErrors } from './rules';
 import type { IsoDate } from './types';
 
@@ -25,7 +26,7 @@ const COLUMN: Record<Diffable, string> = {
 };
 
 /** Only the cells that are filled in and differ: an empty cell keeps what is stored. */
-function projectChanges(p: Project, r: ProjectImportRow, col: (id: string) => string): { set: Partial<ProjectValues>; changes: Change[] } {
+function projectChanges(p: Project, r: ProjectImportRow, col: (id: string) => string): { set: Partial<ProjectValues>; changes: Change[]; target: TargetOpChange | null; targetError: string | null } {
   const set: Partial<ProjectValues> = {};
   const changes: Change[] = [];
   const now: Record<Diffable, string | number | null> = {
@@ -48,8 +49,13 @@ function projectChanges(p: Project, r: ProjectImportRow, col: (id: string) => st
     set.plannedCompletion = c.date;
     set.plannedCompletionPrecision = c.precision;
     changes.push({ column: col('planned_completion'), before: shown(formatPeriod(p.plannedCompletion, p.plannedCompletionPrecision)), after: shown(formatPeriod(c.date, c.precision)) });
+    const target = targetOpChange(
+      { date: p.plannedCompletion, precision: p.plannedCompletionPrecision }, { date: p.baselineCompletion, precision: p.baselineCompletionPrecision },
+      { date: c.date, precision: c.precision }, r.targetReason,
+    );
+    return { set, changes, target: target.change, targetError: target.error };
   }
-  return { set, changes };
+  return { set, changes, target: null, targetError: null };
 }
 
 function planProjects(ctx: PlanContext, t: ParsedTable<'projects'>): void {
@@ -82,8 +88,13 @@ function planProjects(ctx: PlanContext, t: ParsedTable<'projects'>): void {
       continue;
     }
     if (existing) {
-      const { set, changes } = projectChanges(existing, r, col);
-      if (changes.length) ctx.ops.push({ op: 'projectUpdate', id: existing.id, version: existing.version, set });
+      const { set, changes, target, targetError } = projectChanges(existing, r, col);
+      if (targetError) {
+        // named as the file names it, or by its Chinese header when the file has no such column
+        ctx.error(t.source, r.row, t.headers.target_reason ?? '改期原因', targetError);
+        continue;
+      }
+      if (changes.length) ctx.ops.push({ op: 'projectUpdate', id: existing.id, version: existing.version, set, target });
       ctx.record('projects', { source: t.source, row: r.row, action: changes.length ? 'update' : 'unchanged', label, changes });
       continue;
     }

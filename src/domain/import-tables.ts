@@ -70,6 +70,8 @@ export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[];
       { id: 'planned_start', zh: '计划开工', aliases: ['计划开工日期'], parse: day },
       { id: 'planned_completion', zh: '计划竣工', aliases: ['计划竣工日期'], parse: period },
       district,
+      // a planned completion that changes one already entered is a revision and needs its reason
+      { id: 'target_reason', zh: '改期原因', aliases: ['目标变更原因', '延期原因'], parse: text(500), importOnly: true },
     ],
   },
   buildings: {
@@ -87,6 +89,8 @@ export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[];
       district,
       // a stage below the stored one is a correction and needs its reason
       { id: 'correction_reason', zh: '更正原因', parse: text(500), importOnly: true },
+      // a target date that changes one already entered is a revision and needs its reason
+      { id: 'target_reason', zh: '改期原因', aliases: ['目标变更原因', '延期原因'], parse: text(500), importOnly: true },
     ],
   },
   reports: {

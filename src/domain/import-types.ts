@@ -30,6 +30,8 @@ export interface ProjectImportRow extends RowBase {
   constructionEntity: string | null;
   plannedStart: Period | null;
   plannedCompletion: Period | null;
+  /** Why a planned completion already entered changes (a target revision). */
+  targetReason: string | null;
 }
 
 export interface BuildingImportRow extends RowBase {
@@ -44,6 +46,8 @@ export interface BuildingImportRow extends RowBase {
   stageDate: Period | null;
   targetDeliveryDate: Period | null;
   correctionReason: string | null;
+  /** Why a target already entered changes (a target revision); any row of the batch may give it. */
+  targetReason: string | null;
 }
 
 /** A report's figures as the engine knows them (see ReportFacts), and where the row says they belong. */
@@ -92,13 +96,19 @@ export type PlanOp =
   | { op: 'district'; key: string; nameZh: string }
   | { op: 'village'; key: string; district: Ref; nameZh: string }
   | { op: 'project'; key: string; village: Ref; nameZh: string; values: ProjectValues }
-  | { op: 'projectUpdate'; id: number; version: number; set: Partial<ProjectValues> }
+  | { op: 'projectUpdate'; id: number; version: number; set: Partial<ProjectValues>; target: TargetOpChange | null }
   | { op: 'batch'; key: string; project: Ref; nameZh: string; target: IsoDate | null; precision: DatePrecision }
-  | { op: 'batchUpdate'; id: number; version: number; target: IsoDate; precision: DatePrecision }
+  | { op: 'batchUpdate'; id: number; version: number; target: IsoDate; precision: DatePrecision; change: TargetOpChange }
   | { op: 'building'; batch: Ref; values: BuildingValues }
   | { op: 'buildingUpdate'; id: number; version: number; set: Partial<BuildingValues>; milestone: { stage: Stage; date: IsoDate; correctionReason: string | null } | null }
   | { op: 'source'; key: string; title: string; publishedOn: IsoDate }
   | { op: 'report'; scopeType: ScopeType; scope: Ref; source: Ref | null; values: ReportValues };
+
+/** A target changed by an import: what was stored, and the reason the file gives (checked when planned). */
+export interface TargetOpChange {
+  stored: { current: { date: IsoDate | null; precision: DatePrecision }; baseline: { date: IsoDate | null; precision: DatePrecision | null } };
+  reason: string | null;
+}
 
 export type RowAction = 'create' | 'update' | 'unchanged';
 

@@ -32,7 +32,13 @@ export interface Deadline extends DeadlineResult {
   targetDate: IsoDate | null;
   /** "End of 2024" is stored as 2024-12-31 with precision `year`. */
   targetPrecision: DatePrecision;
+  /** A confirmed date (from a record), never an estimate: only it makes the scope delivered. */
   deliveredOn: IsoDate | null;
+  /**
+   * The first target ever entered and how the scope stands against it; null when there is none.
+   * Where the target was never changed it equals the current one.
+   */
+  original: (DeadlineResult & { targetDate: IsoDate; targetPrecision: DatePrecision }) | null;
 }
 
 export interface BatchSummary extends ScopeSummary {
@@ -93,10 +99,28 @@ function summarise(facts: ScopeFacts, changes: Changes, lastUpdate: IsoDate | nu
   };
 }
 
-function deadline(targetDate: IsoDate | null, targetPrecision: DatePrecision, deliveredOn: IsoDate | null, forecast: Forecast, asOf: IsoDate): Deadline {
-  const forecastDate = forecast.kind === 'forecast' ? forecast.date : null;
-  return { targetDate, targetPrecision, deliveredOn, ...deadlineStatus({ targetDate, deliveredOn, forecastDate, asOf }) };
+interface Targets {
+  current: IsoDate | null;
+  precision: DatePrecision;
+  /** The baseline; a row from before baselines were kept (none, with a target) counts its current target as one. */
+  baseline: IsoDate | null;
+  baselinePrecision: DatePrecision | null;
 }
+
+function deadline(t: Targets, deliveredOn: IsoDate | null, forecast: Forecast, asOf: IsoDate): Deadline {
+  const forecastDate = forecast.kind === 'forecast' ? forecast.date : null;
+  const originalDate = t.baseline ?? t.current;
+  const original = originalDate === null ? null : {
+    targetDate: originalDate, targetPrecision: t.baseline !== null ? t.baselinePrecision ?? 'day' : t.precision,
+    ...deadlineStatus({ targetDate: originalDate, deliveredOn, forecastDate, asOf }),
+  };
+  return { targetDate: t.current, targetPrecision: t.precision, deliveredOn, ...deadlineStatus({ targetDate: t.current, deliveredOn, forecastDate, asOf }), original };
+}
+
+const batchTargets = (b: Batch): Targets => ({ current: b.targetDeliveryDate, precision: b.targetPrecision, baseline: b.baselineTargetDate, baselinePrecision: b.baselineTargetPrecision });
+const projectTargets = (p: Project): Targets => ({
+  current: p.plannedCompletion, precision: p.plannedCompletionPrecision, baseline: p.baselineCompletion, baselinePrecision: p.baselineCompletionPrecision,
+});
 
 /** The area figures a summary shows, as the facts a parent sums. */
 export const areaOf = (f: ScopeFigures): AreaFacts => ({
@@ -107,7 +131,7 @@ export const areaOf = (f: ScopeFigures): AreaFacts => ({
 export function summariseBatch(batch: Batch, changes: Changes, s: FigureSettings): BatchSummary {
   const tally = tallyAsOf(changes, s.asOf);
   const base = summarise({ tally, area: itemisedArea(tally), ...NO_PEOPLE }, changes, lastKnown([lastEventDay(changes, s.asOf), batch.actualDeliveryDate], s.asOf), s);
-  const dl = deadline(batch.targetDeliveryDate, batch.targetPrecision, batch.actualDeliveryDate ?? allDeliveredSince(changes, s.asOf), base.forecast, s.asOf);
+  const dl = deadline(batchTargets(batch), batch.actualDeliveryDate ?? allDeliveredSince(changes, s.asOf), base.forecast, s.asOf);
   return {
     ...base,
     deadline: dl,
@@ -115,7 +139,8 @@ export function summariseBatch(batch: Batch, changes: Changes, s: FigureSettings
     costOfDelay: costOfDelay({
       householdsNotReturned: dl.status === 'delivered' ? null : batch.households,
       monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold,
-      targetDate: batch.targetDeliveryDate, deliveredOn: dl.deliveredOn, asOf: s.asOf,
+      // DESIGN.md: month by month past the original target, which a later revision does not excuse.
+      targetDate: dl.original?.targetDate ?? null, deliveredOn: dl.deliveredOn, asOf: s.asOf,
     }),
   };
 }
@@ -147,7 +172,7 @@ export function summariseProject(
   const batchDeliveries = batches.map((b) => b.summary.deadline.deliveredOn);
   const allBatchesDelivered = batches.length > 0 && batchDeliveries.every((d) => d !== null);
   const deliveredOn = project.actualCompletion ?? (allBatchesDelivered ? latestDate(batchDeliveries) : null);
-  const dl = deadline(project.plannedCompletion, project.plannedCompletionPrecision, deliveredOn, base.forecast, s.asOf);
+  const dl = deadline(projectTargets(project), deliveredOn, base.forecast, s.asOf);
   if (batches.length === 0 && dl.status) counts[dl.status] += 1;
   if (!next && dl.status && dl.status !== 'delivered') next = { ...dl, batchId: null };
   const status = projectStatus(

@@ -13,7 +13,7 @@ export const enImport: WithPlurals<typeof zhImport> = {
     exportFirst: 'Exporting the current data, editing it and importing it back is the least error-prone way.',
     headersTitle: 'Headers of each table (English or Chinese)',
     tables: { projects: 'Projects', buildings: 'Buildings', reports: 'Reports' },
-    rules: 'Required columns: village and project (projects); village, project, batch and building (buildings); scope_type, scope and as_of (reports). Other columns may be left out. An empty cell keeps the stored value; rows without a building number match the batch\'s unnumbered buildings in order; a row with only a batch and its target date changes only the batch. A report whose cumulative figure is below the previous one needs a correction_reason.',
+    rules: 'Required columns: village and project (projects); village, project, batch and building (buildings); scope_type, scope and as_of (reports). Other columns may be left out. An empty cell keeps the stored value; rows without a building number match the batch\'s unnumbered buildings in order; a row with only a batch and its target date changes only the batch. A report whose cumulative figure is below the previous one needs a correction_reason. Changing a target delivery date or planned completion already entered needs its reason in the target_reason (改期原因) column (the first date entered is kept as the original target).',
     errorsTitle: 'The file has problems; nothing was written',
     errorsIntro: '{{n}} problems. Correct them and upload again.', errorsIntro_one: '1 problem. Correct it and upload again.',
     moreErrors: '{{n}} more problems not listed.', moreErrors_one: '1 more problem not listed.',
@@ -119,6 +119,8 @@ export const enImport: WithPlurals<typeof zhImport> = {
       district: 'district', village: 'village', project: 'project', kind: 'kind', status: 'status', constructionProgress: 'constructionProgress',
       startRate: 'startRate', deliveryRate: 'deliveryRate', nextDeadline: 'nextDeadline', nextDeadlineStatus: 'nextDeadlineStatus',
       lastUpdate: 'lastUpdate', demo: 'isDemo',
+      // target revisions
+      nextDeadlineOriginal: 'nextDeadlineOriginal',
     },
   },
 };

@@ -56,6 +56,8 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     noteEn: 'Note (English)',
     id: 'Number', page: 'Page', limit: 'Rows per page', district: 'District', village: 'Village', from: 'From', to: 'To',
     objectType: 'Object type', objectId: 'Object number', format: 'Format', table: 'Table', sort: 'Sort', dir: 'Sort direction', batch: 'Batch',
+    // target revisions
+    targetReason: 'Reason for changing the target', completionReason: 'Reason for changing the planned completion',
   },
   hint: {
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
@@ -76,6 +78,8 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     date: 'For example 2024-03-31, 2024/3/31 or 2024年3月31日.',
     noteEn: 'Shown on the English pages; when blank they show the Chinese note.',
     rate: 'A percentage (96%) or a fraction from 0 to 1 (0.96).',
+    // target revisions
+    targetReason: 'Required when you change a target date already entered (e.g. "relocation behind schedule"); shown publicly. The first date entered is kept as the original target and never overwritten.',
   },
   unit: {
     m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days',
@@ -100,6 +104,8 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     // the milestone form's list of batches
     demoMark: '(demonstration data)', targetSearch: 'Find a batch (district, village, project or batch name)',
     targetsFound: '{{count}} batches match “{{q}}”.', targetsFound_one: '1 batch matches “{{q}}”.', targetsNone: 'No district, village, project or batch name contains “{{q}}”.',
+    // target revisions
+    baselineIntro: 'Original target: {{date}} (the first target entered; it is never changed). When you change the target date, give the reason: it is shown publicly.',
   },
   users: {
     state: 'State', actions: 'Actions', active: 'active', disabled: 'disabled', locked: 'locked', mustChange: 'must change password',
@@ -115,6 +121,8 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
       correct_report: 'correction', correct_stage: 'stage correction', change_password: 'change password', reset_password: 'reset password', import: 'import', export: 'export',
       access_denied: 'access refused', csrf_failed: 'form token refused', refusals_uncounted: 'refusals counted only',
       rotate_session_secret: 'new session secret',
+      // target revisions
+      revise_target: 'target date changed',
     },
     res: { ok: 'ok', failed: 'failed', denied: 'denied' },
   },
@@ -165,6 +173,9 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
       contains_username: 'The password cannot contain the username.', too_few_classes: 'Use at least three of: capital letters, small letters, digits, symbols.',
       same_as_current: 'The new password must differ from the current one.', current_wrong: 'The current password is wrong.', mismatch: 'The two new passwords differ.',
     },
+    // target revisions
+    target_reason_required: 'You changed a target date already entered: give the reason for the change (it is shown publicly).',
+    import_target_reason: 'This row changes a target date already entered: give the reason in the 改期原因 (target_reason) column (it is shown publicly).',
   },
   // The audit log as a reviewer reads it (issue 12 §5).
   auditView: {

@@ -2,12 +2,14 @@ import type { Dictionary } from './zh';
 import { enStaff } from './en-staff';
 import { enImport } from './en-import';
 import { enDashboard } from './en-dashboard';
+import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
 export const en: Dictionary = {
   ...enStaff,
   ...enImport,
   ...enDashboard,
+  ...enDeadlines,
   colon: ': ',
   site: {
     ...enStaff.site,

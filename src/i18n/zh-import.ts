@@ -12,7 +12,7 @@ export const zhImport = {
     exportFirst: '先导出现有数据，在表格中修改后再导入，是最不容易出错的做法。',
     headersTitle: '各表的表头（中文或英文均可）',
     tables: { projects: '项目', buildings: '楼栋', reports: '报送' },
-    rules: '必需的列：项目表有村、项目；楼栋表有村、项目、批次、楼号；报送表有范围类型、范围、截至日期。其他列可以省略。空单元格表示保留原来的值；楼号为空的行按顺序对应该批次中没有楼号的楼栋；只有批次和目标交付日期的行只修改批次。报送的累计数小于上一次时，必须填写“更正原因”。',
+    rules: '必需的列：项目表有村、项目；楼栋表有村、项目、批次、楼号；报送表有范围类型、范围、截至日期。其他列可以省略。空单元格表示保留原来的值；楼号为空的行按顺序对应该批次中没有楼号的楼栋；只有批次和目标交付日期的行只修改批次。报送的累计数小于上一次时，必须填写“更正原因”。改动已有的目标交付日期或计划竣工日期时，必须在“改期原因”一列写明原因（第一次填写的日期作为原定目标保留）。',
     errorsTitle: '文件有问题，没有写入任何数据',
     errorsIntro: '共 {{n}} 处问题，请改正后重新上传。',
     moreErrors: '另有 {{n}} 处问题未列出。',
@@ -118,6 +118,8 @@ export const zhImport = {
       district: '区', village: '村', project: '项目', kind: '类型', status: '项目状态', constructionProgress: '建设进度',
       startRate: '开工率', deliveryRate: '竣工交付率', nextDeadline: '下一个交付节点', nextDeadlineStatus: '节点状态',
       lastUpdate: '最近更新', demo: '演示数据',
+      // target revisions
+      nextDeadlineOriginal: '原定交付节点',
     },
   },
 };

@@ -52,6 +52,8 @@ export const zhStaff = {
     noteEn: '备注（英文）',
     id: '编号', page: '页码', limit: '每页条数', district: '区', village: '村', from: '起始日期', to: '截止日期',
     objectType: '对象类型', objectId: '对象编号', format: '格式', table: '表', sort: '排序', dir: '排序方向', batch: '批次',
+    // target revisions
+    targetReason: '改期原因', completionReason: '计划竣工日期的改期原因',
   },
   hint: {
     districtName: '填写区的全称；没有的区会新建。',
@@ -72,6 +74,8 @@ export const zhStaff = {
     date: '例如 2024-03-31、2024/3/31 或 2024年3月31日。',
     noteEn: '英文页面显示这一条；留空则英文页面显示中文备注。',
     rate: '填百分数（如 96%）或 0 到 1 之间的小数（如 0.96）。',
+    // target revisions
+    targetReason: '改动已填写的目标日期时必须填写（如“征迁进度滞后”），会公开显示；第一次填写的日期作为原定目标保留，不会被覆盖。',
   },
   unit: {
     m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天',
@@ -96,6 +100,8 @@ export const zhStaff = {
     // the milestone form's list of batches
     demoMark: '（演示数据）', targetSearch: '查找批次（区、村、项目或批次名称）',
     targetsFound: '名称含“{{q}}”的批次有 {{count}} 个。', targetsNone: '没有名称含“{{q}}”的区、村、项目或批次。',
+    // target revisions
+    baselineIntro: '原定目标：{{date}}（第一次填写的目标，不会被改动）。改动目标日期时请写明改期原因，原因会公开显示。',
   },
   users: {
     state: '状态', actions: '操作', active: '正常', disabled: '已停用', locked: '已锁定', mustChange: '下次登录须改密码',
@@ -111,6 +117,8 @@ export const zhStaff = {
       correct_report: '更正报送', correct_stage: '更正施工阶段', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
       access_denied: '拒绝访问', csrf_failed: '表单令牌无效', refusals_uncounted: '拒绝访问（仅计数）',
       rotate_session_secret: '更换会话密钥',
+      // target revisions
+      revise_target: '修改目标日期',
     },
     res: { ok: '成功', failed: '失败', denied: '拒绝' },
   },
@@ -161,6 +169,9 @@ export const zhStaff = {
       contains_username: '密码不能包含用户名。', too_few_classes: '密码须包含大写字母、小写字母、数字、符号中的至少三类。',
       same_as_current: '新密码不能与当前密码相同。', current_wrong: '当前密码不正确。', mismatch: '两次输入的新密码不一致。',
     },
+    // target revisions
+    target_reason_required: '改动已填写的目标日期，必须写明改期原因（会公开显示）。',
+    import_target_reason: '这一行改动了已有的目标日期，必须在“改期原因”一列写明原因（会公开显示）。',
   },
   // The audit log as a reviewer reads it (issue 12 §5).
   auditView: {

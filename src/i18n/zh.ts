@@ -3,11 +3,13 @@ import { zhStaff } from './zh-staff';
 import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
 import type { WithPlurals } from './plurals';
+import { zhDeadlines } from './zh-deadlines';
 
 export const zh = {
   ...zhStaff,
   ...zhImport,
   ...zhDashboard,
+  ...zhDeadlines,
   /** Between a label and its value: full-width in Chinese, no space after it. */
   colon: '：',
   site: {

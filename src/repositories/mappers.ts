@@ -26,6 +26,7 @@ export const toProject = (r: ProjectRow): Project => ({
   landAreaM2: r.land_area_m2, plannedFloorAreaM2: r.planned_floor_area_m2, investmentYuan: r.investment_yuan,
   developer: r.developer, constructionEntity: r.construction_entity, plannedStart: r.planned_start,
   plannedCompletion: r.planned_completion, plannedCompletionPrecision: r.planned_completion_precision,
+  baselineCompletion: r.baseline_completion, baselineCompletionPrecision: r.baseline_completion_precision,
   actualStart: r.actual_start, actualCompletion: r.actual_completion, status: r.status,
   halted: r.halted === 'suspended' || r.halted === 'cancelled' ? r.halted : null, note: r.note, noteEn: r.note_en,
   sourceId: r.source_id, isDemo: r.is_demo === 1, version: r.version,
@@ -34,6 +35,7 @@ export const toProject = (r: ProjectRow): Project => ({
 export const toBatch = (r: BatchRow): Batch => ({
   id: r.id, projectId: r.project_id, sequence: r.sequence, nameZh: r.name_zh, nameEn: r.name_en,
   targetDeliveryDate: r.target_delivery_date, targetPrecision: r.target_precision,
+  baselineTargetDate: r.baseline_target_date, baselineTargetPrecision: r.baseline_target_precision,
   actualDeliveryDate: r.actual_delivery_date, households: r.households, note: r.note, noteEn: r.note_en, version: r.version,
 });
 

@@ -30,6 +30,7 @@ interface InsertTables {
 export const insertSource = (db: Conn, v: Insertable<SourcesTable>) => insertReturningId(db, 'sources', v);
 export const insertDistrict = (db: Conn, v: Insertable<DistrictsTable>) => insertReturningId(db, 'districts', v);
 export const insertVillage = (db: Conn, v: Insertable<VillagesTable>) => insertReturningId(db, 'villages', v);
+// A new row's target becomes its baseline in the database itself (triggers of migration 0007).
 export const insertProject = (db: Conn, v: Insertable<ProjectsTable>) => insertReturningId(db, 'projects', v);
 export const insertBatch = (db: Conn, v: Insertable<BatchesTable>) => insertReturningId(db, 'batches', v);
 export const insertBuilding = (db: Conn, v: Insertable<BuildingsTable>) => insertReturningId(db, 'buildings', v);

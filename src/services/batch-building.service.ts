@@ -10,6 +10,7 @@ import { wouldSetBack } from '../domain/tally';
 import { refreshBatches } from './rollup.service';
 import { insertBatch, insertBuilding, insertMilestone } from '../repositories/write.repository';
 import type { Actor } from './audit.service';
+import { checkTargetChange, recordTargetChange, type TargetChange } from './target-revision.service';
 import { conflictUnless, isUniqueViolation, mustExist, throwIfErrors, writeAudited } from './write-helpers';
 
 export interface BatchInput {
@@ -20,6 +21,8 @@ export interface BatchInput {
   actualDeliveryDate: string | null;
   households: number | null;
   note: string | null;
+  /** Why a target already entered changes (a target revision; shown publicly). */
+  targetReason?: string | null;
 }
 
 function batchErrors(b: BatchInput, asOf: string): FieldErrors {
@@ -46,7 +49,15 @@ export async function updateBatch(db: Db, actor: Actor, asOf: string, id: number
   throwIfErrors(batchErrors(b, asOf));
   await writeAudited(db, actor, async (trx) => {
     const before = await mustExist(getBatch(trx, id), 'batch', id);
+    const target: TargetChange = {
+      scopeType: 'batch', scopeId: id, reason: b.targetReason ?? null,
+      stored: { current: { date: before.targetDeliveryDate, precision: before.targetPrecision }, baseline: { date: before.baselineTargetDate, precision: before.baselineTargetPrecision } },
+      next: { date: b.targetDeliveryDate, precision: b.targetPrecision },
+    };
     conflictUnless(await updateVersioned(trx, 'batches', id, version, batchRow(b)), 'batch', id);
+    // after the version check, so that a stale form is told of the conflict, not asked for a reason
+    const write = checkTargetChange(target, 'targetReason');
+    await recordTargetChange(trx, actor, asOf, target, write);
     return { result: undefined, objectType: 'batch', objectId: id, action: 'update', before, after: b };
   });
 }

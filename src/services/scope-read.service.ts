@@ -16,6 +16,8 @@ import { coalesce } from './coalesce';
 import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion } from '../repositories/version.repository';
+import { revisionsOf } from '../repositories/target-revision.repository';
+import type { TargetRevision } from '../domain/target-history';
 
 export type { RecordsPage };
 export type { RecordPlace } from '../repositories/record.repository';
@@ -30,6 +32,8 @@ export interface FiguresView {
   version?: number;
   /** The rate the costs of delay were computed with; null when no administrator has set it. */
   monthlyAllowanceYuanPerHousehold?: number | null;
+  /** The target revisions of the batches and projects read (pages that tell a deadline's story); oldest first. */
+  revisions?: TargetRevision[];
 }
 
 async function settingsOf(trx: Conn, asOf: IsoDate) {
@@ -47,8 +51,13 @@ async function settingsOf(trx: Conn, asOf: IsoDate) {
  * everywhere. A window of a village costs about as much time as its rows (summing what lies before
  * it), but a fifth of the memory: at city scale 117,000 rows of the villages instead of 526,000.
  */
-interface Levels { villages: boolean; districts: boolean; histories: 'all' | 'areas' | 'none' }
-const ONE_PROJECT: Levels = { villages: false, districts: false, histories: 'all' };
+interface Levels { villages: boolean; districts: boolean; histories: 'all' | 'areas' | 'none'; revisions?: boolean }
+const ONE_PROJECT: Levels = { villages: false, districts: false, histories: 'all', revisions: true };
+
+async function revisionsIn(trx: Conn, snap: ModelSnapshot): Promise<TargetRevision[]> {
+  const all = [...await revisionsOf(trx, 'batch', snap.batches.map((b) => b.id)), ...await revisionsOf(trx, 'project', snap.projects.map((p) => p.id))];
+  return all.sort((a, b) => a.id - b.id);
+}
 
 /** The latest report date of each scope of a type: its tally on that day is compared with the report. */
 function latestReports(snap: ModelSnapshot, type: 'project' | 'village' | 'district', asOf: IsoDate): Map<number, IsoDate> {
@@ -80,7 +89,8 @@ async function viewIn(trx: Conn, asOf: IsoDate, read: (trx: Conn) => Promise<Mod
   const changes = await changesOf(trx, snap, asOf, levels);
   // Village and district summaries are worked out only where all of their parts were read.
   const figures = computeSnapshotFigures({ ...snap, villages: levels.villages ? snap.villages : [], districts: levels.districts ? snap.districts : [] }, s, changes);
-  return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
+  const revisions = levels.revisions ? await revisionsIn(trx, snap) : undefined;
+  return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold, revisions };
 }
 
 const view = (db: Db, asOf: IsoDate, read: (trx: Conn) => Promise<ModelSnapshot | null>, levels: Levels, what: { entity: string; id: unknown }) =>
@@ -130,7 +140,7 @@ export const readScopeRecords = (db: Db, type: RecordsOf, id: number, page: { li
 /** A village's page: its figures and the latest records of all that happened inside it. */
 export const readVillagePage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView> =>
   db.transaction().execute(async (trx) => ({
-    ...await viewIn(trx, asOf, (t) => loadAreaRows(t, { villageId: id }, { buildings: true }), { villages: true, districts: false, histories: 'all' }, { entity: 'village', id }),
+    ...await viewIn(trx, asOf, (t) => loadAreaRows(t, { villageId: id }, { buildings: true }), { villages: true, districts: false, histories: 'all', revisions: true }, { entity: 'village', id }),
     records: await listRecords(trx, { villageId: id }, { limit: LATEST_RECORDS, offset: 0 }),
   }));
 
@@ -144,7 +154,7 @@ export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<
       const empty: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
       return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
     }
-    const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas' }, { entity: 'district', id: districtId });
+    const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas', revisions: true }, { entity: 'district', id: districtId });
     return { ...v, districts };
   });
 }

@@ -8,6 +8,7 @@ import { findOrCreateDistrict } from '../repositories/lookup.repository';
 import { insertProject, insertVillage } from '../repositories/write.repository';
 import type { Actor } from './audit.service';
 import { chainAboveProject, chainAboveVillage, projectMoved, villageMoved } from './rollup.service';
+import { checkTargetChange, recordTargetChange, type TargetChange } from './target-revision.service';
 import { conflictUnless, isUniqueViolation, mustExist, throwIfErrors, writeAudited } from './write-helpers';
 
 export interface VillageInput {
@@ -64,8 +65,10 @@ export async function updateVillage(db: Db, actor: Actor, asOf: string, id: numb
   });
 }
 
-/** What staff enter for a project: the entity without what the system keeps itself. */
-export type ProjectInput = Omit<Project, 'id' | 'sourceId' | 'isDemo' | 'version' | 'status'>;
+/** What staff enter for a project: the entity without what the system keeps itself, and why its planned completion changed. */
+export type ProjectInput = Omit<Project, 'id' | 'sourceId' | 'isDemo' | 'version' | 'status' | 'baselineCompletion' | 'baselineCompletionPrecision'> & {
+  completionReason?: string | null;
+};
 
 function projectErrors(p: ProjectInput, asOf: string): FieldErrors {
   const errors: FieldErrors = {};
@@ -98,8 +101,16 @@ export async function updateProject(db: Db, actor: Actor, asOf: string, id: numb
   await writeAudited(db, actor, async (trx) => {
     const before = await mustExist(getProject(trx, id), 'project', id);
     await mustExist(getVillage(trx, p.villageId), 'village', p.villageId);
+    const target: TargetChange = {
+      scopeType: 'project', scopeId: id, reason: p.completionReason ?? null,
+      stored: { current: { date: before.plannedCompletion, precision: before.plannedCompletionPrecision }, baseline: { date: before.baselineCompletion, precision: before.baselineCompletionPrecision } },
+      next: { date: p.plannedCompletion, precision: p.plannedCompletionPrecision },
+    };
     const chainBefore = await chainAboveProject(trx, id);
     conflictUnless(await updateVersioned(trx, 'projects', id, version, projectRow(p)).catch(uniqueName), 'project', id);
+    // after the version check, so that a stale form is told of the conflict, not asked for a reason
+    const write = checkTargetChange(target, 'completionReason');
+    await recordTargetChange(trx, actor, asOf, target, write);
     if (p.villageId !== before.villageId && chainBefore) await projectMoved(trx, id, chainBefore);
     return { result: undefined, objectType: 'project', objectId: id, action: 'update', before, after: p };
   });

@@ -71,7 +71,7 @@ export async function applyWrite(db: Db, asOf: string, w: Write): Promise<string
     }
     case 'target': {
       const b = await db.selectFrom('batches').selectAll().where('id', '=', pick(await ids(db, 'batches'), w.n)).executeTakeFirstOrThrow();
-      await updateBatch(db, SYSTEM_ACTOR, asOf, b.id, b.version, { nameZh: b.name_zh, nameEn: b.name_en, targetDeliveryDate: dateFrom(w.day), targetPrecision: 'day', actualDeliveryDate: b.actual_delivery_date, households: b.households, note: b.note });
+      await updateBatch(db, SYSTEM_ACTOR, asOf, b.id, b.version, { nameZh: b.name_zh, nameEn: b.name_en, targetDeliveryDate: dateFrom(w.day), targetPrecision: 'day', actualDeliveryDate: b.actual_delivery_date, households: b.households, note: b.note, targetReason: '随机改期' });
       return 'target';
     }
     case 'newBuilding': {

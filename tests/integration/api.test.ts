@@ -205,8 +205,10 @@ describe('API over the real data set, as of 2026-11-26', () => {
       expect(p.figures.buildingCount).toBe(0);
       // December 2025 passed undelivered by 2026-11-26.
       expect(p.deadline).toEqual({
-        targetDate: '2025-12-31', targetPrecision: 'month', deliveredOn: null, status: 'overdue',
+        targetDate: '2025-12-31', targetPrecision: 'month', targetCertainty: 'planned', deliveredOn: null, deliveredOnCertainty: null, status: 'overdue',
         daysLate: daysBetween('2025-12-31', '2026-11-26'),
+        // never revised: the original target is the current one
+        original: { targetDate: '2025-12-31', targetPrecision: 'month', status: 'overdue', daysLate: daysBetween('2025-12-31', '2026-11-26') },
       });
       expect(p.nextDeadline).toMatchObject({ targetDate: '2025-12-31', status: 'overdue', batchId: null });
       expect(p.lastUpdate).toBe('2023-11-08');
@@ -305,9 +307,9 @@ describe('API over the real data set, as of 2026-11-26', () => {
 
     test('both batch deadlines are overdue by the days since their targets, and the project is stale', () => {
       const [b1, b2] = project.batches;
-      expect(b1.deadline).toEqual({ targetDate: '2023-12-31', targetPrecision: 'year', deliveredOn: null, status: 'overdue', daysLate: daysBetween('2023-12-31', '2026-11-26') });
+      expect(b1.deadline).toEqual({ targetDate: '2023-12-31', targetPrecision: 'year', targetCertainty: 'planned', deliveredOn: null, deliveredOnCertainty: null, status: 'overdue', daysLate: daysBetween('2023-12-31', '2026-11-26'), original: { targetDate: '2023-12-31', targetPrecision: 'year', status: 'overdue', daysLate: daysBetween('2023-12-31', '2026-11-26') } });
       expect(b1.deadline.daysLate).toBe(1061);
-      expect(b2.deadline).toEqual({ targetDate: '2024-12-31', targetPrecision: 'year', deliveredOn: null, status: 'overdue', daysLate: daysBetween('2024-12-31', '2026-11-26') });
+      expect(b2.deadline).toEqual({ targetDate: '2024-12-31', targetPrecision: 'year', targetCertainty: 'planned', deliveredOn: null, deliveredOnCertainty: null, status: 'overdue', daysLate: daysBetween('2024-12-31', '2026-11-26'), original: { targetDate: '2024-12-31', targetPrecision: 'year', status: 'overdue', daysLate: daysBetween('2024-12-31', '2026-11-26') } });
       expect(b2.deadline.daysLate).toBe(695);
       expect(b1.stale).toBe(true);
       expect(b2.stale).toBe(true);
@@ -353,7 +355,7 @@ describe('API as of 2023-11-20 (twelve days after the report)', () => {
     expect(res.status).toBe(200);
     const p = res.body.project;
     const [b1, b2] = p.batches;
-    expect(b1.deadline).toEqual({ targetDate: '2023-12-31', targetPrecision: 'year', deliveredOn: null, status: 'on_track', daysLate: 0 });
+    expect(b1.deadline).toEqual({ targetDate: '2023-12-31', targetPrecision: 'year', targetCertainty: 'planned', deliveredOn: null, deliveredOnCertainty: null, status: 'on_track', daysLate: 0, original: { targetDate: '2023-12-31', targetPrecision: 'year', status: 'on_track', daysLate: 0 } });
     expect(b1.forecast.date).toBeNull();
     expect(b2.deadline.status).toBe('on_track');
     expect(b1.stale).toBe(false);

@@ -20,7 +20,7 @@ const RUNS = { numRuns: 300 };
 /** Each exported form schema, with the field table of its route (tests/helpers/bad-input-routes.ts). */
 const SCHEMAS: [string, z.ZodObject, Readonly<Record<string, PostField>>][] = [
   ['village', villageSchema, POST_ROUTES.find((r) => r.path === '/admin/villages/new')!.fields],
-  ['project', projectSchema, POST_ROUTES.find((r) => r.path === '/admin/projects/new')!.fields],
+  ['project', projectSchema, POST_ROUTES.find((r) => r.path === '/admin/projects/:id/edit')!.fields],
   ['batch', batchSchema, POST_ROUTES.find((r) => r.path === '/admin/batches/:id/edit')!.fields],
   ['new building', buildingSchema, POST_ROUTES.find((r) => r.path === '/admin/batches/:id/buildings/new')!.fields],
   ['building', buildingEditSchema, POST_ROUTES.find((r) => r.path === '/admin/buildings/:id/edit')!.fields],

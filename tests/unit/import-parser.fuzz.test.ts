@@ -209,6 +209,7 @@ const COLUMNS: Record<string, Gen> = {
   source: optional(same(text(300))),
   planned_area_m2: optional(same(stored(1e10))),
   correction_reason: optional(same(text(500))),
+  target_reason: optional(same(text(500))),
 };
 
 const FIELD: Record<string, string> = { land_area_mu: 'landAreaM2' };

@@ -118,16 +118,38 @@ describe('batch targets', () => {
     s.batches = [1, 2, 3, 4, 5].map((id) => batch(id, 1, { targetDeliveryDate: '2024-12-31', targetPrecision: id === 4 ? 'day' : 'year' }));
     const plan = planImport(s, upload({ buildings: [
       buildingRow({ row: 2, batch: '第1批', targetDeliveryDate: day('2024-12-31') }),
-      buildingRow({ row: 3, batch: '第2批', targetDeliveryDate: month('2024-12-31') }),
+      buildingRow({ row: 3, batch: '第2批', targetDeliveryDate: month('2024-12-31'), targetReason: '按月计' }),
       buildingRow({ row: 4, batch: '第3批', targetDeliveryDate: year('2024-12-31') }),
-      buildingRow({ row: 5, batch: '第4批', targetDeliveryDate: day('2025-03-31') }),
+      buildingRow({ row: 5, batch: '第4批', targetDeliveryDate: day('2025-03-31'), targetReason: '主体延误' }),
       buildingRow({ row: 6, batch: '第5批' }),
     ] }), AS_OF);
     expect(plan.ops).toEqual([
-      { op: 'batchUpdate', id: 2, version: 1, target: '2024-12-31', precision: 'month' },
-      { op: 'batchUpdate', id: 4, version: 1, target: '2025-03-31', precision: 'day' },
+      { op: 'batchUpdate', id: 2, version: 1, target: '2024-12-31', precision: 'month', change: { stored: { current: { date: '2024-12-31', precision: 'year' }, baseline: { date: null, precision: null } }, reason: '按月计' } },
+      { op: 'batchUpdate', id: 4, version: 1, target: '2025-03-31', precision: 'day', change: { stored: { current: { date: '2024-12-31', precision: 'day' }, baseline: { date: null, precision: null } }, reason: '主体延误' } },
     ]);
     expect(plan.summary.batches).toEqual({ create: 0, update: 2, unchanged: 3 });
+  });
+
+  test('changing a target already entered needs its reason: refused on the row that gives the target, naming the column; any row of the batch may give the reason', () => {
+    const s = oneBatch([]);
+    s.batches[0] = { ...s.batches[0]!, baselineTargetDate: '2024-12-31', baselineTargetPrecision: 'year' };
+    const refused = planImport(s, upload({ buildings: [buildingRow({ row: 7, targetDeliveryDate: month('2025-06-30') })] }), AS_OF);
+    // no 改期原因 column in the file: the message names it by its Chinese header
+    expect(refused.errors).toEqual([{ source: 'b.csv', row: 7, column: '改期原因', key: 'validation.import_target_reason' }]);
+    expect(refused.ops).toEqual([]);
+    const named = planImport(s, upload({ buildings: [buildingRow({ row: 7, targetDeliveryDate: month('2025-06-30') })] }, { target_reason: '延期原因' }), AS_OF);
+    expect(named.errors.map((e) => e.column)).toEqual(['延期原因']);
+    const given = planImport(s, upload({ buildings: [
+      buildingRow({ row: 2, building: '1#', targetDeliveryDate: month('2025-06-30') }),
+      buildingRow({ row: 3, building: '2#', targetReason: '配套滞后' }),
+    ] }), AS_OF);
+    expect(given.errors).toEqual([]);
+    expect(given.ops[0]).toEqual({
+      op: 'batchUpdate', id: 1, version: 1, target: '2025-06-30', precision: 'month',
+      change: { stored: { current: { date: '2024-12-31', precision: 'year' }, baseline: { date: '2024-12-31', precision: 'year' } }, reason: '配套滞后' },
+    });
+    // the same target again needs no reason
+    expect(planImport(s, upload({ buildings: [buildingRow({ row: 2, targetDeliveryDate: year('2024-12-31') })] }), AS_OF).errors).toEqual([]);
   });
 
   test('a new batch named without a target is created with none', () => {

@@ -23,7 +23,7 @@ describe('an existing project', () => {
     expect(plan.errors).toEqual([]);
     expect(plan.ops).toEqual([{
       op: 'projectUpdate', id: 1, version: 1,
-      set: { kind: 'collective_affordable', landAreaM2: land, plannedFloorAreaM2: 101800, developer: '乙公司' },
+      set: { kind: 'collective_affordable', landAreaM2: land, plannedFloorAreaM2: 101800, developer: '乙公司' }, target: null,
     }]);
     const t = plan.summary.tables.projects;
     expect([t.create, t.update, t.unchanged]).toEqual([0, 1, 0]);
@@ -54,16 +54,17 @@ describe('an existing project', () => {
       project(4, { plannedCompletion: '2025-12-31', plannedCompletionPrecision: 'day' }),
     ];
     const plan = planImport(s, upload({ projects: [
-      projectRow({ row: 2, project: '项目1', plannedCompletion: month('2025-12-31') }),
+      projectRow({ row: 2, project: '项目1', plannedCompletion: month('2025-12-31'), targetReason: '按月计' }),
       projectRow({ row: 3, project: '项目2', plannedCompletion: month('2025-12-31') }),
-      projectRow({ row: 4, project: '项目3', plannedCompletion: year('2025-12-31') }),
-      projectRow({ row: 5, project: '项目4', plannedCompletion: day('2026-06-30') }),
+      projectRow({ row: 4, project: '项目3', plannedCompletion: year('2025-12-31'), targetReason: '按年计' }),
+      projectRow({ row: 5, project: '项目4', plannedCompletion: day('2026-06-30'), targetReason: '征迁滞后' }),
     ] }), AS_OF);
     expect(plan.errors).toEqual([]);
     expect(plan.ops).toEqual([
-      { op: 'projectUpdate', id: 1, version: 1, set: { plannedCompletion: '2025-12-31', plannedCompletionPrecision: 'month' } },
-      { op: 'projectUpdate', id: 3, version: 1, set: { plannedCompletion: '2025-12-31', plannedCompletionPrecision: 'year' } },
-      { op: 'projectUpdate', id: 4, version: 1, set: { plannedCompletion: '2026-06-30', plannedCompletionPrecision: 'day' } },
+      // each changes a planned completion already entered: a revision, with the reason the row gives
+      { op: 'projectUpdate', id: 1, version: 1, set: { plannedCompletion: '2025-12-31', plannedCompletionPrecision: 'month' }, target: { stored: { current: { date: '2025-12-31', precision: 'day' }, baseline: { date: null, precision: null } }, reason: '按月计' } },
+      { op: 'projectUpdate', id: 3, version: 1, set: { plannedCompletion: '2025-12-31', plannedCompletionPrecision: 'year' }, target: { stored: { current: { date: '2025-12-31', precision: 'month' }, baseline: { date: null, precision: null } }, reason: '按年计' } },
+      { op: 'projectUpdate', id: 4, version: 1, set: { plannedCompletion: '2026-06-30', plannedCompletionPrecision: 'day' }, target: { stored: { current: { date: '2025-12-31', precision: 'day' }, baseline: { date: null, precision: null } }, reason: '征迁滞后' } },
     ]);
     expect(plan.summary.tables.projects.unchanged).toBe(1);
     expect(plan.summary.tables.projects.preview.map((p) => p.changes)).toEqual([
@@ -84,7 +85,7 @@ describe('an existing project', () => {
       projectRow({ row: 2, project: '项目1', plannedCompletion: day('2024-06-30') }),
       projectRow({ row: 3, project: '项目2', plannedStart: day('2025-06-01') }),
       // The row's own start replaces the stored one, so this pair is in order.
-      projectRow({ row: 4, project: '项目3', plannedStart: day('2023-01-01'), plannedCompletion: day('2024-06-30') }),
+      projectRow({ row: 4, project: '项目3', plannedStart: day('2023-01-01'), plannedCompletion: day('2024-06-30'), targetReason: '提前' }),
     ] }), AS_OF);
     expect(plan.errors).toEqual([
       { source: 'p.csv', row: 2, column: '计划竣工', key: 'validation.date_order|plannedStart' },

@@ -53,7 +53,7 @@ describe('projects', () => {
     expect(same.ops).toEqual([]);
     expect(same.summary.tables.projects).toMatchObject({ create: 0, update: 0, unchanged: 1 });
     const changed = planImport(s, upload({ projects: [projectRow({ developer: '乙公司', plannedFloorAreaM2: 1000.0000000000001 })] }), AS_OF);
-    expect(changed.ops).toEqual([{ op: 'projectUpdate', id: 1, version: 1, set: { developer: '乙公司' } }]);
+    expect(changed.ops).toEqual([{ op: 'projectUpdate', id: 1, version: 1, set: { developer: '乙公司' }, target: null }]);
     expect(changed.summary.tables.projects.preview[0]!.changes).toEqual([{ column: 'developer', before: '甲公司', after: '乙公司' }]);
   });
 
@@ -92,11 +92,11 @@ describe('buildings', () => {
 
   test('a batch-only row sets the batch target; a new batch is created before its buildings', () => {
     const plan = planImport(withBuildings(), upload({ buildings: [
-      buildingRow({ row: 2, targetDeliveryDate: { date: '2025-06-30', precision: 'month' } }),
+      buildingRow({ row: 2, targetDeliveryDate: { date: '2025-06-30', precision: 'month' }, targetReason: '征迁滞后' }),
       buildingRow({ row: 3, batch: '第2批', building: '1#', targetDeliveryDate: { date: '2026-12-31', precision: 'year' } }),
     ] }), AS_OF);
     expect(plan.ops).toEqual([
-      { op: 'batchUpdate', id: 1, version: 1, target: '2025-06-30', precision: 'month' },
+      { op: 'batchUpdate', id: 1, version: 1, target: '2025-06-30', precision: 'month', change: { stored: { current: { date: '2024-12-31', precision: 'year' }, baseline: { date: null, precision: null } }, reason: '征迁滞后' } },
       { op: 'batch', key: 'b:#1|第2批', project: { id: 1 }, nameZh: '第2批', target: '2026-12-31', precision: 'year' },
       { op: 'building', batch: { key: 'b:#1|第2批' }, values: { code: '1#', floors: null, floorAreaM2: null, dwellingUnits: null, stage: 'planned', stageDate: null } },
     ]);

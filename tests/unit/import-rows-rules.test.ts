@@ -30,7 +30,7 @@ describe('blank cells and rows', () => {
     const p = parseRawTable(raw(['村', '项目'], [['赵村', 'P']]));
     expect(p.table!.rows).toEqual([{
       row: 2, village: '赵村', project: 'P', kind: null, landAreaM2: null, plannedFloorAreaM2: null, investmentYuan: null,
-      developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null, district: null,
+      developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null, district: null, targetReason: null,
     }]);
   });
 });

@@ -15,14 +15,14 @@ export function project(id: number, over: Partial<Project> = {}): Project {
     id, villageId: 1, nameZh: `项目${id}`, nameEn: null, kind: 'resettlement', landAreaM2: null, plannedFloorAreaM2: null,
     investmentYuan: null, developer: null, constructionEntity: null, plannedStart: null, plannedCompletion: null,
     plannedCompletionPrecision: 'day', actualStart: null, actualCompletion: null, status: 'under_construction', halted: null, note: null, noteEn: null,
-    sourceId: null, isDemo: false, version: 1, ...over,
+    sourceId: null, isDemo: false, version: 1, baselineCompletion: null, baselineCompletionPrecision: null, ...over,
   };
 }
 
 export function batch(id: number, projectId: number, over: Partial<Batch> = {}): Batch {
   return {
     id, projectId, sequence: id, nameZh: `第${id}批`, nameEn: null, targetDeliveryDate: null, targetPrecision: 'day',
-    actualDeliveryDate: null, households: null, note: null, noteEn: null, version: 1, ...over,
+    actualDeliveryDate: null, households: null, note: null, noteEn: null, version: 1, baselineTargetDate: null, baselineTargetPrecision: null, ...over,
   };
 }
 

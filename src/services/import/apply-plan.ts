@@ -11,6 +11,16 @@ import {
 } from '../../repositories/write.repository';
 import { batchOfBuilding } from '../../repositories/entity.repository';
 import { refreshBatches } from '../rollup.service';
+import type { Actor } from '../audit.service';
+import { checkTargetChange, recordTargetChange, type TargetChange } from '../target-revision.service';
+import type { IsoDate } from '../../domain/types';
+import type { TargetOpChange } from '../../domain/import-types';
+
+/** Who imports, and the day: a target revision is dated and signed like one made in a form. */
+export interface Importer {
+  actor: Actor;
+  asOf: IsoDate;
+}
 
 const projectColumns = (v: Partial<ProjectValues>) => {
   const out: Record<string, unknown> = {};
@@ -46,7 +56,7 @@ function runOf<K extends 'building' | 'report'>(ops: readonly PlanOp[], from: nu
   return ops.slice(from, to) as Op<K>[];
 }
 
-export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done: number) => void = () => undefined): Promise<void> {
+export async function applyPlan(trx: Conn, ops: readonly PlanOp[], who: Importer, onStep: (done: number) => void = () => undefined): Promise<void> {
   const ids = new Map<string, number>();
   /** Batches whose buildings or stage events changed: their rollups are brought up to date at the end, in this transaction. */
   const touched = new Set<number>();
@@ -59,6 +69,11 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
     });
   const updated = async (table: 'projects' | 'batches' | 'buildings', rowId: number, version: number, values: Record<string, unknown>) => {
     if (!(await updateVersioned(trx, table, rowId, version, values as never))) throw new ConflictError(table, rowId);
+  };
+  // The plan refused a change without its reason already; checked again here as the forms do.
+  const target = async (scopeType: TargetChange['scopeType'], scopeId: number, c: TargetOpChange, next: TargetChange['next']) => {
+    const change: TargetChange = { scopeType, scopeId, stored: c.stored, next, reason: c.reason };
+    await recordTargetChange(trx, who.actor, who.asOf, change, checkTargetChange(change, 'target_reason'));
   };
   const nextSeq = new Map<number, number>();
   const buildings = async (run: Op<'building'>[]) => {
@@ -110,6 +125,9 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
         break;
       case 'projectUpdate':
         await updated('projects', op.id, op.version, projectColumns(op.set));
+        if (op.target && op.set.plannedCompletion !== undefined) {
+          await target('project', op.id, op.target, { date: op.set.plannedCompletion, precision: op.set.plannedCompletionPrecision ?? 'day' });
+        }
         break;
       case 'batch': {
         const projectId = id(op.project);
@@ -121,6 +139,7 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], onStep: (done
       }
       case 'batchUpdate':
         await updated('batches', op.id, op.version, { target_delivery_date: op.target, target_precision: op.precision });
+        await target('batch', op.id, op.change, { date: op.target, precision: op.precision });
         break;
       case 'building': {
         const run = runOf(ops, done, 'building');

@@ -74,7 +74,7 @@ export async function commitImport(
       if (plan.errors.length) throw new PlanRefused(sortErrors(plan.errors));
       const total = plan.ops.length;
       onProgress({ phase: 'writing', done: 0, total });
-      await applyPlan(trx, plan.ops, (done) => onProgress({ phase: 'writing', done, total }));
+      await applyPlan(trx, plan.ops, { actor, asOf }, (done) => onProgress({ phase: 'writing', done, total }));
       await audit(trx, actor, { action: 'import', objectType: 'import', after: { files: upload.files, rows: upload.rowCount, counts: countsOf(plan.summary) } });
       return plan.summary;
     });

@@ -3,7 +3,8 @@ import type { Db } from '../../db/create-db';
 import { readProject, readProjectList, readSite, readVillageList } from '../../services/scope-read.service';
 import type { ListFilter } from '../../services/scope-read.service';
 import { makeLookup, must } from '../view-models/lookup';
-import { batchJson, districtJson, projectJson, villageJson } from '../view-models/api.presenter';
+import { batchJson, districtJson, projectJson, targetHistoryJson, villageJson } from '../view-models/api.presenter';
+import { batchTarget, projectTarget } from '../view-models/detail.vm';
 import type { PageQuery } from '../view-models/paging';
 import { parseId, queryValue } from '../validate';
 import { ValidationError } from '../../domain/errors';
@@ -89,7 +90,11 @@ export function apiRoutes(db: Db, siteDb: Db = db): Router {
       asOf: l.figures.asOf,
       project: {
         ...projectJson(p, l.figures.projects.get(p.id)!, l.source),
-        batches: (l.batchesOf.get(p.id) ?? []).map((b) => batchJson(b, l.figures.batches.get(b.id)!, l.buildingsOf.get(b.id) ?? [])),
+        targetHistory: targetHistoryJson(projectTarget(p, l.figures.projects.get(p.id)!, l).history),
+        batches: (l.batchesOf.get(p.id) ?? []).map((b) => ({
+          ...batchJson(b, l.figures.batches.get(b.id)!, l.buildingsOf.get(b.id) ?? []),
+          targetHistory: targetHistoryJson(batchTarget(b, l.figures.batches.get(b.id)!, l).history),
+        })),
       },
     });
   });

@@ -4,6 +4,7 @@ import type { AggregateSummary, BatchSummary, Deadline, ProjectSummary, ScopeSum
 import type { ReportSummary } from '../../domain/report-summary';
 import type { ScopeFigures } from '../../domain/types';
 import type { Forecast } from '../../domain/forecast';
+import type { TargetHistory } from '../../domain/target-history';
 
 export function figuresJson(f: ScopeFigures) {
   return {
@@ -26,9 +27,28 @@ export function figuresJson(f: ScopeFigures) {
 }
 
 const forecastJson = (f: Forecast) =>
-  f.kind === 'forecast' ? { date: f.date, ratePerDay: f.ratePerDay, pointsUsed: f.pointsUsed } : { date: null, reason: f.reason };
+  f.kind === 'forecast' ? { date: f.date, certainty: 'estimated' as const, ratePerDay: f.ratePerDay, pointsUsed: f.pointsUsed } : { date: null, reason: f.reason };
 
-const deadlineJson = (d: Deadline) => ({ targetDate: d.targetDate, targetPrecision: d.targetPrecision, deliveredOn: d.deliveredOn, status: d.status, daysLate: d.daysLate });
+// A target is planned; a delivery is confirmed (from a record); a forecast (above) is an estimate and never counts as done.
+const deadlineJson = (d: Deadline) => ({
+  targetDate: d.targetDate, targetPrecision: d.targetPrecision, targetCertainty: d.targetDate === null ? null : 'planned' as const,
+  deliveredOn: d.deliveredOn, deliveredOnCertainty: d.deliveredOn === null ? null : 'confirmed' as const, status: d.status, daysLate: d.daysLate,
+  original: d.original ? { targetDate: d.original.targetDate, targetPrecision: d.original.targetPrecision, status: d.original.status, daysLate: d.original.daysLate } : null,
+});
+
+/** The baseline and every revision, oldest first, with where each moved the target from; who made it is not public. */
+export function targetHistoryJson(h: TargetHistory) {
+  return {
+    baseline: h.baseline ? { date: h.baseline.date, precision: h.baseline.precision } : null,
+    postponements: h.postponements,
+    daysMoved: h.daysMoved,
+    revisions: h.steps.map((st) => ({
+      revisedOn: st.revisedOn, targetDate: st.to.date, targetPrecision: st.to.precision,
+      previousTargetDate: st.from.date, previousTargetPrecision: st.from.precision,
+      direction: st.direction, daysMoved: st.daysMoved, reason: st.reason,
+    })),
+  };
+}
 
 function scopeJson(s: ScopeSummary) {
   return {
@@ -90,7 +110,8 @@ export function projectJson(p: Project, s: ProjectSummary, sources: Map<number, 
     landAreaM2: p.landAreaM2, plannedFloorAreaM2: p.plannedFloorAreaM2, investmentYuan: p.investmentYuan,
     developer: p.developer, constructionEntity: p.constructionEntity,
     plannedStart: p.plannedStart, plannedCompletion: p.plannedCompletion,
-    plannedCompletionPrecision: p.plannedCompletionPrecision, actualStart: p.actualStart, actualCompletion: p.actualCompletion,
+    plannedCompletionPrecision: p.plannedCompletionPrecision, baselineCompletion: p.baselineCompletion,
+    baselineCompletionPrecision: p.baselineCompletionPrecision, actualStart: p.actualStart, actualCompletion: p.actualCompletion,
     source: sourceJson(p.sourceId === null ? undefined : sources.get(p.sourceId)),
     ...aggregateJson(s, sources),
     deadline: deadlineJson(s.deadline),
@@ -109,6 +130,7 @@ export function batchJson(b: Batch, s: BatchSummary, buildings: readonly Buildin
   return {
     id: b.id, sequence: b.sequence, name: b.nameZh, nameEn: b.nameEn,
     targetDeliveryDate: b.targetDeliveryDate, targetPrecision: b.targetPrecision, actualDeliveryDate: b.actualDeliveryDate,
+    baselineTargetDate: b.baselineTargetDate, baselineTargetPrecision: b.baselineTargetPrecision,
     note: b.note,
     noteEn: b.noteEn,
     status: s.status.status, deliveredOn: s.status.deliveredOn,

@@ -17,6 +17,7 @@ import {
 } from './dashboard-villages.vm';
 import { findingsVm, trendsVm, type FindingScopeVm, type TrendsVm } from './dashboard-trends.vm';
 import { statusVm, type StatusVm } from './status.vm';
+import { slipsVm, type SlipPeriodVm } from './dashboard-slips.vm';
 
 export interface LateItemVm {
   kind: 'batch' | 'project';
@@ -32,6 +33,8 @@ export interface LateItemVm {
   daysLate: number;
   targetDate: IsoDate;
   targetPrecision: DatePrecision;
+  /** The first target ever entered, where a revision moved it: lateness is shown against both. */
+  original: { targetDate: IsoDate; targetPrecision: DatePrecision; daysLate: number | null } | null;
   forecast: Forecast;
   lastUpdate: IsoDate | null;
   daysSinceUpdate: number | null;
@@ -107,6 +110,8 @@ export interface DashboardVm {
   findings: FindingScopeVm[];
   findingWarnings: number;
   hasDemo: boolean;
+  /** Targets put back, by reporting period, newest first. */
+  slips: SlipPeriodVm[];
 }
 
 export interface DashboardOptions {
@@ -136,6 +141,7 @@ function lateItem(kind: LateItemVm['kind'], item: LinkVm, project: LinkVm, villa
   return {
     kind, item, project, village, historyHref: item.href + HISTORY_ANCHOR,
     status: d.status, state: statusVm(s.status, d, halted), daysLate: d.daysLate ?? 0, targetDate: d.targetDate, targetPrecision: d.targetPrecision,
+    original: d.original && d.original.targetDate !== d.targetDate ? { targetDate: d.original.targetDate, targetPrecision: d.original.targetPrecision, daysLate: d.original.daysLate } : null,
     forecast: s.forecast, lastUpdate: s.lastUpdate, daysSinceUpdate: s.staleness.daysSince, stale: s.staleness.stale,
     progress: s.figures.constructionProgress, progressBasis: s.figures.progressBasis, households, costOfDelay,
   };
@@ -192,7 +198,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     return {
       asOf: lookup.figures.asOf, district: null, districts, freshness: null, counts: NO_COUNTS, rates: [], late: [],
       cost: costVm([], o.monthlyAllowanceYuanPerHousehold), villages: [], sort: o.sort, dir: o.dir,
-      charts: { villages: null }, trends: null, findings: [], findingWarnings: 0, hasDemo: false,
+      charts: { villages: null }, trends: null, findings: [], findingWarnings: 0, hasDemo: false, slips: [],
     };
   }
   const summary = lookup.figures.districts.get(d.id)!;
@@ -217,6 +223,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     trends: trendsVm(d, rows, lookup, o.t, o.fmt),
     findings,
     findingWarnings: findings.reduce((n, f) => n + f.warnings, 0),
+    slips: slipsVm(villages, lookup, o.nameOf),
     hasDemo: d.isDemo || villages.some((v) => v.isDemo) || projects.some((p) => p.isDemo),
   };
 }

@@ -6,6 +6,7 @@ import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
 import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
+import { targetStory, type TargetStoryVm } from './target-story.vm';
 import { projectStatusVm, recordedNote, statusVm, type RecordedNoteVm, type StatusVm } from './status.vm';
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -37,6 +38,8 @@ export interface BatchRowVm {
   stages: Stage[];
   /** Σ dwelling units of its buildings (null when none gives it). */
   dwellingUnits: number | null;
+  /** Its target's history: the original, the current, each change with its reason. */
+  target: TargetStoryVm;
 }
 
 const placeHref = (p: Pick<RecordPlace, 'type' | 'id'>) => (p.type === 'project' ? `/projects/${p.id}` : p.type === 'village' ? `/villages/${p.id}` : `/?district=${p.id}`);
@@ -70,7 +73,8 @@ function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
   const summary = lookup.figures.batches.get(batch.id)!;
   const halted = lookup.project.get(batch.projectId)?.halted ?? null;
-  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))], dwellingUnits: dwellingUnitsOf(buildings) };
+  const target = batchTarget(batch, summary, lookup);
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))], dwellingUnits: dwellingUnitsOf(buildings), target };
 }
 
 /**
@@ -138,7 +142,21 @@ export interface ProjectVm {
   /** Registered buildings' area where the rates use the project's planned area (partial); null otherwise. */
   registeredAreaM2: number | null;
   hasDemo: boolean;
+  /** Its planned completion's history. */
+  target: TargetStoryVm;
 }
+
+/** A batch's target delivery as a story. */
+export const batchTarget = (batch: Batch, summary: BatchSummary, lookup: Lookup): TargetStoryVm => targetStory(
+  { date: batch.baselineTargetDate, precision: batch.baselineTargetPrecision }, { date: batch.targetDeliveryDate, precision: batch.targetPrecision },
+  lookup.revisionsOf('batch', batch.id), summary.deadline,
+);
+
+/** A project's planned completion as a story (its own, not its batches'). */
+export const projectTarget = (project: Project, summary: ProjectSummary, lookup: Lookup): TargetStoryVm => targetStory(
+  { date: project.baselineCompletion, precision: project.baselineCompletionPrecision }, { date: project.plannedCompletion, precision: project.plannedCompletionPrecision },
+  lookup.revisionsOf('project', project.id), summary.deadline,
+);
 
 export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T, fmt: Formatter): ProjectVm {
   const project = must(lookup.project, id, 'project');
@@ -158,6 +176,7 @@ export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     charts: { stages: stageChart(summary.figures, t), history: historyChart(summary.history, t, fmt) },
     registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: project.isDemo || village.isDemo,
+    target: projectTarget(project, summary, lookup),
   };
 }
 

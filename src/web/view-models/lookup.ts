@@ -2,6 +2,7 @@ import type { Batch, Building, District, Milestone, ModelSnapshot, Project, Repo
 import { groupBy } from '../../domain/group';
 import { NotFoundError } from '../../domain/errors';
 import type { FiguresView } from '../../services/scope-read.service';
+import type { TargetRevision, TargetScope } from '../../domain/target-history';
 
 /** The snapshot indexed by id and by parent, for presenters. */
 export interface Lookup extends FiguresView {
@@ -16,6 +17,8 @@ export interface Lookup extends FiguresView {
   buildingsOf: Map<number, Building[]>;
   milestonesOf: Map<number, Milestone[]>;
   reportsOf: (type: Report['scopeType'], id: number) => Report[];
+  /** A batch's or project's target revisions, oldest first (empty where the page read none). */
+  revisionsOf: (type: TargetScope, id: number) => TargetRevision[];
 }
 
 const byId = <T extends { id: number }>(items: readonly T[]) => new Map(items.map((i) => [i.id, i]));
@@ -27,6 +30,7 @@ export function makeLookup(fv: FiguresView): Lookup {
 function buildLookup(fv: FiguresView): Lookup {
   const s: ModelSnapshot = fv.snapshot;
   const reports = groupBy(s.reports, (r) => `${r.scopeType}:${r.scopeId}`);
+  const revisions = groupBy(fv.revisions ?? [], (r) => `${r.scopeType}:${r.scopeId}`);
   return {
     ...fv,
     district: byId(s.districts),
@@ -40,6 +44,7 @@ function buildLookup(fv: FiguresView): Lookup {
     buildingsOf: groupBy(s.buildings, (b) => b.batchId),
     milestonesOf: groupBy(s.milestones, (m) => m.buildingId),
     reportsOf: (type, id) => reports.get(`${type}:${id}`) ?? [],
+    revisionsOf: (type, id) => revisions.get(`${type}:${id}`) ?? [],
   };
 }
 

@@ -8,7 +8,7 @@ type T = (key: string, opts?: Record<string, unknown>) => string;
 
 const COLUMNS = [
   'district', 'village', 'project', 'kind', 'status', 'constructionProgress', 'startRate', 'deliveryRate',
-  'nextDeadline', 'nextDeadlineStatus', 'lastUpdate', 'demo',
+  'nextDeadline', 'nextDeadlineStatus', 'lastUpdate', 'demo', 'nextDeadlineOriginal',
 ] as const;
 
 const fraction = (n: number | null): number | null => (n === null || !Number.isFinite(n) ? null : Math.round(n * 10000) / 10000);
@@ -26,6 +26,8 @@ export function publicCsvTable(lookup: Lookup, t: T): { headers: string[]; rows:
           fraction(s?.figures.constructionProgress ?? null), fraction(s?.figures.startRate ?? null), fraction(s?.figures.deliveryRate ?? null),
           next ? formatPeriod(next.targetDate, next.targetPrecision) : null, next?.status ? t(`status.${next.status}`) : null,
           s?.lastUpdate ?? null, t(demo ? 'exporter.yes' : 'exporter.no'),
+          // the first target ever entered for that deadline (the same as the current one unless it was revised)
+          next?.original ? formatPeriod(next.original.targetDate, next.original.targetPrecision) : null,
         ]);
       }
     }

@@ -44,7 +44,7 @@ describe('every hostile value in every column of every table', () => {
   const DAY_LIKE = new Set(['2026-1-1']); // a date may be written without leading zeros
   function refuses(table: TableName, id: string, value: string, asText: string): boolean {
     const spec = TABLES[table].columns.find((c) => c.id === id)!;
-    const max = { village: 100, project: 200, batch: 100, building: 20, developer: 200, construction_entity: 200, district: 100, scope: 301, source: 300, correction_reason: 500 }[id];
+    const max = { village: 100, project: 200, batch: 100, building: 20, developer: 200, construction_entity: 200, district: 100, scope: 301, source: 300, correction_reason: 500, target_reason: 500 }[id];
     if (max !== undefined) return asText !== 'accept' || [...value.trim()].length > max;
     if (['stage_date', 'planned_start', 'as_of', 'target_delivery_date', 'planned_completion'].includes(id)) return !DAY_LIKE.has(value);
     void spec;

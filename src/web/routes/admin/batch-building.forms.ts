@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
-import { DATE_PRECISIONS, STAGES } from '../../../domain/types';
+import { DATE_PRECISIONS, STAGES, type DatePrecision } from '../../../domain/types';
 import { batchesOfProject, getBatch, getBuilding, getProject } from '../../../repositories/entity.repository';
 import { createBatch, createBuilding, updateBatch, updateBuilding } from '../../../services/batch-building.service';
 import { field } from '../../forms/fields';
@@ -22,25 +22,30 @@ export const batchSchema = z.object({
   actualDeliveryDate: field.optionalDate(),
   households: field.optionalInteger(0, 1_000_000),
   note: field.note(),
+  targetReason: field.optionalText(500),
 });
 
-const batchFields = (res: Response): FieldView[] => [
+const batchFields = (res: Response, mode: 'new' | 'edit'): FieldView[] => [
   { name: 'nameZh', kind: 'text', required: true },
   { name: 'nameEn', kind: 'text' },
   { name: 'targetDeliveryDate', kind: 'date', hint: 'hint.targetDate' },
   { name: 'targetPrecision', kind: 'select', required: true, options: options(res, 'precision', DATE_PRECISIONS) },
+  // the first target is the baseline; changing it later is a revision, with its reason
+  ...(mode === 'edit' ? [{ name: 'targetReason', kind: 'text', hint: 'hint.targetReason' } satisfies FieldView] : []),
   { name: 'actualDeliveryDate', kind: 'date' },
   { name: 'households', kind: 'number', integer: true, unit: 'unit.households', hint: 'hint.batchHouseholds' },
   { name: 'note', kind: 'textarea' },
 ];
 
-type Ctx = { id: number; parentName: string };
+type Ctx = { id: number; parentName: string; baseline?: { date: string; precision: DatePrecision } | null };
 
 export function batchForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof batchSchema, Ctx> {
   return {
     schema: batchSchema,
     title: (res, c) => res.locals.t(mode === 'new' ? 'admin.newBatch' : 'admin.editBatch', { name: c.parentName }),
-    fields: (res) => batchFields(res),
+    fields: (res) => batchFields(res, mode),
+    // the original target stays whatever is typed below: said before the fields
+    intro: (res, c) => (c.baseline ? res.locals.t('admin.baselineIntro', { date: res.locals.fmt.date(c.baseline.date, c.baseline.precision) }) : null),
     load: async (req) => {
       const id = parseId(req.params.id);
       if (mode === 'new') {
@@ -52,10 +57,10 @@ export function batchForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof batchSch
       if (!b) throw new NotFoundError('batch', id);
       return {
         version: b.version,
-        context: { id, parentName: b.nameZh },
+        context: { id, parentName: b.nameZh, baseline: b.baselineTargetDate ? { date: b.baselineTargetDate, precision: b.baselineTargetPrecision ?? 'day' } : null },
         values: {
           nameZh: b.nameZh, nameEn: str(b.nameEn), targetDeliveryDate: str(b.targetDeliveryDate), targetPrecision: b.targetPrecision,
-          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note),
+          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note), targetReason: '',
         },
       };
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { NotFoundError } from '../../../domain/errors';
-import { DATE_PRECISIONS, PROJECT_KINDS } from '../../../domain/types';
+import { DATE_PRECISIONS, PROJECT_KINDS, type DatePrecision } from '../../../domain/types';
 import { formatMu } from '../../../domain/import-cells';
 import { MAX_LAND_AREA_M2 } from '../../../domain/import-tables';
 import { PROJECT_HALTS } from '../../../domain/entities';
@@ -89,9 +89,10 @@ export const projectSchema = z.object({
   actualCompletion: field.optionalDate(),
   note: field.note(),
   noteEn: field.note(),
+  completionReason: field.optionalText(500),
 });
 
-const projectFields = (res: Response, villages: { id: number; label: string }[]): FieldView[] => [
+const projectFields = (res: Response, villages: { id: number; label: string }[], mode: 'new' | 'edit'): FieldView[] => [
   { name: 'villageId', kind: 'select', required: true, options: villages.map((v) => ({ value: String(v.id), label: v.label })) },
   { name: 'nameZh', kind: 'text', required: true },
   { name: 'nameEn', kind: 'text' },
@@ -105,17 +106,23 @@ const projectFields = (res: Response, villages: { id: number; label: string }[])
   { name: 'plannedStart', kind: 'date' },
   { name: 'plannedCompletion', kind: 'date' },
   { name: 'plannedCompletionPrecision', kind: 'select', required: true, options: options(res, 'precision', DATE_PRECISIONS) },
+  // the first planned completion is the baseline; changing it later is a revision, with its reason
+  ...(mode === 'edit' ? [{ name: 'completionReason', kind: 'text', hint: 'hint.targetReason' } satisfies FieldView] : []),
   { name: 'actualStart', kind: 'date' },
   { name: 'actualCompletion', kind: 'date' },
   { name: 'note', kind: 'textarea' },
   { name: 'noteEn', kind: 'textarea', hint: 'hint.noteEn' },
 ];
 
-export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projectSchema, { villages: { id: number; label: string }[]; id: number | null }> {
+type ProjectCtx = { villages: { id: number; label: string }[]; id: number | null; baseline?: { date: string; precision: DatePrecision } | null };
+
+export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projectSchema, ProjectCtx> {
   return {
     schema: projectSchema,
     title: (res) => res.locals.t(mode === 'new' ? 'admin.newProject' : 'admin.editProject'),
-    fields: (res, c) => projectFields(res, c.villages),
+    fields: (res, c) => projectFields(res, c.villages, mode),
+    // the original planned completion stays whatever is typed below: said before the fields
+    intro: (res, c) => (c.baseline ? res.locals.t('admin.baselineIntro', { date: res.locals.fmt.date(c.baseline.date, c.baseline.precision) }) : null),
     load: async (req) => {
       const villages = await listVillageOptions(db);
       if (mode === 'new') {
@@ -127,13 +134,13 @@ export function projectForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof projec
       if (!p) throw new NotFoundError('project', id);
       return {
         version: p.version,
-        context: { villages, id },
+        context: { villages, id, baseline: p.baselineCompletion ? { date: p.baselineCompletion, precision: p.baselineCompletionPrecision ?? 'day' } : null },
         values: {
           villageId: String(p.villageId), nameZh: p.nameZh, nameEn: str(p.nameEn), kind: p.kind, halted: str(p.halted),
           landAreaM2: p.landAreaM2 === null ? '' : formatMu(p.landAreaM2), plannedFloorAreaM2: str(p.plannedFloorAreaM2), investmentYuan: str(p.investmentYuan),
           developer: str(p.developer), constructionEntity: str(p.constructionEntity), plannedStart: str(p.plannedStart),
           plannedCompletion: str(p.plannedCompletion), plannedCompletionPrecision: p.plannedCompletionPrecision,
-          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note), noteEn: str(p.noteEn),
+          actualStart: str(p.actualStart), actualCompletion: str(p.actualCompletion), note: str(p.note), noteEn: str(p.noteEn), completionReason: '',
         },
       };
     },
