@@ -112,7 +112,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     changeRole: 'Change role', disable: 'Disable', enable: 'Enable', newPassword: 'New temporary password', reset: 'Reset password', create: 'Create user',
   },
   audit: {
-    objectType: 'Object type', objectId: 'Object number', from: 'From', to: 'To', filter: 'Filter', count: '{{n}} entries',
+    objectType: 'Object type', objectId: 'Object number', from: 'From', to: 'To', filter: 'Filter', count: '{{n}} entries', count_one: '1 entry',
     empty: 'No entries match.', at: 'Time', ip: 'IP address', action: 'Action', object: 'Object', result: 'Result', change: 'Change',
     show: 'show', before: 'Before', after: 'After', pages: 'Pages', prev: 'Previous', next: 'Next', pageOf: 'Page {{page}} of {{pages}}',
     type: { user: 'user', village: 'village', project: 'project', batch: 'batch', building: 'building', report: 'report', import: 'import', export: 'export', settings: 'settings' },

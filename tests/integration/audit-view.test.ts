@@ -104,6 +104,14 @@ describe("a project's record of changes includes what is inside it", () => {
     expect(en).toContain('Includes the project itself');
   });
 
+  test('one entry is "1 entry" in English, not "1 entries"', async () => {
+    const u = await signedInAgent(s.app, s.db, 'staff');
+    expect((await submitForm(u.agent, '/admin/projects/2/edit', { developer: '单条审计' })).status).toBe(303);
+    const en = mainText(await page(`/admin/audit?objectType=project&objectId=2&username=${u.username}`, 'en'));
+    expect(en).toContain('1 entry');
+    expect(en).not.toContain('1 entries');
+  });
+
   test("a village's record includes its projects' changes", async () => {
     const u = await signedInAgent(s.app, s.db, 'staff');
     expect((await submitForm(u.agent, '/admin/projects/2/edit', { developer: '村级审计' })).status).toBe(303);
