@@ -80,7 +80,7 @@ function makeFormatter(lang: Lang): Formatter {
       const p = iso ? isoParts(iso) : null;
       if (!p) return DASH;
       if (lang === 'zh') {
-        if (precision === 'year') return `${p.y}年内`;
+        if (precision === 'year') return `${p.y}年底`; // "by the end of" that year, as the English says
         if (precision === 'month') return `${p.y}年${p.m}月`;
         return `${p.y}年${p.m}月${p.d}日`;
       }

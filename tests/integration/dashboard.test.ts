@@ -84,7 +84,7 @@ describe('the real data set as of 2026-11-26', () => {
     const b1 = lateRow(html, `batch-${ids.batch1}`);
     expect(b1).toContain(`晚 ${zh.number(1061)} 天`);
     expect(b1).toContain('已逾期');
-    expect(b1).toContain('2023年内'); // target with its precision (year)
+    expect(b1).toContain('2023年底'); // target with its precision (year)
     expect(b1).toContain(`href="/batches/${ids.batch1}#h-history"`);
     expect(b1).toContain('进度记录太少，暂不预测'); // no forecast, and why
     expect(b1).toContain('久未更新');

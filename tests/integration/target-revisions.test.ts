@@ -54,7 +54,7 @@ describe('the batch form', () => {
     const edit = (await staff.get(`/admin/batches/${b.id}/edit`)).text;
     expect(edit).toContain('name="targetReason"');
     expect(mainText(edit)).toContain('第一次填写的日期作为原定目标保留');
-    expect(mainText(edit)).toContain('原定目标：2025年内（第一次填写的目标，不会被改动）');
+    expect(mainText(edit)).toContain('原定目标：2025年底（第一次填写的目标，不会被改动）');
     expect((await staff.get('/admin/projects/1/batches/new')).text).not.toContain('name="targetReason"');
   });
 
@@ -116,7 +116,7 @@ describe('the batch form', () => {
     await editBatch(b.id, { targetDeliveryDate: '2026-06-30', targetPrecision: 'month', targetReason: '征迁扫尾滞后' });
     await editBatch(b.id, { targetDeliveryDate: '2027-06-30', targetPrecision: 'month', targetReason: '配套管网改线' });
     const zh = await page(`/batches/${b.id}`);
-    expect(zh).toContain('原定 2025年内 → 现定 2027年6月（推迟 2 次，原因：征迁扫尾滞后；配套管网改线）');
+    expect(zh).toContain('原定 2025年底 → 现定 2027年6月（推迟 2 次，原因：征迁扫尾滞后；配套管网改线）');
     // 2025-12-31 → 2026-11-26: 334 days to the end of November, less 4
     expect(zh).toContain('按原定目标： 已逾期 · 晚 330 天');
     expect(zh).toContain('按现定目标： 按计划');
@@ -128,7 +128,7 @@ describe('the batch form', () => {
     expect(en).toContain('Against the current target: On track');
     // the project page shows its batches' stories too; no staff name on any public page
     const project = await page('/projects/1');
-    expect(project).toContain('原定 2025年内 → 现定 2027年6月（推迟 2 次');
+    expect(project).toContain('原定 2025年底 → 现定 2027年6月（推迟 2 次');
     expect(zh + en + project).not.toContain('staff-zhou');
   });
 
@@ -136,7 +136,7 @@ describe('the batch form', () => {
     const b = await newBatch();
     expect((await editBatch(b.id, { targetDeliveryDate: '2025-06-30', targetPrecision: 'month', targetReason: '提前完成主体' })).status).toBe(303);
     expect((await batchRow(b.id)).baseline_target_date).toBe('2025-12-31');
-    expect(await page(`/batches/${b.id}`)).toContain('原定 2025年内 → 现定 2025年6月（改期 1 次，未推迟，原因：提前完成主体）');
+    expect(await page(`/batches/${b.id}`)).toContain('原定 2025年底 → 现定 2025年6月（改期 1 次，未推迟，原因：提前完成主体）');
     const dash = (await official.get('/dashboard')).text;
     expect(dash).not.toContain(`data-slip="batch-${b.id}"`);
   });
@@ -216,7 +216,7 @@ describe('the dashboard', () => {
     const section = /<section aria-labelledby="h-slips"[\s\S]*?<\/section>/.exec(res.text)![0];
     expect(textOf(section)).toContain('2026年第4季度');
     const row = new RegExp(`<tr data-slip="batch-${b.id}">[\\s\\S]*?</tr>`).exec(section)![0];
-    expect(textOf(row)).toBe(`${b.name} 赵村城中村改造安置住宅 · 赵村 2026年11月26日 staff-zhou 2025年内 2026年6月 181天 征迁扫尾滞后`);
+    expect(textOf(row)).toBe(`${b.name} 赵村城中村改造安置住宅 · 赵村 2026年11月26日 staff-zhou 2025年底 2026年6月 181天 征迁扫尾滞后`);
   });
 });
 

@@ -24,7 +24,7 @@ describe('Chinese formatting uses 万㎡, 亿元 and %', () => {
   test('dates keep their precision', () => {
     expect(zh.date('2023-11-08')).toBe('2023年11月8日');
     expect(zh.date('2025-12-31', 'month')).toBe('2025年12月');
-    expect(zh.date('2023-12-31', 'year')).toBe('2023年内');
+    expect(zh.date('2023-12-31', 'year')).toBe('2023年底');
   });
 });
 
