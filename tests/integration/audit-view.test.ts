@@ -85,7 +85,7 @@ describe("a project's record of changes includes what is inside it", () => {
     await ok(submitForm(u.agent, '/admin/projects/1/edit', { developer: '审计开发单位' }));
     await ok(submitForm(u.agent, '/admin/batches/1/edit', { note: '审计批次备注' }));
     await ok(submitForm(u.agent, '/admin/buildings/3/edit', { floors: '21' }));
-    await ok(submitForm(u.agent, '/admin/milestones/new', { target: 'building:4', stage: 'accepted', date: '2026-11-21' }));
+    await ok(submitForm(u.agent, '/admin/milestones/new', { target: 'building:12', stage: 'accepted', date: '2026-11-21' }));
     await ok(submitForm(u.agent, '/admin/reports/new', { scope: 'project:1', asOf: '2026-11-01', startedAreaM2: '5000', isCorrection: '' }));
     await ok(submitForm(u.agent, '/admin/projects/2/edit', { developer: '另一个项目' }));
     const html = await page(`/admin/audit?objectType=project&objectId=1&username=${u.username}`);

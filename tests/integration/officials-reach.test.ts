@@ -28,7 +28,7 @@ const dash = async (lang: 'zh' | 'en') => (await official.agent.get('/dashboard'
 describe("the district's rates among the dashboard's headline cards", () => {
   test('start, delivery and return rates as published on 2023-11-08, each marked as old, beside the itemised ones (zh)', async () => {
     const text = mainText(await dash('zh'));
-    expect(text).toMatch(/开工率 96% 公布数 · 2023年11月8日 久未更新 本系统逐项数据：? 无法计算/);
+    expect(text).toMatch(/开工率 96% 公布数 · 2023年11月8日 久未更新 按登记的楼栋算：? 无法计算/);
     expect(text).toMatch(/竣工交付率 76% 公布数 · 2023年11月8日 久未更新/);
     expect(text).toMatch(/回迁率 96% 公布数 · 2023年11月8日 久未更新/);
   });
