@@ -69,6 +69,12 @@ test('wildcards and markup in a search are plain text', async () => {
   }
 });
 
+test('characters that never belong in a search (a NUL byte, which PostgreSQL cannot hold) are left out of it, not a 500', async () => {
+  const res = await en.agent.get(`/admin/milestones/new?q=${encodeURIComponent('赵\u0000村\u200b')}`);
+  expect(res.status).toBe(200);
+  expect(decodeEntities(res.text)).toContain('2 batches match “赵村”.');
+});
+
 test('opened for a batch, the search keeps the batch and the batch\'s buildings stay listed', async () => {
   const res = await zh.agent.get('/admin/milestones/new?batch=1&q=赵村');
   expect(res.text).toMatch(/<input type="hidden" name="batch" value="1">/);

@@ -12,6 +12,9 @@ import { findPersonalData } from '../../domain/personal-data';
  */
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]/;
 
+/** The text without the characters that never belong in one (a search term with a NUL byte, which PostgreSQL cannot even hold). */
+export const withoutInvisible = (s: string): string => s.replace(new RegExp(FORBIDDEN.source, 'g'), '');
+
 /** U+FFFD stands for bytes that were not UTF-8 (a body sent in another encoding): the text is lost. */
 const UNREADABLE = /\ufffd/;
 

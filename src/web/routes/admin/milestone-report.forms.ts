@@ -7,7 +7,7 @@ import { reportScopeOptions } from '../../../repositories/lookup.repository';
 import { getBuilding } from '../../../repositories/entity.repository';
 import { milestoneTargets, type TargetOption } from '../../../repositories/milestone-target.repository';
 import { recordMilestone, submitReport } from '../../../services/milestone-report.service';
-import { field } from '../../forms/fields';
+import { field, withoutInvisible } from '../../forms/fields';
 import type { FieldView, FormDef } from '../../forms/form-route';
 import { actorOf } from '../../middleware/current-user';
 import { queryValue } from '../../validate';
@@ -34,7 +34,8 @@ function targetOptions(res: Response, targets: TargetOption[]): { value: string;
 
 /** The search of the milestone form's list: a plain GET parameter, so it works without JavaScript. */
 const searchOf = (req: Request): string | null => {
-  const q = queryValue(req.query.q)?.trim().slice(0, 100);
+  const raw = queryValue(req.query.q);
+  const q = raw === undefined ? undefined : withoutInvisible(raw).trim().slice(0, 100);
   return q ? q : null;
 };
 
