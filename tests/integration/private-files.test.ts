@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { runCli } from '../../src/cli';
+import { cli } from '../helpers/run-cli';
 import { createDb } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedIfEmpty } from '../../seeds';
@@ -25,17 +25,6 @@ afterEach(() => {
   process.env = { ...saved };
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(databaseUrl: string, args: string[]) {
-  process.env.DATABASE_URL = databaseUrl;
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    return { code: await runCli(args, (l) => lines.push(l)), out: lines.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 /** A seeded database holding one signed-in session, as a running server leaves it. */
 async function withSession(file: string): Promise<void> {

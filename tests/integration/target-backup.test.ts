@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Migrator } from 'kysely';
 import { migrations } from '../../db/migrations';
 import { seedIfEmpty } from '../../seeds';
-import { runCli } from '../../src/cli';
+import { cli } from '../helpers/run-cli';
 import { createDb } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
 import { SYSTEM_ACTOR } from '../../src/services/audit.service';
@@ -27,17 +27,6 @@ afterEach(() => {
   process.env = { ...saved };
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(databaseUrl: string, args: string[]) {
-  process.env.DATABASE_URL = databaseUrl;
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    return { code: await runCli(args, (l) => lines.push(l)), out: lines.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 async function withDb<T>(file: string, f: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
   const db = createDb(file);
