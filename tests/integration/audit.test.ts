@@ -46,7 +46,8 @@ const auditCount = async () => Number((await s.db.selectFrom('audit_log').select
 describe('audit_log is append-only in the database', () => {
   test('UPDATE and DELETE are refused by triggers, even in raw SQL; INSERT still works', async () => {
     await signIn(newAgent(s.app), staff.username, staff.password); // at least one row
-    const before = await s.db.selectFrom('audit_log').selectAll().execute();
+    // in id order: without one, PostgreSQL may return the rows in another order after the refused updates
+    const before = await s.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
     expect(before.length).toBeGreaterThan(0);
     for (const attempt of [
       () => s.db.updateTable('audit_log').set({ action: 'tampered' }).execute(),
@@ -58,7 +59,7 @@ describe('audit_log is append-only in the database', () => {
     ]) {
       expect(await failureOf(attempt())).toMatch(/append-only/);
     }
-    expect(await s.db.selectFrom('audit_log').selectAll().execute()).toEqual(before);
+    expect(await s.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
     // appending goes on as before
     await signIn(newAgent(s.app), staff.username, staff.password);
     const after = await s.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
