@@ -55,6 +55,16 @@ const pageSize = (pdf: Buffer) => {
 
 const slug = (p: string) => p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview';
 
+
+/** Prints the page to PDF as A4 (kept with a screenshot of the print view, to look at) and checks the paper size. */
+async function printsToA4(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  fs.writeFileSync(path.join(SCREENSHOTS, `${name}.pdf`), pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pageSize(pdf)).toEqual(A4);
+}
+
 describeBrowser('pages that print, and the batch page on a phone', () => {
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -81,11 +91,7 @@ describeBrowser('pages that print, and the batch page on a phone', () => {
         expect(facts.badge.adjust).toBe('exact');
         expect(facts.badge.background).not.toBe('rgba(0, 0, 0, 0)');
       }
-      await page.screenshot({ path: path.join(SCREENSHOTS, `print-${slug(url)}.png`), fullPage: true });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      fs.writeFileSync(path.join(SCREENSHOTS, `print-${slug(url)}.pdf`), pdf);
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(pageSize(pdf)).toEqual(A4);
+      await printsToA4(page, `print-${slug(url)}`);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -104,11 +110,7 @@ describeBrowser('pages that print, and the batch page on a phone', () => {
       expect(facts.charts.length).toBeGreaterThan(0);
       expect(facts.charts.every((v) => v === 'avoid')).toBe(true);
       expect(await page.evaluate(() => getComputedStyle(document.querySelector('.dash-exports')!).display)).toBe('none');
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'print-dashboard.png'), fullPage: true });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      fs.writeFileSync(path.join(SCREENSHOTS, 'print-dashboard.pdf'), pdf);
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(pageSize(pdf)).toEqual(A4);
+      await printsToA4(page, 'print-dashboard');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
