@@ -21,6 +21,8 @@ export interface BatchInput {
   actualDeliveryDate: string | null;
   households: number | null;
   note: string | null;
+  /** The note for the English pages; when null they show the Chinese one. */
+  noteEn?: string | null;
   /** Why a target already entered changes (a target revision; shown publicly). */
   targetReason?: string | null;
 }
@@ -34,6 +36,7 @@ function batchErrors(b: BatchInput, asOf: string): FieldErrors {
 const batchRow = (b: BatchInput) => ({
   name_zh: b.nameZh, name_en: b.nameEn, target_delivery_date: b.targetDeliveryDate, target_precision: b.targetPrecision,
   actual_delivery_date: b.actualDeliveryDate, households: b.households, note: b.note,
+  ...(b.noteEn === undefined ? {} : { note_en: b.noteEn }),
 });
 
 export async function createBatch(db: Db, actor: Actor, asOf: string, projectId: number, b: BatchInput): Promise<number> {

@@ -49,7 +49,7 @@ const PROJECT = {
 } as const satisfies Record<string, PostField>;
 const BATCH = {
   nameZh: text(100, true), nameEn: text(100), targetDeliveryDate: date(), targetPrecision: choice(), actualDeliveryDate: date({ noFuture: true }),
-  households: integer, note: note(),
+  households: integer, note: note(), noteEn: note(),
 };
 const BUILDING = { code: text(20), floors: integer, floorAreaM2: decimal, dwellingUnits: integer, stage: choice(), stageDate: date({ noFuture: true }) };
 /** A stored building can also be put back a stage (with a reason) and moved to another batch of its project. */

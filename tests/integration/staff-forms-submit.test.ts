@@ -78,6 +78,29 @@ describe('saving a seeded record back unchanged', () => {
   });
 });
 
+describe('a batch note in each language', () => {
+  test('the English note typed in the batch form is shown alone on the English page, the Chinese one alone on the Chinese page', async () => {
+    const r = await saveFrom(staff, '/admin/batches/1/edit', { note: '中文备注：甲乙丙。', noteEn: 'English note: abc.' });
+    expect(r).toEqual({ status: 303, location: '/batches/1', errors: null });
+    expect(await s.db.selectFrom('batches').select(['note', 'note_en']).where('id', '=', 1).executeTakeFirstOrThrow())
+      .toEqual({ note: '中文备注：甲乙丙。', note_en: 'English note: abc.' });
+    const en = (await staff.get('/batches/1?lang=en')).text;
+    expect(en).toContain('English note: abc.');
+    expect(en).not.toContain('中文备注');
+    const zh = (await staff.get('/batches/1?lang=zh')).text;
+    expect(zh).toContain('中文备注：甲乙丙。');
+    expect(zh).not.toContain('English note: abc.');
+  });
+
+  test('a batch English note holding a phone number is refused with the field named, and nothing is saved', async () => {
+    const before = await s.db.selectFrom('batches').select(['note', 'note_en', 'version']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const r = await saveFrom(staff, '/admin/batches/1/edit', { noteEn: 'Call 13812345678 for keys' });
+    expect(r.status).toBe(400);
+    expect(r.errors).toMatch(/Note \(English\)/);
+    expect(await s.db.selectFrom('batches').select(['note', 'note_en', 'version']).where('id', '=', 1).executeTakeFirstOrThrow()).toEqual(before);
+  });
+});
+
 describe('the users page', () => {
   async function rowForms(userId: number) {
     const html = (await admin.get('/admin/users')).text;

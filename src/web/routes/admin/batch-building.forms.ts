@@ -22,6 +22,7 @@ export const batchSchema = z.object({
   actualDeliveryDate: field.optionalDate(),
   households: field.optionalInteger(0, 1_000_000),
   note: field.note(),
+  noteEn: field.note(),
   targetReason: field.optionalText(500),
 });
 
@@ -35,6 +36,7 @@ const batchFields = (res: Response, mode: 'new' | 'edit'): FieldView[] => [
   { name: 'actualDeliveryDate', kind: 'date' },
   { name: 'households', kind: 'number', integer: true, unit: 'unit.households', hint: 'hint.batchHouseholds' },
   { name: 'note', kind: 'textarea' },
+  { name: 'noteEn', kind: 'textarea', hint: 'hint.noteEn' },
 ];
 
 type Ctx = { id: number; parentName: string; baseline?: { date: string; precision: DatePrecision } | null };
@@ -60,7 +62,7 @@ export function batchForm(db: Db, mode: 'new' | 'edit'): FormDef<typeof batchSch
         context: { id, parentName: b.nameZh, baseline: b.baselineTargetDate ? { date: b.baselineTargetDate, precision: b.baselineTargetPrecision ?? 'day' } : null },
         values: {
           nameZh: b.nameZh, nameEn: str(b.nameEn), targetDeliveryDate: str(b.targetDeliveryDate), targetPrecision: b.targetPrecision,
-          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note), targetReason: '',
+          actualDeliveryDate: str(b.actualDeliveryDate), households: str(b.households), note: str(b.note), noteEn: str(b.noteEn), targetReason: '',
         },
       };
     },
