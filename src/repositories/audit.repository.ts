@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
 import type { AuditRow, Database } from '../db/schema';
 import type { Conn } from './catalogue.repository';
 
@@ -55,7 +55,8 @@ export interface AuditFilter {
 /**
  * A project's record is its own row and what is inside it: its batches, their buildings (and the
  * milestones recorded on them, audited on the building or the batch) and its reports; a village's
- * adds its projects' and its own reports. Buildings deleted since are no longer found here.
+ * adds its projects' and its own reports. A building deleted since is found by the batch its
+ * deletion recorded (the audit row's `before.batchId`), so its whole history stays in the record.
  */
 function objectsWithin(db: Conn, type: 'project' | 'village', id: number) {
   const projectIds = type === 'project'
@@ -63,6 +64,11 @@ function objectsWithin(db: Conn, type: 'project' | 'village', id: number) {
     : db.selectFrom('projects').select('id').where('village_id', '=', id);
   const batchIds = db.selectFrom('batches').select('id').where('project_id', 'in', projectIds);
   const buildingIds = db.selectFrom('buildings').select('id').where('batch_id', 'in', batchIds);
+  const batchOfDeleted = db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<number>`(before_json::json->>'batchId')::integer`
+    : sql<number>`json_extract(before_json, '$.batchId')`;
+  const deletedBuildingIds = db.selectFrom('audit_log').select('object_id')
+    .where('object_type', '=', 'building').where('action', '=', 'delete').where(batchOfDeleted, 'in', batchIds);
   const reportIds = db.selectFrom('progress_reports').select('id').where((eb) => (type === 'project'
     ? eb('project_id', '=', id)
     : eb.or([eb('project_id', 'in', projectIds), eb('village_id', '=', id)])));
@@ -70,7 +76,7 @@ function objectsWithin(db: Conn, type: 'project' | 'village', id: number) {
     eb.and([eb('object_type', '=', type), eb('object_id', '=', id)]),
     ...(type === 'village' ? [eb.and([eb('object_type', '=', 'project'), eb('object_id', 'in', projectIds)])] : []),
     eb.and([eb('object_type', '=', 'batch'), eb('object_id', 'in', batchIds)]),
-    eb.and([eb('object_type', '=', 'building'), eb('object_id', 'in', buildingIds)]),
+    eb.and([eb('object_type', '=', 'building'), eb.or([eb('object_id', 'in', buildingIds), eb('object_id', 'in', deletedBuildingIds)])]),
     eb.and([eb('object_type', '=', 'report'), eb('object_id', 'in', reportIds)]),
   ]);
 }

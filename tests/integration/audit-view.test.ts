@@ -104,6 +104,22 @@ describe("a project's record of changes includes what is inside it", () => {
     expect(en).toContain('Includes the project itself');
   });
 
+  test('a building deleted since stays in its project\'s and its village\'s record, with its earlier edit; not in another project\'s', async () => {
+    const u = await signedInAgent(s.app, s.db, 'staff');
+    const last = await s.db.selectFrom('buildings').select(['id', 'batch_id']).where('batch_id', '=', 2).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((await submitForm(u.agent, `/admin/buildings/${last.id}/edit`, { floors: '17' })).status).toBe(303);
+    expect((await submitForm(u.agent, `/admin/buildings/${last.id}/delete`, {})).status).toBe(303);
+    expect(await s.db.selectFrom('buildings').select('id').where('id', '=', last.id).executeTakeFirst()).toBeUndefined();
+    // batch 2 is the seed's second batch of project 1 in village 1: an edit and a deletion, 2 entries
+    const project = mainText(await page(`/admin/audit?objectType=project&objectId=1&username=${u.username}`));
+    expect(project).toContain('共 2 条');
+    expect(project).toContain('删除');
+    const village = mainText(await page(`/admin/audit?objectType=village&objectId=1&username=${u.username}`));
+    expect(village).toContain('共 2 条');
+    const other = mainText(await page(`/admin/audit?objectType=project&objectId=2&username=${u.username}`));
+    expect(other).toContain('共 0 条');
+  });
+
   test('one entry is "1 entry" in English, not "1 entries"', async () => {
     const u = await signedInAgent(s.app, s.db, 'staff');
     expect((await submitForm(u.agent, '/admin/projects/2/edit', { developer: '单条审计' })).status).toBe(303);
