@@ -79,7 +79,9 @@ export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[];
     columns: [
       village, project,
       { id: 'batch', zh: '批次', parse: text(100), required: true },
-      { id: 'building', zh: '楼号', aliases: ['楼栋'], parse: text(20), required: true },
+      // not required: a sheet that only gives batches their targets names no building, and a row
+      // without a number is about the batch's next building without one (as a blank cell is)
+      { id: 'building', zh: '楼号', aliases: ['楼栋'], parse: text(20) },
       { id: 'floor_area_m2', zh: '建筑面积(平方米)', parse: decimal(1e7) },
       { id: 'floors', zh: '层数', parse: integer(200, 1) },
       { id: 'units', zh: '套数', parse: integer(100_000) },

@@ -75,13 +75,18 @@ describe('the header row', () => {
   });
 
   test('a header row is the table that knows most of its columns, so a missing required column is named as missing', () => {
-    // buildings knows all six but lacks batch and building; projects would know only village, project and district
+    // buildings knows all six but lacks batch; projects would know only village, project and district
     expect(recogniseHeader(['village', 'project', 'floors', 'units', 'stage', 'district'], null))
-      .toEqual({ ok: false, keys: ['importer.error.missing_columns|batch, building'] });
+      .toEqual({ ok: false, keys: ['importer.error.missing_columns|batch'] });
     // the issue's case: a buildings sheet without 批次
     expect(recogniseHeader(['村', '项目', '楼号', '施工阶段', '阶段日期'], null)).toEqual({ ok: false, keys: ['importer.error.missing_columns|batch'] });
     // a projects sheet without 项目 is still a projects sheet (类型 and 占地面积 are projects' columns)
     expect(recogniseHeader(['村', '类型', '占地面积(亩)'], null)).toEqual({ ok: false, keys: ['importer.error.missing_columns|project'] });
+  });
+
+  test('a buildings sheet that only gives batches their targets needs no 楼号 column', () => {
+    expect(recogniseHeader(['村', '项目', '批次', '目标交付日期', '改期原因'], null))
+      .toEqual({ ok: true, table: 'buildings', columns: ['village', 'project', 'batch', 'target_delivery_date', 'target_reason'] });
   });
 
   test('of two tables that know as many columns, the one whose required columns are all there', () => {
