@@ -188,6 +188,7 @@ export const en: Dictionary = {
     overdueExplain_one: 'The delivery target passed yesterday and no delivery has been reported.',
     buildings: 'Buildings',
     noBuildings: 'No buildings are registered in this batch yet.',
+    noBuildingsShort: 'no buildings registered',
     areasUnknown: 'The source gives neither the floor areas nor the numbers of the buildings; they are numbered in order here, not guessed.',
     costOfDelay: 'Extra transitional allowance paid because of the delay: about {{cost}} ({{months}} months late).',
     costOfDelay_one: 'Extra transitional allowance paid because of the delay: about {{cost}} (1 month late).',

@@ -189,6 +189,7 @@ export const zh = {
     overdueExplain: '目标交付时间已过 {{days}} 天，但还没有交付的记录。',
     buildings: '楼栋',
     noBuildings: '该批次还没有登记楼栋。',
+    noBuildingsShort: '未登记楼栋',
     areasUnknown: '来源未公布各楼栋的面积和楼号，这里按顺序编号，不作猜测。',
     costOfDelay: '因延期多支付的过渡安置费约 {{cost}}（已延期 {{months}} 个月）。',
   },
