@@ -13,6 +13,7 @@ import { createAccount, strongPassword } from '../helpers/sign-in';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
 const OFFICIAL = 'print_official';
+const STAFF = 'phone_staff';
 const PASSWORD = strongPassword();
 
 let app: RunningApp;
@@ -70,6 +71,7 @@ describeBrowser('pages that print, and the batch page on a phone', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startTestApp();
     await createAccount(app.ctx.db, { username: OFFICIAL, password: PASSWORD, role: 'official' });
+    await createAccount(app.ctx.db, { username: STAFF, password: PASSWORD, role: 'staff' });
     chromium = await launchChromium();
   }, 60_000);
 
@@ -157,6 +159,44 @@ describeBrowser('pages that print, and the batch page on a phone', () => {
       expect(layout.widest).toBeLessThanOrEqual(390);
       expect(layout.pageWidth).toBeLessThanOrEqual(390);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-batch-cards.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  test('on a 390 px phone the audit log is one card per entry, each value under or beside its label, nothing cut off', async () => {
+    const { context, page, problems } = await open({ width: 390, height: 844 });
+    try {
+      await page.goto(`${app.baseUrl}/login`);
+      await page.fill('#username', STAFF);
+      await page.fill('#password', PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
+      // the sign-in just made is an entry; a batch edit gives one with a change listed
+      await page.goto(`${app.baseUrl}/admin/batches/2/edit`);
+      await page.fill('#f-households', '123');
+      await Promise.all([page.waitForURL(`${app.baseUrl}/batches/2**`), page.click('main form button[type="submit"]')]);
+      await page.goto(`${app.baseUrl}/admin/audit?signIns=1&username=${STAFF}`);
+      const layout = await page.evaluate(() => {
+        const table = document.querySelector('table.audit')!;
+        const rows = [...table.querySelectorAll('tbody tr')];
+        const cells = [...table.querySelectorAll('tbody td')];
+        return {
+          rows: rows.length,
+          rowDisplay: [...new Set(rows.map((r) => getComputedStyle(r).display))],
+          headerShown: getComputedStyle(table.querySelector('thead')!).display !== 'none',
+          labels: [...new Set(cells.map((c) => getComputedStyle(c, '::before').content))],
+          widest: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      });
+      expect(layout.rows).toBeGreaterThanOrEqual(2);
+      expect(layout.rowDisplay).toEqual(['block']);
+      expect(layout.headerShown).toBe(false);
+      expect(layout.labels).toEqual(expect.arrayContaining(['"时间（北京时间）"', '"用户名"', '"操作"', '"修改内容"']));
+      expect(layout.widest).toBeLessThanOrEqual(390);
+      expect(layout.pageWidth).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-audit-cards.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
