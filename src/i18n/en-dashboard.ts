@@ -22,9 +22,10 @@ export const enDashboard: WithPlurals<typeof zhDashboard> = {
       asOf: 'as of {{date}}',
     },
     late: {
-      title: 'Overdue and at risk',
-      explain: 'Listed by batch; a project without batches counts by its planned completion. Overdue items come first, most days late first, then items at risk (earliest target first).',
-      empty: 'As of {{date}}, no batch or project is overdue or at risk.',
+      title: 'Overdue, at risk and postponed',
+      explain: 'Listed by batch; a project without batches counts by its planned completion. Overdue items come first, most days late first, then items at risk (earliest target first), then items on time against their current target but past the original one (most days past it first).',
+      empty: 'As of {{date}}, no batch or project is overdue, at risk or past its original target.',
+      slipped: 'Past the original target',
       counts: 'In this district {{onTrack}} more are on track and {{delivered}} delivered.',
       item: 'Batch or project',
       target: 'Target delivery',
@@ -112,7 +113,7 @@ export const enDashboard: WithPlurals<typeof zhDashboard> = {
   dashCsv: {
     wholeProject: '(the whole project)',
     col: {
-      village: 'Village', project: 'Project', item: 'Batch', status: 'Status', target: 'Target delivery', daysLate: 'Days late', forecast: 'Forecast completion',
+      village: 'Village', project: 'Project', item: 'Batch', status: 'Status', target: 'Target delivery', daysLate: 'Days late', originalTarget: 'Original target', daysLateOriginal: 'Days past the original target', forecast: 'Forecast completion',
       progress: 'Construction progress', households: 'Households', costYuan: 'Extra transitional allowance (yuan)', lastUpdate: 'Last update', demo: 'Demonstration data',
     },
   },

@@ -19,9 +19,10 @@ export const zhDashboard = {
       asOf: '截至 {{date}}',
     },
     late: {
-      title: '已逾期和有延期风险',
-      explain: '按批次列出；没有分批的项目按计划竣工时间计。已逾期的按逾期天数从多到少排在前面，其后是有延期风险的（按目标日期先后）。',
-      empty: '截至 {{date}}，没有已逾期或有延期风险的批次或项目。',
+      title: '已逾期、有延期风险和已推迟',
+      explain: '按批次列出；没有分批的项目按计划竣工时间计。已逾期的按逾期天数从多到少排在前面，其后是有延期风险的（按目标日期先后），最后是按现定时间不算逾期、但已过原定时间的（按超过原定的天数）。',
+      empty: '截至 {{date}}，没有已逾期、有延期风险或已过原定时间的批次或项目。',
+      slipped: '已过原定时间',
       counts: '本区另有按计划 {{onTrack}} 个、已交付 {{delivered}} 个。',
       item: '批次或项目',
       target: '目标交付',
@@ -109,7 +110,7 @@ export const zhDashboard = {
   dashCsv: {
     wholeProject: '（整个项目）',
     col: {
-      village: '村', project: '项目', item: '批次', status: '状态', target: '目标交付', daysLate: '逾期天数', forecast: '预计完工',
+      village: '村', project: '项目', item: '批次', status: '状态', target: '目标交付', daysLate: '逾期天数', originalTarget: '原定交付', daysLateOriginal: '超过原定天数', forecast: '预计完工',
       progress: '建设进度', households: '回迁户数', costYuan: '延期多付的过渡安置费（元）', lastUpdate: '最近更新', demo: '演示数据',
     },
   },

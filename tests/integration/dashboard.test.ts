@@ -142,7 +142,7 @@ describe('the real data set as of 2026-11-26', () => {
     const { agent } = await signedInAgent(ctx.app, ctx.db, 'official'); // ?lang= is remembered: not the shared agent
     const res = await agent.get('/dashboard?lang=en');
     expect(res.status).toBe(200);
-    expect(mainText(res.text)).toContain('Overdue and at risk');
+    expect(mainText(res.text)).toContain('Overdue, at risk and postponed');
     expect(mainText(res.text)).toContain('1,061 days late');
   });
 });

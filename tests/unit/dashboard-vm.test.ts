@@ -7,6 +7,7 @@ import { NotFoundError } from '../../src/domain/errors';
 import { formatterFor } from '../../src/web/format';
 import { makeLookup } from '../../src/web/view-models/lookup';
 import { dashboardVm, type DashboardOptions } from '../../src/web/view-models/dashboard.vm';
+import { dashboardCsvTable } from '../../src/web/view-models/dashboard-csv.presenter';
 import { sortVillageRows, type VillageRowVm } from '../../src/web/view-models/dashboard-villages.vm';
 import { monthEnds, sampleProgress } from '../../src/web/view-models/dashboard-trends.vm';
 import { batch, building, emptySnapshot, project, report } from './snapshot-builder';
@@ -78,6 +79,38 @@ describe('what is overdue and at risk', () => {
     const atRisk = vm.late.find((x) => x.status === 'at_risk')!;
     expect(atRisk.forecast.kind).toBe('forecast');
     expect(atRisk.forecast.kind === 'forecast' && atRisk.forecast.date > '2024-07-01').toBe(true);
+  });
+
+  test('on track against a postponed target but past the original: listed last as slipped, most days past the original first', () => {
+    const snap = emptySnapshot();
+    snap.projects.push(project(1));
+    snap.batches.push(
+      batch(7, 1, { targetDeliveryDate: '2025-06-30', baselineTargetDate: '2024-03-02', baselineTargetPrecision: 'day' }),
+      batch(8, 1, { targetDeliveryDate: '2025-06-30', baselineTargetDate: '2024-01-02', baselineTargetPrecision: 'day' }),
+      batch(9, 1, { targetDeliveryDate: '2025-06-30', baselineTargetDate: '2024-12-31', baselineTargetPrecision: 'day' }), // original not yet reached
+      batch(10, 1, { targetDeliveryDate: '2024-04-01', baselineTargetDate: '2024-01-01', baselineTargetPrecision: 'day' }), // overdue against both
+    );
+    // one building each, no milestones: too few points for a forecast, so on track against a target ahead
+    snap.buildings.push(building(7, 7, 'structure', 100, '2024-01-01'), building(8, 8, 'structure', 100, '2024-01-01'),
+      building(9, 9, 'structure', 100, '2024-01-01'), building(10, 10, 'structure', 100, '2024-01-01'));
+    const vm = vmOf(snap, '2024-06-01');
+    // batch 10: 1 Apr → 1 Jun 2024 is 30 + 31 = 61 days; past its original 1 Jan by 31 + 29 + 31 + 30 + 31 = 152
+    // batch 8: 2 Jan → 1 Jun 2024 (a leap year) is 31 + 29 + 31 + 30 + 30 = 151 days past; batch 7: 2 Mar → 1 Jun is 31 + 30 + 30 = 91
+    expect(vm.late.map((x) => [x.item.id, x.status, x.daysLate, x.original?.daysLate ?? null])).toEqual([
+      [10, 'overdue', 61, 152],
+      [8, 'slipped', 0, 151],
+      [7, 'slipped', 0, 91],
+    ]);
+    expect(vm.late[1]!.original).toEqual({ targetDate: '2024-01-02', targetPrecision: 'day', daysLate: 151 });
+    // three on track against their current target, two of them listed as slipped
+    expect(vm.counts.on_track).toBe(3);
+    expect(vm.onTrackUnlisted).toBe(1);
+    // the officials' CSV gives both targets and the days past each
+    const csv = dashboardCsvTable(vm, t);
+    const at = (c: string) => csv.headers.indexOf(`dashCsv.col.${c}`);
+    const row8 = csv.rows[1]!;
+    expect([row8[at('status')], row8[at('target')], row8[at('daysLate')], row8[at('originalTarget')], row8[at('daysLateOriginal')]])
+      .toEqual(['dash.late.slipped', '2025-06-30', 0, '2024-01-02', 151]);
   });
 
   test('nothing late gives an empty list, not an error', () => {

@@ -27,7 +27,11 @@ export interface LateItemVm {
   village: LinkVm;
   /** The page section listing the milestones and reports behind the figures. */
   historyHref: string;
-  status: 'overdue' | 'at_risk';
+  /**
+   * Against the current target; `slipped` is on track against it but past the original target it
+   * was moved from, and not yet delivered (lateness is shown against both targets).
+   */
+  status: 'overdue' | 'at_risk' | 'slipped';
   /** Its status badge: what its buildings show (or the project's halt) beside how late it is. */
   state: StatusVm;
   daysLate: number;
@@ -98,6 +102,8 @@ export interface DashboardVm {
   /** For the "as of" line: the district's latest milestone or report. */
   freshness: { lastUpdate: IsoDate | null; staleness: Staleness; reportStaleness: Staleness | null } | null;
   counts: DeadlineCounts;
+  /** On track and not in the late list (a slipped item is on track and listed). */
+  onTrackUnlisted: number;
   /** The district's start, delivery and return rates. */
   rates: RateCardVm[];
   late: LateItemVm[];
@@ -124,12 +130,16 @@ export interface DashboardOptions {
   nameOf: NameOf;
 }
 
-const STATUS_RANK = { overdue: 0, at_risk: 1 } as const;
+const STATUS_RANK = { overdue: 0, at_risk: 1, slipped: 2 } as const;
 
-/** Overdue first, most days late first; then at risk, earliest target first; ties by kind and id. */
+/**
+ * Overdue first, most days late first; then at risk, earliest target first; then slipped, most days
+ * past the original target first; ties by kind and id.
+ */
 export function compareLate(a: LateItemVm, b: LateItemVm): number {
   return STATUS_RANK[a.status] - STATUS_RANK[b.status]
     || b.daysLate - a.daysLate
+    || (b.original?.daysLate ?? 0) - (a.original?.daysLate ?? 0)
     || (a.targetDate < b.targetDate ? -1 : a.targetDate > b.targetDate ? 1 : 0)
     || a.kind.localeCompare(b.kind)
     || a.item.id - b.item.id;
@@ -137,11 +147,15 @@ export function compareLate(a: LateItemVm, b: LateItemVm): number {
 
 function lateItem(kind: LateItemVm['kind'], item: LinkVm, project: LinkVm, village: LinkVm, d: Deadline, s: ScopeSummary & { status: StatusOf },
   halted: ProjectHalt | null, households: number | null, costOfDelay: CostOfDelay | null): LateItemVm | null {
-  if ((d.status !== 'overdue' && d.status !== 'at_risk') || d.targetDate === null) return null;
+  if (d.targetDate === null) return null;
+  const moved = d.original && d.original.targetDate !== d.targetDate ? d.original : null;
+  const status = d.status === 'overdue' || d.status === 'at_risk' ? d.status
+    : d.status === 'on_track' && moved?.status === 'overdue' ? 'slipped' : null;
+  if (status === null) return null;
   return {
     kind, item, project, village, historyHref: item.href + HISTORY_ANCHOR,
-    status: d.status, state: statusVm(s.status, d, halted), daysLate: d.daysLate ?? 0, targetDate: d.targetDate, targetPrecision: d.targetPrecision,
-    original: d.original && d.original.targetDate !== d.targetDate ? { targetDate: d.original.targetDate, targetPrecision: d.original.targetPrecision, daysLate: d.original.daysLate } : null,
+    status, state: statusVm(s.status, d, halted), daysLate: d.daysLate ?? 0, targetDate: d.targetDate, targetPrecision: d.targetPrecision,
+    original: moved ? { targetDate: moved.targetDate, targetPrecision: moved.targetPrecision, daysLate: moved.daysLate } : null,
     forecast: s.forecast, lastUpdate: s.lastUpdate, daysSinceUpdate: s.staleness.daysSince, stale: s.staleness.stale,
     progress: s.figures.constructionProgress, progressBasis: s.figures.progressBasis, households, costOfDelay,
   };
@@ -196,7 +210,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
   const d: District | undefined = o.districtId !== null ? must(lookup.district, o.districtId, 'district') : all[0];
   if (!d) {
     return {
-      asOf: lookup.figures.asOf, district: null, districts, freshness: null, counts: NO_COUNTS, rates: [], late: [],
+      asOf: lookup.figures.asOf, district: null, districts, freshness: null, counts: NO_COUNTS, onTrackUnlisted: 0, rates: [], late: [],
       cost: costVm([], o.monthlyAllowanceYuanPerHousehold), villages: [], sort: o.sort, dir: o.dir,
       charts: { villages: null }, trends: null, findings: [], findingWarnings: 0, hasDemo: false, slips: [],
     };
@@ -213,6 +227,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     districts,
     freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness, reportStaleness: summary.reportStaleness },
     counts: summary.deadlineCounts,
+    onTrackUnlisted: summary.deadlineCounts.on_track - late.filter((x) => x.status === 'slipped').length,
     rates: rateCards(summary),
     late,
     cost: costVm(late, o.monthlyAllowanceYuanPerHousehold),
