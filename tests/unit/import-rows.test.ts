@@ -34,7 +34,7 @@ describe('headers', () => {
     expect(recogniseHeader(['村', '项目', '颜色'], null)).toEqual({ ok: false, keys: ['importer.error.unknown_columns|颜色'] });
     expect(recogniseHeader(['village', '村', 'project'], null)).toEqual({ ok: false, keys: ['importer.error.duplicate_column|village'] });
     expect(recogniseHeader(['范围类型', '范围'], null)).toEqual({ ok: false, keys: ['importer.error.missing_columns|as_of'] });
-    expect(recogniseHeader(['村', '项目'], 'buildings')).toEqual({ ok: false, keys: ['importer.error.missing_columns|batch, building'] });
+    expect(recogniseHeader(['村', '项目'], 'buildings')).toEqual({ ok: false, keys: ['importer.error.missing_columns|batch'] });
   });
 
   test('sheet names in English or Chinese', () => {
