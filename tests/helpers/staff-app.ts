@@ -95,10 +95,20 @@ export async function tableCounts(db: Db, tables: readonly string[] = DATA_TABLE
 /** What a refused request writes by design (refusal-audit.test.ts): not a change of the data. */
 const REFUSAL_ACTIONS = new Set(['csrf_failed', 'access_denied', 'refusals_uncounted']);
 
+const byIdThenContent = (a: object, b: object): number => {
+  const ia = (a as { id?: unknown }).id;
+  const ib = (b as { id?: unknown }).id;
+  if (typeof ia === 'number' && typeof ib === 'number') return ia - ib;
+  const ja = JSON.stringify(a);
+  const jb = JSON.stringify(b);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
+};
+
 export async function snapshotData(db: Db, tables: readonly string[] = DATA_TABLES): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
-    const rows = await db.selectFrom(t as 'users').selectAll().execute();
+    // in a fixed order: PostgreSQL returns rows in no particular order, and an updated row moves
+    const rows = (await db.selectFrom(t as 'users').selectAll().execute()).sort(byIdThenContent);
     out[t] = t === 'audit_log' ? rows.filter((r) => !REFUSAL_ACTIONS.has((r as unknown as { action: string }).action)) : rows;
   }
   return out;
