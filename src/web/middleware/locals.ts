@@ -25,6 +25,8 @@ export function pageLocals(asOf: () => string, assetUrl: (name: string) => strin
     res.locals.nameOf = (x: { nameZh: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameZh);
     // one note per language; an English page shows the Chinese note when there is no English one
     res.locals.noteOf = (x: { note: string | null; noteEn?: string | null }) => (lang === 'en' && x.noteEn ? x.noteEn : x.note);
+    // "8栋", or in words when a batch has none registered yet (never "0栋")
+    res.locals.buildingsOf = (n: number) => (n > 0 ? res.locals.fmt.count(n, 'buildings') : req.t('batch.noBuildingsShort'));
     next();
   };
 }
