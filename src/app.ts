@@ -28,7 +28,8 @@ import { publicRoutes } from './web/routes/public.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
-import { currentDataVersion } from './services/scope-read.service';
+import { currentVersions } from './services/scope-read.service';
+import { cacheScopeOf } from './web/cache-scope';
 import type { BackgroundWork } from './services/background-work';
 import { publicExportRoutes } from './web/routes/public-export.routes';
 import { dashboardRoutes } from './web/routes/dashboard.routes';
@@ -80,7 +81,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   // request parsing, language, session, current user
   app.use(cookieParser());
   // Anonymous public pages from the cache before any per-user work (language set-up, session).
-  const pageCache = publicPageCache(() => currentDataVersion(readDb), {
+  const pageCache = publicPageCache((route, req) => currentVersions(readDb, cacheScopeOf(route, req.path, req.query)), {
     routeOf: (method, p) => {
       const rule = CACHED_PATHS.test(p) ? ruleFor(method, p) : undefined;
       return rule?.access === 'public' ? rule.path : undefined;

@@ -210,6 +210,12 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** Bumped by every write inside a district (migration 0009); district 0: what every page depends on. */
+export interface DistrictVersionsTable {
+  district_id: number;
+  version: number;
+}
+
 /** A later change of a batch's or project's target: the baseline stays on the row itself. */
 export interface TargetRevisionsTable {
   id: Generated<number>;
@@ -226,6 +232,7 @@ export interface TargetRevisionsTable {
 
 export interface Database {
   data_version: DataVersionTable;
+  district_versions: DistrictVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

@@ -8,6 +8,7 @@ import { changeDelta, currentStage, mergeChanges, stageDays, type TallyChange } 
 import { changesOfBuilding, snapshotChanges } from '../domain/scopes';
 import type { Conn } from '../repositories/catalogue.repository';
 import { loadCatalogue } from '../repositories/catalogue.repository';
+import { bumpSiteVersion } from '../repositories/version.repository';
 import {
   addChanges, buildingsWithEvents, chainAboveProject, chainAboveVillage, chainOfBatch, deleteAllChanges, insertChanges,
   readAllChanges, readChanges, setDerivedStage, SITE, type ScopeRef,
@@ -117,6 +118,8 @@ export async function rebuildRollups(trx: Conn): Promise<{ scopes: number; rows:
     await insertChanges(trx, { type: type as ScopeRef['type'], id: Number(id) }, changes);
     rows += changes.length;
   }
+  // no data table changed, so no trigger bumped a version: pages cached on the old rollups go now
+  await bumpSiteVersion(trx);
   return { scopes: computed.size, rows };
 }
 

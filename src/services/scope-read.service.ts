@@ -15,7 +15,7 @@ import { listDistricts, loadAreaRows, loadBatchRows, loadDistrictPlace, loadProj
 import { coalesce } from './coalesce';
 import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
-import { getDataVersion } from '../repositories/version.repository';
+import { getDataVersion, getDistrictVersions, getScopeVersions, type VersionScope } from '../repositories/version.repository';
 import { revisionsOf } from '../repositories/target-revision.repository';
 import type { TargetRevision } from '../domain/target-history';
 
@@ -159,32 +159,62 @@ export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<
   });
 }
 
+/** What the site's figures keep of one district, and the counters it was read at. */
+interface DistrictPart {
+  key: string;
+  snapshot: Pick<ModelSnapshot, 'districts' | 'villages' | 'projects' | 'reports' | 'sources'>;
+  figures: Pick<SnapshotFigures, 'projects' | 'villages' | 'districts'>;
+}
+
+/** Per database: each district's part of the site's figures, kept until a write inside it (or one every page shows). */
+const siteParts = new WeakMap<Db, Map<number, DistrictPart>>();
+
+function partOf(v: FiguresView, key: string): DistrictPart {
+  return {
+    key,
+    snapshot: { districts: v.snapshot.districts, villages: v.snapshot.villages, projects: v.snapshot.projects, reports: v.snapshot.reports.filter((r) => r.scopeType === 'district'), sources: v.snapshot.sources },
+    figures: { projects: v.figures.projects, villages: v.figures.villages, districts: v.figures.districts },
+  };
+}
+
 /**
- * Every district, village and project with their figures: the summary and the public export. Read
- * one district at a time, all in one read transaction (one committed state); of each district only
- * what those answers show is kept (its districts', villages' and projects' rows and figures, the
- * districts' reports): its batches and their changes are let go once summed, so the memory is that
- * of the largest district, not of the city.
+ * Every district, village and project with their figures: the summary and the public export. Put
+ * together from each district's part, all read in one read transaction (one committed state): a
+ * part is read again only when its district's counter or district 0's moved since it was kept
+ * (migration 0009), so after a write in one district only that district is read. Of each district
+ * only what those answers show is kept (its districts', villages' and projects' rows and figures,
+ * the districts' reports): its batches and their changes are let go once summed.
  */
 async function readSiteNow(db: Db, asOf: IsoDate): Promise<FiguresView> {
+  let held = siteParts.get(db);
+  if (!held) siteParts.set(db, (held = new Map()));
+  const parts = held;
   return db.transaction().execute(async (trx) => {
+    // the counters first: on PostgreSQL (read committed) the rows read after them are at least as new
+    const versions = await getDistrictVersions(trx);
+    const s = { ...await settingsOf(trx, asOf), version: await getDataVersion(trx) };
     const snapshot: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
     const figures: SnapshotFigures = { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() };
     const sources = new Map<number, ModelSnapshot['sources'][number]>();
-    let last: FiguresView | null = null;
-    for (const d of await listDistricts(trx)) {
-      await nextTurn();
-      const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId: d.id }, { buildings: false }), SITE_LEVELS, { entity: 'district', id: d.id });
-      snapshot.districts.push(...v.snapshot.districts);
-      snapshot.villages.push(...v.snapshot.villages);
-      snapshot.projects.push(...v.snapshot.projects);
-      snapshot.reports.push(...v.snapshot.reports.filter((r) => r.scopeType === 'district'));
-      for (const s of v.snapshot.sources) sources.set(s.id, s);
-      for (const k of ['projects', 'villages', 'districts'] as const) for (const [id, f] of v.figures[k]) (figures[k] as Map<number, unknown>).set(id, f);
-      last = v;
+    const districts = await listDistricts(trx);
+    for (const d of districts) {
+      const own = versions.get(d.id);
+      const key = `${versions.get(0)}|${own}|${asOf}`;
+      let part = parts.get(d.id);
+      if (part?.key !== key || own === undefined) {
+        await nextTurn();
+        part = partOf(await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId: d.id }, { buildings: false }), SITE_LEVELS, { entity: 'district', id: d.id }), key);
+        if (own !== undefined) parts.set(d.id, part);
+      }
+      snapshot.districts.push(...part.snapshot.districts);
+      snapshot.villages.push(...part.snapshot.villages);
+      snapshot.projects.push(...part.snapshot.projects);
+      snapshot.reports.push(...part.snapshot.reports);
+      for (const src of part.snapshot.sources) sources.set(src.id, src);
+      for (const k of ['projects', 'villages', 'districts'] as const) for (const [id, f] of part.figures[k]) (figures[k] as Map<number, unknown>).set(id, f);
     }
+    for (const id of parts.keys()) if (!districts.some((d) => d.id === id)) parts.delete(id);
     snapshot.sources = [...sources.values()].sort((a, b) => a.id - b.id);
-    const s = last ?? { ...await settingsOf(trx, asOf), version: await getDataVersion(trx) };
     return { snapshot, figures, staleAfterDays: s.staleAfterDays, version: s.version, monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
   });
 }
@@ -204,8 +234,14 @@ export function readSite(db: Db, asOf: IsoDate): Promise<FiguresView> {
   return read(asOf);
 }
 
-/** The counter every committed write bumps: what cached pages are keyed by. */
-export const currentDataVersion = (db: Db) => getDataVersion(db);
+/**
+ * What a cached answer of a scope is keyed by: the counters of the districts it depends on, and the
+ * one of the whole model that says which committed state it shows (X-Data-Version).
+ */
+export async function currentVersions(db: Db, scope: VersionScope): Promise<{ version: number; key: string }> {
+  return { key: await getScopeVersions(db, scope), version: await getDataVersion(db) };
+}
+export type { VersionScope };
 
 /** A page of the API's list: its figures and how many there are in all. Checks that the filter names a real district or village. */
 async function listView(db: Db, asOf: IsoDate, f: ListFilter, page: ListPage, kind: 'projects' | 'villages'): Promise<FiguresView & { total: number; ids: number[] }> {

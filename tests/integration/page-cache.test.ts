@@ -45,7 +45,7 @@ test('readers arriving together for a page not yet cached share one rendering of
   let version = 1;
   let renders = 0;
   const app = express();
-  app.use(publicPageCache(async () => version, { routeOf: () => '/', keyParts: () => ({ asOf: '2026-11-26', lang: 'zh' }), sessionCookie: 'sid', maxBytes: 1 << 20 }));
+  app.use(publicPageCache(async () => ({ version, key: String(version) }), { routeOf: () => '/', keyParts: () => ({ asOf: '2026-11-26', lang: 'zh' }), sessionCookie: 'sid', maxBytes: 1 << 20 }));
   app.get('/', async (_req, res) => {
     renders += 1;
     await new Promise((r) => setTimeout(r, 50));

@@ -101,6 +101,17 @@ async function run(writes: Write[]) {
     expect({ after: what, projects: servedElsewhere.body.projects }).toEqual({ after: what, projects: truth.projects });
     expect({ after: what, villages: villages.body.villages }).toEqual({ after: what, villages: truth.villages });
     expect({ after: what, districts: summary.body.districts }).toEqual({ after: what, districts: truth.districts });
+    // each district's own list, cached under that district's counter: a write that forgot to bump
+    // one of the districts it touched (a move bumps both) would leave a stale list here
+    for (const d of await ctx.db.selectFrom('districts').select('id').orderBy('id').execute()) {
+      const ids = new Set((await ctx.db.selectFrom('projects').innerJoin('villages', 'villages.id', 'projects.village_id')
+        .select('projects.id').where('villages.district_id', '=', d.id).execute()).map((r) => Number(r.id)));
+      const inDistrict = truth.projects.filter((p: { id: number }) => ids.has(p.id));
+      for (const app of [ctx.app, other]) {
+        const list = await freshGet(app, ctx.db, `/api/v1/projects?district=${d.id}&limit=200`);
+        expect({ after: what, district: d.id, projects: list.body.projects }).toEqual({ after: what, district: d.id, projects: inDistrict });
+      }
+    }
     for (const p of served.body.projects as { id: number; figures: { buildingCount: number; buildingsDelivered: number; buildingsStarted: number; constructionProgress: number | null } }[]) {
       const mine = own.projects.get(p.id)!;
       expect([what, p.id, p.figures.buildingCount, p.figures.buildingsStarted, p.figures.buildingsDelivered]).toEqual([what, p.id, mine.n, mine.started, mine.delivered]);

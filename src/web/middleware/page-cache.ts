@@ -19,6 +19,12 @@ interface Entry {
   variants: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
+/** What a page's figures depend on: `key`, the counters of its scope; `version`, the committed state it shows. */
+export interface PageVersions {
+  version: number;
+  key: string;
+}
+
 export interface PageCacheOptions {
   /** The route pattern (access.ts) of a public page worth caching, or undefined. */
   routeOf: (method: string, path: string) => string | undefined;
@@ -30,17 +36,22 @@ export interface PageCacheOptions {
 }
 
 /**
- * Public pages and API answers for anonymous readers, kept per data version, date, language, path
+ * Public pages and API answers for anonymous readers, kept per version of their scope (the district
+ * counters they depend on, migration 0009), date, language, path
  * and the query parameters the page recognises (query-params.ts), with an ETag so that a repeat
  * visit gets 304. Unknown parameters are not part of the key (`?cb=1` and `?cb=2` are one page),
  * and the whole cache is bounded in bytes, least recently used out first. Each entry is compressed
  * at most once per encoding (brotli, gzip) and the variant kept on it, so a hit costs no
- * compression. The data version is read from the database on every request, so a write committed
- * in any process changes the key at once: no reader is ever answered from before a commit it could see.
+ * compression. The scope's counters are read from the database on every request, so a write committed
+ * in any process changes the key of every page it touches at once: no reader is ever answered from
+ * before a commit it could see, and a write in one district leaves the other districts' pages cached.
  */
-export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCacheOptions): RequestHandler & { cache: ByteLru<Entry> } {
+export function publicPageCache(versionsOf: (route: string, req: Parameters<RequestHandler>[0]) => Promise<PageVersions>, opts: PageCacheOptions): RequestHandler & { cache: ByteLru<Entry> } {
   const entries = new ByteLru<Entry>(opts.maxBytes);
-  /** The data version and date of the entries held: pages of an older version are never asked for again. */
+  /**
+   * The date of the entries held: pages of an earlier day are never asked for again. Pages of an
+   * older version of their scope are not either; they leave as the least recently used.
+   */
   let generation = '';
   /** Pages being rendered now: a request for one of them waits for that answer instead of rendering it again. */
   const rendering = new Map<string, Promise<void>>();
@@ -54,18 +65,19 @@ export function publicPageCache(dataVersion: () => Promise<number>, opts: PageCa
     if (!query.ok) return next(); // a value the page falls back from or refuses: not worth a slot
     // Runs before language detection and sessions (a hit needs neither), so it works out both itself.
     const { asOf, lang } = opts.keyParts(req);
-    let version: number;
+    let versions: PageVersions;
     try {
-      version = await dataVersion();
+      versions = await versionsOf(route, req);
     } catch {
       return next(); // the page itself will meet the same fault and report it properly
     }
-    const gen = `${version}|${asOf}`;
+    const { version } = versions;
+    const gen = asOf;
     if (gen !== generation) {
       entries.clear();
       generation = gen;
     }
-    const key = `${gen}|${lang}|${req.path}?${new URLSearchParams(query.pairs).toString()}`;
+    const key = `${gen}|${versions.key}|${lang}|${req.path}?${new URLSearchParams(query.pairs).toString()}`;
     res.set('Cache-Control', 'no-cache');
     res.set('X-Data-Version', String(version)); // which committed state these figures show
     res.vary('Accept-Language').vary('Cookie').vary('Accept-Encoding');
