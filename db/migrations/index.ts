@@ -8,6 +8,7 @@ import * as m0006 from './0006-report-indexes';
 import * as m0007 from './0007-target-revisions';
 import * as m0008 from './0008-notes-per-language';
 import * as m0009 from './0009-district-versions';
+import * as m0010 from './0010-households';
 
 // Listed explicitly so that the compiled build, ts-jest/swc and the CLI all see the same set.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-target-revisions': m0007,
   '0008-notes-per-language': m0008,
   '0009-district-versions': m0009,
+  '0010-households': m0010,
 };

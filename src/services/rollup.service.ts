@@ -9,6 +9,7 @@ import { changesOfBuilding, snapshotChanges } from '../domain/scopes';
 import type { Conn } from '../repositories/catalogue.repository';
 import { loadCatalogue } from '../repositories/catalogue.repository';
 import { bumpSiteVersion } from '../repositories/version.repository';
+import { moveHouseholds, rebuildHouseholds, verifyHouseholds } from './household-rollup';
 import {
   addChanges, buildingsWithEvents, chainAboveProject, chainAboveVillage, chainOfBatch, deleteAllChanges, insertChanges,
   readAllChanges, readChanges, setDerivedStage, SITE, type ScopeRef,
@@ -53,6 +54,7 @@ async function moveUp(trx: Conn, scope: ScopeRef, from: readonly ScopeRef[], to:
   const own = await readChanges(trx, scope);
   await addChanges(trx, from.filter((s) => !toKeys.has(key(s))), negate(own));
   await addChanges(trx, to.filter((s) => !fromKeys.has(key(s))), own);
+  await moveHouseholds(trx, scope, from, to);
 }
 
 /** Call with the chain above the project read before its village changed. */
@@ -105,7 +107,8 @@ export async function verifyRollups(trx: Conn): Promise<VerifyResult> {
     const delta = changeDelta(b, a);
     if (delta.length) differences.push({ scope: k, stored: a.length, computed: b.length, first: JSON.stringify(delta[0]) });
   }
-  return { scopes: keys.size, rows, differences };
+  const households = await verifyHouseholds(trx);
+  return { scopes: keys.size + households.scopes, rows: rows + households.rows, differences: [...differences, ...households.differences] };
 }
 
 /** Throws every rollup away and writes them again from scratch (`figures rebuild`, seeds, bulk loads). */
@@ -118,9 +121,10 @@ export async function rebuildRollups(trx: Conn): Promise<{ scopes: number; rows:
     await insertChanges(trx, { type: type as ScopeRef['type'], id: Number(id) }, changes);
     rows += changes.length;
   }
+  const households = await rebuildHouseholds(trx);
   // no data table changed, so no trigger bumped a version: pages cached on the old rollups go now
   await bumpSiteVersion(trx);
-  return { scopes: computed.size, rows };
+  return { scopes: computed.size + households.scopes, rows: rows + households.rows };
 }
 
 export { SITE };

@@ -1,7 +1,8 @@
 // Random writes of every kind a user can make, each through the service the web and the command line
 // call: milestones (some putting a stage back, as corrections or refused), reports, batch targets,
 // buildings created, corrected, moved to another batch and deleted, spreadsheet imports, projects
-// moved to another village and villages to another district. For the property tests of the engine.
+// moved to another village and villages to another district, batches' household counts. For the
+// property tests of the engine.
 import fc from 'fast-check';
 import type { Db } from '../../src/db/create-db';
 import { ValidationError } from '../../src/domain/errors';
@@ -10,6 +11,7 @@ import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 import { createBuilding, deleteBuilding, updateBatch, updateBuilding } from '../../src/services/batch-building.service';
 import { commitImport, previewImport } from '../../src/services/import/import.service';
 import { recordMilestone, submitReport } from '../../src/services/milestone-report.service';
+import { recordHouseholds } from '../../src/services/household.service';
 import { updateProject, updateVillage } from '../../src/services/village-project.service';
 import { getBuilding, getProject, getVillage } from '../../src/repositories/entity.repository';
 
@@ -29,6 +31,8 @@ export const writeArb = fc.oneof(
   }),
   fc.record({ kind: fc.constant('moveProject' as const), n: fc.nat(), to: fc.nat() }),
   fc.record({ kind: fc.constant('moveVillage' as const), n: fc.nat(), to: fc.nat() }),
+  // household counts of a batch, each step within the one before; some fall below an earlier record (corrections, or refused)
+  fc.record({ kind: fc.constant('households' as const), n: fc.nat(), day, counts: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 6, maxLength: 6 }).map((c) => [...c].sort((a, b) => b - a)), correct: fc.boolean() }),
 );
 
 export type Write = typeof writeArb extends fc.Arbitrary<infer W> ? W : never;
@@ -39,6 +43,8 @@ const ids = async (db: Db, table: 'buildings' | 'villages' | 'batches' | 'projec
   (await db.selectFrom(table).select('id').orderBy('id').execute()).map((r) => Number(r.id));
 const count = async (db: Db, table: 'milestones' | 'progress_reports' | 'buildings') =>
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+const householdCount = async (db: Db) => Number((await db.selectFrom('household_counts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** Refused for putting a stage back without a reason: the one refusal these writes may meet. */
 const isStageBack = (err: unknown) => err instanceof ValidationError && Object.values(err.fieldErrors).some((k) => k.startsWith('validation.stage_back'));
@@ -58,6 +64,21 @@ export async function applyWrite(db: Db, asOf: string, w: Write): Promise<string
       }
       if ((await count(db, 'milestones')) <= before) throw new Error('the milestone was not written');
       return 'milestone';
+    }
+    case 'households': {
+      const [households, ...steps] = w.counts as [number, number, number, number, number, number];
+      const before = await householdCount(db);
+      try {
+        await recordHouseholds(db, SYSTEM_ACTOR, asOf, {
+          batchId: pick(await ids(db, 'batches'), w.n), asOf: dateFrom(w.day), households: households + 60,
+          allocated: steps[0], notices: steps[1], handedOver: steps[2], movedIn: steps[3], certificates: steps[4], correctionReason: w.correct ? 'property test' : null,
+        });
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        if ((await householdCount(db)) !== before) throw new Error('refused household counts wrote something');
+        return 'households refused';
+      }
+      return 'households';
     }
     case 'report': {
       const before = await count(db, 'progress_reports');

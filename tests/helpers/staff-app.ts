@@ -76,7 +76,7 @@ export function memoryLogger(level: pino.Level = 'trace'): { logger: Logger; lin
 /** Row counts of every table that holds data (sessions excluded), to prove a request wrote nothing. */
 export const DATA_TABLES = [
   'districts', 'subdistricts', 'villages', 'projects', 'batches', 'buildings', 'milestones', 'progress_reports',
-  'sources', 'settings', 'stage_weights', 'users', 'audit_log',
+  'sources', 'settings', 'stage_weights', 'users', 'audit_log', 'household_counts', 'allowance_rules',
 ] as const;
 
 export async function tableCounts(db: Db, tables: readonly string[] = DATA_TABLES): Promise<Record<string, number>> {

@@ -67,6 +67,15 @@ describe('the counters', () => {
     expect(await moved(() => revision('project', 1))).toEqual([1]);
   });
 
+  test('household counts and allowance rules move their district', async () => {
+    expect(await moved(() => ctx.db.insertInto('household_counts').values({
+      batch_id: other.batch, as_of: '2026-10-01', households: 10, allocated: 5, notices: 0, handed_over: 0, moved_in: 0, certificates: 0, correction_reason: null, source_id: null, created_at: '2026-10-01T00:00:00Z',
+    }).execute())).toEqual([other.district]);
+    expect(await moved(() => ctx.db.insertInto('allowance_rules').values({
+      district_id: 1, effective_from: '2023-01-01', basis: 'household', amount_yuan: 1200, min_area_m2: null, after_months: 0, multiplier: 1, paid_until: 'handover_month',
+    }).execute())).toEqual([1]);
+  });
+
   test('a move moves both districts: the one left and the one joined', async () => {
     expect(await moved(() => ctx.db.updateTable('villages').set({ district_id: 1 }).where('id', '=', other.village).execute())).toEqual([1, other.district]);
     expect(await moved(() => ctx.db.updateTable('villages').set({ district_id: other.district }).where('id', '=', other.village).execute())).toEqual([1, other.district]);
