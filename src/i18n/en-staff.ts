@@ -34,7 +34,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     // what the page says after a save
     saved: 'Saved.', savedNamed: 'Saved “{{name}}”.', savedHistory: 'See the change history', editAgain: 'Edit again', search: 'Search', searchClear: 'Show all',
     savedSettings: 'Settings saved; the progress figures now follow them.', savedMilestone: 'Milestone saved: “{{stage}}” reached on {{date}}.',
-    savedReport: 'Figures as of {{date}} saved.',
+    savedReport: 'Figures as of {{date}} saved.', savedHouseholds: 'Household counts as of {{date}} saved.',
   },
   field: {
     districtName: 'District', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', householdsEntitled: 'Households entitled to return', peopleEntitled: 'People entitled to return',
@@ -58,6 +58,8 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     objectType: 'Object type', objectId: 'Object number', format: 'Format', table: 'Table', sort: 'Sort', dir: 'Sort direction', batch: 'Batch',
     // target revisions
     targetReason: 'Reason for changing the target', completionReason: 'Reason for changing the planned completion',
+    // household counts of a batch
+    allocated: 'Households with a flat allocated, to date', notices: 'Delivery notices issued, to date', handedOver: 'Keys handed over, to date', movedIn: 'Households moved in, to date', certificates: 'Property certificates issued, to date',
   },
   hint: {
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
@@ -72,6 +74,8 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     correction: 'Required when "correction" is ticked.',
     batchMove: 'Only another batch of the same project; the building goes last in that batch.',
     stageCorrection: 'Only to put a building back to an earlier stage (a mistake corrected); the reason is shown publicly with the correction.',
+    householdsTotal: 'Households to be resettled in this batch; left empty, the last record\'s or the batch\'s count is kept.',
+    householdsCorrection: 'Only when a count is below an earlier record (a mistake corrected); the reason is shown publicly with the correction.',
     username: '3–64 letters, digits, dots, underscores or hyphens.',
     allowance: 'Yuan per household per month; leave blank to skip the cost of delay.',
     // shared value rules (forms read numbers, dates, rates and areas as the importer does)
@@ -97,6 +101,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     deleteBuildingIntro: 'Building {{name}} and the stage events recorded for it ({{n}}) will be removed from the public pages and from every figure. This cannot be undone; what was deleted stays in the audit log. Delete only a building entered by mistake: one in the wrong batch can be moved on its edit page.',
     buildingDeleted: 'Building {{name}} and its stage events ({{n}}) were deleted.',
     recordMilestone: 'Record a milestone', milestoneIntro: 'A building, or every building of a batch, reached a construction stage on a date.',
+    recordHouseholds: 'Record household counts', householdsIntro: 'A batch\'s cumulative household counts as of a day: flats allocated, delivery notices, keys, moved in, certificates. Counts only, never anyone\'s name or ID. A count left empty keeps the last record\'s.',
     allBuildings: 'all {{count}} buildings', allBuildings_one: 'its only building', submitReport: 'Submit figures', districtReport: 'Submit district figures',
     reportIntro: 'Cumulative figures as of a date. Rates are computed; published rates are only checked. Reports are never overwritten.',
     import: 'Import', export: 'Export', audit: 'Audit log', users: 'Users', settings: 'Settings',
@@ -155,7 +160,11 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     import_stage_back: 'Below the stage the building has reached; if this is a correction, give the reason in the correction_reason (更正原因) column.',
     batch_other_project: 'A building can move only to another batch of the same project.',
     correction_reason: 'A correction needs a reason.', cumulative_fell: 'Lower than the previous report; if this corrects it, tick "correction" and give the reason.',
-    batch_empty: 'This batch has no buildings; add buildings first.', conflict: 'Someone else changed this record.',
+    batch_empty: 'This batch has no buildings; add buildings first.',
+    households: {
+      exceeds: 'Cannot be more than “{{other}}”.', falls: 'Below the record of {{n}}; if this corrects a mistake, give the reason under "Reason for the correction".',
+      above_later: 'Above the record of {{n}}; if this corrects a mistake, give the reason under "Reason for the correction".', not_count: 'Must be a whole number, 0 or more.',
+    }, conflict: 'Someone else changed this record.',
     version: 'The form lacks its version; open it again and resubmit.',
     // shared value rules
     max_area: 'The area must be at most {{n}} m².', id: 'Must be a positive whole number (digits only).',

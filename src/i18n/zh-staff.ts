@@ -30,7 +30,7 @@ export const zhStaff = {
     // what the page says after a save
     saved: '已保存。', savedNamed: '已保存“{{name}}”。', savedHistory: '查看修改记录', editAgain: '继续编辑', search: '查找', searchClear: '显示全部',
     savedSettings: '已保存设置，各项进度已按新的设置计算。', savedMilestone: '已保存施工节点：{{date}} 达到“{{stage}}”。',
-    savedReport: '已保存截至 {{date}} 的报送数字。',
+    savedReport: '已保存截至 {{date}} 的报送数字。', savedHouseholds: '已保存截至 {{date}} 的回迁户数。',
   },
   field: {
     districtName: '所属区', nameZh: '名称（中文）', nameEn: '名称（英文）', householdsEntitled: '应回迁户数', peopleEntitled: '应回迁人数',
@@ -54,6 +54,8 @@ export const zhStaff = {
     objectType: '对象类型', objectId: '对象编号', format: '格式', table: '表', sort: '排序', dir: '排序方向', batch: '批次',
     // target revisions
     targetReason: '改期原因', completionReason: '计划竣工日期的改期原因',
+    // household counts of a batch
+    allocated: '累计已选房户数', notices: '累计已发交房通知户数', handedOver: '累计已交房户数', movedIn: '累计已入住户数', certificates: '累计已办证户数',
   },
   hint: {
     districtName: '填写区的全称；没有的区会新建。',
@@ -68,6 +70,8 @@ export const zhStaff = {
     correction: '勾选“更正”时必须填写。',
     batchMove: '楼栋只能移到同一项目的其他批次；移过去后排在该批次最后。',
     stageCorrection: '只在把楼栋退回到较早的阶段（更正录错的节点）时填写；原因会随更正公开显示。',
+    householdsTotal: '本批应安置的户数；留空则沿用上一次记录或批次里填的户数。',
+    householdsCorrection: '只在某个累计数小于以前的记录（更正录错的数字）时填写；原因会随更正公开显示。',
     username: '3–64 个字符：字母、数字、点、下划线或连字符。',
     allowance: '每户每月多少元；留空则不计算延期成本。',
     // shared value rules (forms read numbers, dates, rates and areas as the importer does)
@@ -93,6 +97,7 @@ export const zhStaff = {
     deleteBuildingIntro: '删除后，楼栋 {{name}} 和为它记录的 {{n}} 条施工节点将从公开页面和各项数字中去掉，无法恢复；删除的内容保留在审计日志中。只删除误录的楼栋；楼栋录错了批次，请在编辑页改“所属批次”。',
     buildingDeleted: '已删除楼栋 {{name}} 及其 {{n}} 条施工节点记录。',
     recordMilestone: '记录施工节点', milestoneIntro: '某栋楼，或一个批次的全部楼栋，在某天达到了某个施工阶段。',
+    recordHouseholds: '记录回迁户数', householdsIntro: '填写一个批次截至某日的累计户数：选房、交房通知、交房、入住、办证。只填户数，不填任何人的姓名或证件。留空的数沿用上一次的记录。',
     allBuildings: '全部 {{count}} 栋', submitReport: '报送累计数', districtReport: '报送全区累计数',
     reportIntro: '填写截至某日的累计数字。比率由系统计算；公布的比率只用于核对。报送记录不会被覆盖。',
     import: '导入', export: '导出', audit: '审计日志', users: '用户', settings: '设置',
@@ -151,7 +156,11 @@ export const zhStaff = {
     import_stage_back: '低于该楼栋已达到的阶段；如确是更正，请在“更正原因”一列写明原因。',
     batch_other_project: '楼栋只能移到同一项目的其他批次。',
     correction_reason: '更正必须写明原因。', cumulative_fell: '累计数小于上一次报送；如确需更正，请勾选“更正”并写明原因。',
-    batch_empty: '该批次没有楼栋，请先添加楼栋。', conflict: '这条记录已被其他人修改。',
+    batch_empty: '该批次没有楼栋，请先添加楼栋。',
+    households: {
+      exceeds: '不能多于“{{other}}”。', falls: '小于 {{n}} 的记录；如确是更正，请在“更正原因”中写明原因。',
+      above_later: '大于 {{n}} 的记录；如确是更正，请在“更正原因”中写明原因。', not_count: '应是不小于 0 的整数。',
+    }, conflict: '这条记录已被其他人修改。',
     version: '表单缺少版本信息，请重新打开后再提交。',
     // shared value rules
     max_area: '面积不能大于 {{n}} 平方米。', id: '编号应是正整数（只用阿拉伯数字）。',

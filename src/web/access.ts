@@ -59,6 +59,8 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['POST', '/admin/buildings/:id/delete', STAFF],
   ['GET', '/admin/milestones/new', STAFF],
   ['POST', '/admin/milestones/new', STAFF],
+  ['GET', '/admin/households/new', STAFF],
+  ['POST', '/admin/households/new', STAFF],
   ['GET', '/admin/reports/new', STAFF],
   ['POST', '/admin/reports/new', STAFF],
   ['GET', '/admin/import', STAFF],

@@ -30,6 +30,7 @@ const RECOGNISED: Readonly<Record<string, Readonly<Record<string, Normalise>>>> 
   '/admin/audit': { username: text, objectType: text, objectId: text, from: text, to: text, action: text, signIns: text, page: text },
   '/admin/export': { format: text, table: text },
   '/admin/milestones/new': { batch: id, q: text },
+  '/admin/households/new': { batch: id, q: text },
   '/admin/reports/new': { scope: text },
   '/admin/projects/new': { village: id },
   '/admin/import/status/:id': { format: text },

@@ -7,6 +7,7 @@ import { villageForm, projectForm } from './catalogue.forms';
 import { batchForm, editBuildingForm, newBuildingForm } from './batch-building.forms';
 import { buildingDeleteForm } from './building-delete.forms';
 import { milestoneForm, reportForm } from './milestone-report.forms';
+import { householdForm } from './household.forms';
 import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
 import { settingsRoutes } from './settings.routes';
@@ -34,6 +35,7 @@ export function adminRoutes(db: Db, config: Config, background?: BackgroundWork)
     ['/admin/buildings/:id/delete', formHandlers(buildingDeleteForm(db))],
     ['/admin/milestones/new', formHandlers(milestoneForm(db))],
     ['/admin/reports/new', formHandlers(reportForm(db))],
+    ['/admin/households/new', formHandlers(householdForm(db))],
   ];
   for (const [path, h] of forms) {
     router.get(path, h.get);
