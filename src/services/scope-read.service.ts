@@ -17,6 +17,8 @@ import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion, getDistrictVersions, getScopeVersions, type VersionScope } from '../repositories/version.repository';
 import { revisionsOf } from '../repositories/target-revision.repository';
+import { allowanceRules, householdRecordsOf, type HouseholdRecord } from '../repositories/household.repository';
+import type { AllowanceRule } from '../domain/allowance';
 import type { TargetRevision } from '../domain/target-history';
 
 export type { RecordsPage };
@@ -115,12 +117,28 @@ export const readProjectPage = (db: Db, id: number, asOf: IsoDate): Promise<Scop
     records: await listRecords(trx, { projectId: id }, { limit: LATEST_RECORDS, offset: 0 }),
   }));
 
-/** A batch's page: its figures and the latest records of its buildings. */
-export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView> =>
-  db.transaction().execute(async (trx) => ({
-    ...await viewIn(trx, asOf, (t) => loadBatchRows(t, id), ONE_PROJECT, { entity: 'batch', id }),
-    records: await listRecords(trx, { batchId: id }, { limit: LATEST_RECORDS, offset: 0 }),
-  }));
+/** A batch's household records, its district's allowance rules and after how long certificates count as late. */
+export interface BatchHouseholds {
+  records: HouseholdRecord[];
+  rules: AllowanceRule[];
+  certificateLagMonths: number;
+}
+
+/** A batch's page: its figures, the latest records of its buildings and its households. */
+export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView & { households: BatchHouseholds }> =>
+  db.transaction().execute(async (trx) => {
+    const view = await viewIn(trx, asOf, (t) => loadBatchRows(t, id), ONE_PROJECT, { entity: 'batch', id });
+    const village = view.snapshot.villages[0];
+    return {
+      ...view,
+      records: await listRecords(trx, { batchId: id }, { limit: LATEST_RECORDS, offset: 0 }),
+      households: {
+        records: await householdRecordsOf(trx, id),
+        rules: village ? await allowanceRules(trx, [village.districtId]) : [],
+        certificateLagMonths: await getNumberSetting(trx, 'certificate_lag_months', 12),
+      },
+    };
+  });
 
 /** One page of a project's records, with where the project is; no figures. */
 export const readProjectRecords = (db: Db, id: number, page: { limit: number; offset: number }) => readScopeRecords(db, 'project', id, page);

@@ -1,7 +1,9 @@
 import type { Batch, Building, District, Project, Report, ScopeRecord, Source, Village } from '../../domain/entities';
 import type { AggregateSummary, BatchSummary, ProjectSummary } from '../../domain/scopes';
 import { STAGES, type IsoDate, type ScopeFigures, type Stage } from '../../domain/types';
-import type { RecordPlace, RecordsPage } from '../../services/scope-read.service';
+import type { BatchHouseholds, RecordPlace, RecordsPage } from '../../services/scope-read.service';
+import type { CostOfDelayByRules } from '../../domain/allowance';
+import { batchCostByRules, householdLadderVm, type HouseholdLadderVm } from './households.vm';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
@@ -188,9 +190,15 @@ export interface BatchVm {
   records: RecordsVm;
   charts: { history: ChartSpec };
   hasDemo: boolean;
+  /** Its households after delivery, when any are recorded. */
+  households: HouseholdLadderVm | null;
+  /** The cost of delay by the district's allowance rules; null without rules (the flat rate of the settings applies then). */
+  costByRules: CostOfDelayByRules | null;
 }
 
-export function batchVm(lookup: Lookup, records: RecordsPage, id: number, t: T, fmt: Formatter): BatchVm {
+const NO_HOUSEHOLDS: BatchHouseholds = { records: [], rules: [], certificateLagMonths: 12 };
+
+export function batchVm(lookup: Lookup, records: RecordsPage, id: number, t: T, fmt: Formatter, households: BatchHouseholds = NO_HOUSEHOLDS): BatchVm {
   const batch = must(lookup.batch, id, 'batch');
   const project = must(lookup.project, batch.projectId, 'project');
   const village = must(lookup.village, project.villageId, 'village');
@@ -203,5 +211,7 @@ export function batchVm(lookup: Lookup, records: RecordsPage, id: number, t: T, 
     records: latestRecords('batch', records, recordsHref(project.id)),
     charts: { history: historyChart(row.summary.history, t, fmt) },
     hasDemo: project.isDemo || village.isDemo,
+    households: householdLadderVm(households.records, row.summary, lookup.figures.asOf, households.certificateLagMonths),
+    costByRules: batchCostByRules(batch, row.summary, households.records, households.rules, lookup.figures.asOf),
   };
 }
