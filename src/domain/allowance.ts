@@ -172,3 +172,29 @@ export function costOfDelayByRules(input: CostOfDelayByRulesInput): CostOfDelayB
     rulesUsed: [...used].sort(),
   };
 }
+
+/** An escalation step as typed: "after N months past the target, × k". */
+export interface Escalation { afterMonths: number; multiplier: number }
+
+/**
+ * Escalation steps written as `18×1.5, 24×2` (also `18x1.5`, `18:1.5`, `18*1.5`; separated by commas,
+ * 、, ； or new lines; full-width digits read as digits): months past the target (a whole number
+ * from 1) and the multiplier from the month after them (above 0). Null when the text does not read
+ * so, or names one month twice. The step from the first month (× 1) is implied.
+ */
+export function parseEscalation(text: string): Escalation[] | null {
+  const normal = text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+  if (normal === '') return [];
+  const out: Escalation[] = [];
+  for (const part of normal.split(/[,，、;；\n]+/)) {
+    const item = part.trim();
+    if (item === '') continue;
+    const m = /^(\d{1,3})\s*[×xX*:：]\s*(\d{1,2}(?:\.\d{1,3})?)$/.exec(item);
+    if (!m) return null;
+    const afterMonths = Number(m[1]);
+    const multiplier = Number(m[2]);
+    if (afterMonths < 1 || multiplier <= 0 || out.some((e) => e.afterMonths === afterMonths)) return null;
+    out.push({ afterMonths, multiplier });
+  }
+  return out.sort((a, b) => a.afterMonths - b.afterMonths);
+}

@@ -23,6 +23,16 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     done: 'Your password has been changed.',
     mustChange: 'Set a new password before you continue.',
   },
+  allowance: {
+    title: 'Transitional allowance rules',
+    intro: 'Each district\'s transitional allowance: from which day, how much a month per household or per m², how much more when late, and until when it is paid. The cost of delay is worked out month by month from these. Saving a district and date again replaces its rule.',
+    rules: 'Rules in force', none: 'No district has a rule yet: the cost of delay uses the single rate in Settings, or is not worked out.',
+    ruleOf: '{{district}} · from {{date}}', perHousehold: '{{amount}} per household a month', perM2: '{{amount}} per m² a month, at least {{area}} per household',
+    step: '×{{multiplier}} after {{months}} months late', separator: '; ',
+    basis: { household: 'per household', m2: 'per m²' },
+    paidUntil: { handover_month: 'paid until the month of the keys', notice_next_month: 'paid until the month after the delivery notice' },
+    saved: 'Rule in force from {{date}} saved.', removed: 'Rule in force from {{date}} removed.',
+  },
   form: {
     errorSummary: 'There is a problem',
     error: 'Error',
@@ -59,9 +69,12 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     // target revisions
     targetReason: 'Reason for changing the target', completionReason: 'Reason for changing the planned completion',
     // household counts of a batch
+    effectiveFrom: 'In force from', basis: 'Paid', amountYuan: 'Amount a month', minAreaM2: 'Minimum area per household', paidUntil: 'Paid until', escalation: 'Escalation when late', remove: 'Remove this district\'s rule of this date',
     allocated: 'Households with a flat allocated, to date', notices: 'Delivery notices issued, to date', handedOver: 'Keys handed over, to date', movedIn: 'Households moved in, to date', certificates: 'Property certificates issued, to date',
   },
   hint: {
+    minArea: 'Per m² only: the area each household is paid for at least; leave empty per household.',
+    escalation: 'Months past the target and the multiplier after them, e.g. 18×1.5, 24×2 (1.5 times from month 19, twice from month 25); empty when it never rises.',
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
     mu: 'In mu, as in the import spreadsheet, for example 38.16; or in square metres with the unit, for example 25440 m² (1 mu ≈ 666.67 m²).',
     yuan: 'In yuan: 0.9 billion yuan is 900000000.',
@@ -87,7 +100,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
   },
   unit: {
     m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days',
-    yuanPerHouseholdMonth: 'yuan / household / month',
+    yuanPerHouseholdMonth: 'yuan / household / month', yuanPerMonth: 'yuan / month',
     mu: 'mu',
   },
   precision: { day: 'day', month: 'month', year: 'year' },
@@ -161,6 +174,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     batch_other_project: 'A building can move only to another batch of the same project.',
     correction_reason: 'A correction needs a reason.', cumulative_fell: 'Lower than the previous report; if this corrects it, tick "correction" and give the reason.',
     batch_empty: 'This batch has no buildings; add buildings first.',
+    escalation: 'Write it as months×multiplier, separated by commas, e.g. 18×1.5, 24×2; months from 1, each only once.',
     households: {
       exceeds: 'Cannot be more than “{{other}}”.', falls: 'Below the record of {{n}}; if this corrects a mistake, give the reason under "Reason for the correction".',
       above_later: 'Above the record of {{n}}; if this corrects a mistake, give the reason under "Reason for the correction".', not_count: 'Must be a whole number, 0 or more.',

@@ -19,6 +19,16 @@ export const zhStaff = {
     done: '密码已修改。',
     mustChange: '请先设置新密码再继续使用。',
   },
+  allowance: {
+    title: '过渡安置费标准',
+    intro: '各区的过渡安置费标准：从哪天起施行，按户或按面积每月多少，逾期多久后加倍，支付到什么时候。延期成本按这些标准逐月计算。同一个区同一施行日期再保存一次即替换原标准。',
+    rules: '现行标准', none: '还没有任何区的标准：延期成本按“设置”里的统一标准计算，或不计算。',
+    ruleOf: '{{district}} · {{date}} 起', perHousehold: '每户每月 {{amount}}', perM2: '每平方米每月 {{amount}}，每户至少 {{area}}',
+    step: '逾期 {{months}} 个月后 ×{{multiplier}}', separator: '；',
+    basis: { household: '按户', m2: '按面积（平方米）' },
+    paidUntil: { handover_month: '支付到交房当月', notice_next_month: '支付到交房通知的次月' },
+    saved: '已保存 {{date}} 起施行的标准。', removed: '已删除 {{date}} 起施行的标准。',
+  },
   form: {
     errorSummary: '提交的内容有问题',
     error: '错误',
@@ -55,9 +65,12 @@ export const zhStaff = {
     // target revisions
     targetReason: '改期原因', completionReason: '计划竣工日期的改期原因',
     // household counts of a batch
+    effectiveFrom: '施行日期', basis: '计算方式', amountYuan: '每月标准', minAreaM2: '每户最低面积', paidUntil: '支付到', escalation: '逾期加倍', remove: '删除这个区这一日期的标准',
     allocated: '累计已选房户数', notices: '累计已发交房通知户数', handedOver: '累计已交房户数', movedIn: '累计已入住户数', certificates: '累计已办证户数',
   },
   hint: {
+    minArea: '按面积计时，每户至少按多少平方米支付；按户计时不填。',
+    escalation: '逾期多少个月后按几倍支付，例如 18×1.5, 24×2（第 19 个月起 1.5 倍，第 25 个月起 2 倍）；不加倍则留空。',
     districtName: '填写区的全称；没有的区会新建。',
     mu: '以亩填写，与导入表格相同，例如 38.16；也可以写平方米，例如 25440㎡（1 亩 ≈ 666.67 平方米）。',
     yuan: '以元填写，例如 9 亿元填 900000000。',
@@ -83,7 +96,7 @@ export const zhStaff = {
   },
   unit: {
     m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天',
-    yuanPerHouseholdMonth: '元/户/月',
+    yuanPerHouseholdMonth: '元/户/月', yuanPerMonth: '元/月',
     mu: '亩',
   },
   precision: { day: '日', month: '月', year: '年' },
@@ -157,6 +170,7 @@ export const zhStaff = {
     batch_other_project: '楼栋只能移到同一项目的其他批次。',
     correction_reason: '更正必须写明原因。', cumulative_fell: '累计数小于上一次报送；如确需更正，请勾选“更正”并写明原因。',
     batch_empty: '该批次没有楼栋，请先添加楼栋。',
+    escalation: '请写成“月数×倍数”，用逗号分开，例如 18×1.5, 24×2；月数从 1 起，同一月数只写一次。',
     households: {
       exceeds: '不能多于“{{other}}”。', falls: '小于 {{n}} 的记录；如确是更正，请在“更正原因”中写明原因。',
       above_later: '大于 {{n}} 的记录；如确是更正，请在“更正原因”中写明原因。', not_count: '应是不小于 0 的整数。',

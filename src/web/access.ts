@@ -74,6 +74,8 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['POST', '/admin/users/:id', ADMIN],
   ['GET', '/admin/settings', ADMIN],
   ['POST', '/admin/settings', ADMIN],
+  ['GET', '/admin/allowance', ADMIN],
+  ['POST', '/admin/allowance', ADMIN],
 ];
 
 const compiled = ACCESS_RULES.map(([method, path, access]) => ({ method, path, access, test: match(path, { decode: false }) }));

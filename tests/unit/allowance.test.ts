@@ -1,5 +1,5 @@
 // The transitional allowance by a district's rules, worked out by hand month by month.
-import { costOfDelayByRules, paidHouseholds, ruleInForce, stepFor, type AllowanceRule } from '../../src/domain/allowance';
+import { costOfDelayByRules, paidHouseholds, parseEscalation, ruleInForce, stepFor, type AllowanceRule } from '../../src/domain/allowance';
 import type { HouseholdCounts } from '../../src/domain/households';
 
 const rule = (over: Partial<AllowanceRule> = {}): AllowanceRule => ({
@@ -114,5 +114,16 @@ describe('per m², the projection and what is missing', () => {
     const cost = costOfDelayByRules({ originalTarget: '2025-01-31', households: 10, history: [counts('2025-03-01', 10, { households: 10, allocated: 10, notices: 10 })], rules: [rule()], asOf: '2025-02-20', forecastDelivery: null })!;
     expect(cost.toDateYuan).toBe(12_000); // Feb: all 10 still paid
     expect(cost.missing).toContain('household_records');
+  });
+});
+
+describe('escalation steps as typed', () => {
+  test('months past the target and their multiplier, in any of the usual spellings', () => {
+    expect(parseEscalation('18×1.5, 24×2')).toEqual([{ afterMonths: 18, multiplier: 1.5 }, { afterMonths: 24, multiplier: 2 }]);
+    expect(parseEscalation('24x2、１８：1.5')).toEqual([{ afterMonths: 18, multiplier: 1.5 }, { afterMonths: 24, multiplier: 2 }]);
+    expect(parseEscalation('  ')).toEqual([]);
+  });
+  test('anything else is refused: words, month 0, a multiplier of 0, one month twice', () => {
+    for (const bad of ['after 18 months', '0×1.5', '18×0', '18×1.5, 18×2', '18', '-3×2', '18×1.5.2']) expect([bad, parseEscalation(bad)]).toEqual([bad, null]);
   });
 });

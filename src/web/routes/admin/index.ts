@@ -11,6 +11,7 @@ import { householdForm } from './household.forms';
 import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
 import { settingsRoutes } from './settings.routes';
+import { allowanceRoutes } from './allowance.routes';
 import { importExportRoutes } from './import-export.routes';
 import type { BackgroundWork } from '../../../services/background-work';
 
@@ -45,6 +46,7 @@ export function adminRoutes(db: Db, config: Config, background?: BackgroundWork)
   router.use(userRoutes(db, config));
   router.use(auditRoutes(db));
   router.use(settingsRoutes(db));
+  router.use(allowanceRoutes(db));
   router.use(importExportRoutes(db, config, background));
   return router;
 }
