@@ -1,7 +1,7 @@
 // The rollup of household counts: a batch's records as the differences from one to the next, so that
 // a scope's counts on a day are the sum of its rows up to that day (a prefix sum), whatever its size.
 // The same idea as the stage changes of tally.ts, for the household ladder.
-import type { HouseholdCounts } from './households';
+import { HOUSEHOLD_STEPS, rateOf, type HouseholdCounts, type HouseholdLadder } from './households';
 import type { IsoDate } from './types';
 
 export const COUNT_FIELDS = ['households', 'allocated', 'notices', 'handedOver', 'movedIn', 'certificates'] as const;
@@ -61,4 +61,19 @@ export function countsOn(changes: readonly HouseholdChange[], asOf: IsoDate): Re
   if (!any) return null;
   const { date: _date, ...counts } = sum;
   return counts;
+}
+
+/**
+ * A scope's household ladder on a day from its rollup (the same figures as `ladderOf` over its
+ * batches' records): counts, their rates over the households, and the latest record's day. Null
+ * when nothing is recorded by then.
+ */
+export function householdFigures(changes: readonly HouseholdChange[], asOf: IsoDate): HouseholdLadder | null {
+  const counts = countsOn(changes, asOf);
+  if (counts === null) return null;
+  let latest: IsoDate | null = null;
+  for (const c of changes) if (c.date <= asOf && (latest === null || c.date > latest)) latest = c.date;
+  const { households, ...steps } = counts;
+  const rates = Object.fromEntries(HOUSEHOLD_STEPS.map((s) => [s, rateOf(steps[s], households)])) as HouseholdLadder['rates'];
+  return { asOf: latest, households, counts: steps, rates };
 }

@@ -90,6 +90,7 @@ export const rateOf = (numerator: number, denominator: number): Rate => ({ numer
 
 /** The ladder of a scope as of a day: its counts (sums over its batches) and their rates over its households. */
 export interface HouseholdLadder {
+  /** The last day, on or before the day asked for, that a count changed (a record repeating the one before changes nothing). */
   asOf: IsoDate | null;
   households: number;
   counts: Record<HouseholdStep, number>;
@@ -106,13 +107,26 @@ export function ladderOf(histories: readonly (readonly HouseholdCounts[])[], asO
     const r = latestOnOrBefore(h, asOf);
     if (!r) continue;
     any = true;
-    if (latest === null || r.asOf > latest) latest = r.asOf;
+    const changed = lastChange(h, asOf);
+    if (changed !== null && (latest === null || changed > latest)) latest = changed;
     households += r.households;
     for (const s of HOUSEHOLD_STEPS) counts[s] += r[s];
   }
-  if (!any) return null;
+  // records that never counted anything say nothing (as the rollup, which keeps no row for them)
+  if (!any || latest === null) return null;
   const rates = Object.fromEntries(HOUSEHOLD_STEPS.map((s) => [s, rateOf(counts[s], households)])) as Record<HouseholdStep, Rate>;
   return { asOf: latest, households, counts, rates };
+}
+
+const sameCounts = (a: HouseholdCounts, b: HouseholdCounts) => a.households === b.households && HOUSEHOLD_STEPS.every((s) => a[s] === b[s]);
+
+/** The latest record on or before `asOf` whose counts differ from the record before it (the first record always does, unless all zero). */
+function lastChange(history: readonly HouseholdCounts[], asOf: IsoDate): IsoDate | null {
+  const known = history.filter((h) => h.asOf <= asOf).sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
+  const zero: HouseholdCounts = { asOf: '', households: 0, allocated: 0, notices: 0, handedOver: 0, movedIn: 0, certificates: 0 };
+  let out: IsoDate | null = null;
+  known.forEach((h, i) => { if (!sameCounts(h, known[i - 1] ?? zero)) out = h.asOf; });
+  return out;
 }
 
 /** The day a step's cumulative count first reached `k` (records in any order), or null. */

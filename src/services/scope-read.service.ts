@@ -17,7 +17,9 @@ import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion, getDistrictVersions, getScopeVersions, type VersionScope } from '../repositories/version.repository';
 import { revisionsOf } from '../repositories/target-revision.repository';
-import { allowanceRules, householdRecordsOf, type HouseholdRecord } from '../repositories/household.repository';
+import { allowanceRules, householdRecordsOf, readHouseholdChangesOf, type HouseholdRecord } from '../repositories/household.repository';
+import { householdFigures } from '../domain/household-changes';
+import type { HouseholdLadder } from '../domain/households';
 import type { AllowanceRule } from '../domain/allowance';
 import type { TargetRevision } from '../domain/target-history';
 
@@ -36,6 +38,34 @@ export interface FiguresView {
   monthlyAllowanceYuanPerHousehold?: number | null;
   /** The target revisions of the batches and projects read (pages that tell a deadline's story); oldest first. */
   revisions?: TargetRevision[];
+  /** The household ladder of each scope read that has household records (from their rollups). */
+  households?: HouseholdFiguresOf;
+}
+
+/** Household ladders by scope type and id; a scope without records has none. */
+export interface HouseholdFiguresOf {
+  batches: Map<number, HouseholdLadder>;
+  projects: Map<number, HouseholdLadder>;
+  villages: Map<number, HouseholdLadder>;
+  districts: Map<number, HouseholdLadder>;
+}
+
+/** The household ladders of the scopes read, from their rollup rows (the levels the page summarises). */
+async function householdsIn(trx: Conn, snap: ModelSnapshot, asOf: IsoDate, levels: Levels): Promise<HouseholdFiguresOf> {
+  const of = async (type: 'batch' | 'project' | 'village' | 'district', ids: number[]) => {
+    const out = new Map<number, HouseholdLadder>();
+    for (const [id, changes] of await readHouseholdChangesOf(trx, type, ids)) {
+      const f = householdFigures(changes, asOf);
+      if (f) out.set(id, f);
+    }
+    return out;
+  };
+  return {
+    batches: await of('batch', snap.batches.map((b) => b.id)),
+    projects: await of('project', snap.projects.map((p) => p.id)),
+    villages: levels.villages ? await of('village', snap.villages.map((v) => v.id)) : new Map(),
+    districts: levels.districts ? await of('district', snap.districts.map((d) => d.id)) : new Map(),
+  };
 }
 
 async function settingsOf(trx: Conn, asOf: IsoDate) {
@@ -92,7 +122,8 @@ async function viewIn(trx: Conn, asOf: IsoDate, read: (trx: Conn) => Promise<Mod
   // Village and district summaries are worked out only where all of their parts were read.
   const figures = computeSnapshotFigures({ ...snap, villages: levels.villages ? snap.villages : [], districts: levels.districts ? snap.districts : [] }, s, changes);
   const revisions = levels.revisions ? await revisionsIn(trx, snap) : undefined;
-  return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold, revisions };
+  const households = await householdsIn(trx, snap, asOf, levels);
+  return { snapshot: snap, figures, staleAfterDays: s.staleAfterDays, version: await getDataVersion(trx), monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold, revisions, households };
 }
 
 const view = (db: Db, asOf: IsoDate, read: (trx: Conn) => Promise<ModelSnapshot | null>, levels: Levels, what: { entity: string; id: unknown }) =>
@@ -125,14 +156,14 @@ export interface BatchHouseholds {
 }
 
 /** A batch's page: its figures, the latest records of its buildings and its households. */
-export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView & { households: BatchHouseholds }> =>
+export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView & { batchHouseholds: BatchHouseholds }> =>
   db.transaction().execute(async (trx) => {
     const view = await viewIn(trx, asOf, (t) => loadBatchRows(t, id), ONE_PROJECT, { entity: 'batch', id });
     const village = view.snapshot.villages[0];
     return {
       ...view,
       records: await listRecords(trx, { batchId: id }, { limit: LATEST_RECORDS, offset: 0 }),
-      households: {
+      batchHouseholds: {
         records: await householdRecordsOf(trx, id),
         rules: village ? await allowanceRules(trx, [village.districtId]) : [],
         certificateLagMonths: await getNumberSetting(trx, 'certificate_lag_months', 12),
@@ -182,6 +213,7 @@ interface DistrictPart {
   key: string;
   snapshot: Pick<ModelSnapshot, 'districts' | 'villages' | 'projects' | 'reports' | 'sources'>;
   figures: Pick<SnapshotFigures, 'projects' | 'villages' | 'districts'>;
+  households: Omit<HouseholdFiguresOf, 'batches'>;
 }
 
 /** Per database: each district's part of the site's figures, kept until a write inside it (or one every page shows). */
@@ -192,6 +224,7 @@ function partOf(v: FiguresView, key: string): DistrictPart {
     key,
     snapshot: { districts: v.snapshot.districts, villages: v.snapshot.villages, projects: v.snapshot.projects, reports: v.snapshot.reports.filter((r) => r.scopeType === 'district'), sources: v.snapshot.sources },
     figures: { projects: v.figures.projects, villages: v.figures.villages, districts: v.figures.districts },
+    households: { projects: v.households!.projects, villages: v.households!.villages, districts: v.households!.districts },
   };
 }
 
@@ -214,6 +247,7 @@ async function readSiteNow(db: Db, asOf: IsoDate): Promise<FiguresView> {
     const snapshot: ModelSnapshot = { districts: [], villages: [], projects: [], batches: [], buildings: [], milestones: [], reports: [], sources: [] };
     const figures: SnapshotFigures = { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() };
     const sources = new Map<number, ModelSnapshot['sources'][number]>();
+    const households: HouseholdFiguresOf = { batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() };
     const districts = await listDistricts(trx);
     for (const d of districts) {
       const own = versions.get(d.id);
@@ -229,11 +263,14 @@ async function readSiteNow(db: Db, asOf: IsoDate): Promise<FiguresView> {
       snapshot.projects.push(...part.snapshot.projects);
       snapshot.reports.push(...part.snapshot.reports);
       for (const src of part.snapshot.sources) sources.set(src.id, src);
-      for (const k of ['projects', 'villages', 'districts'] as const) for (const [id, f] of part.figures[k]) (figures[k] as Map<number, unknown>).set(id, f);
+      for (const k of ['projects', 'villages', 'districts'] as const) {
+        for (const [id, f] of part.figures[k]) (figures[k] as Map<number, unknown>).set(id, f);
+        for (const [id, h] of part.households[k]) households[k].set(id, h);
+      }
     }
     for (const id of parts.keys()) if (!districts.some((d) => d.id === id)) parts.delete(id);
     snapshot.sources = [...sources.values()].sort((a, b) => a.id - b.id);
-    return { snapshot, figures, staleAfterDays: s.staleAfterDays, version: s.version, monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold };
+    return { snapshot, figures, staleAfterDays: s.staleAfterDays, version: s.version, monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold, households };
   });
 }
 

@@ -6,7 +6,8 @@ import { fromScratch as loadFromScratch } from '../helpers/from-scratch';
 import { applyWrite, writeArb, type Write } from '../helpers/random-writes';
 import { generateDemo } from '../../seeds/demo';
 import { makeLookup } from '../../src/web/view-models/lookup';
-import { districtJson, projectJson, villageJson } from '../../src/web/view-models/api.presenter';
+import { districtJson, householdsJson, projectJson, villageJson } from '../../src/web/view-models/api.presenter';
+import { ladderOf, type HouseholdCounts } from '../../src/domain/households';
 import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 import { createVillage } from '../../src/services/village-project.service';
 import { rebuildRollups, verifyRollups } from '../../src/services/rollup.service';
@@ -41,10 +42,20 @@ const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 async function fromScratch() {
   const l = makeLookup(await loadFromScratch(ctx.db, AS_OF));
+  // households from the batches' records themselves (ladderOf), not from the rollup
+  const records = new Map<number, HouseholdCounts[]>();
+  for (const r of await ctx.db.selectFrom('household_counts').selectAll().execute()) {
+    records.set(Number(r.batch_id), [...(records.get(Number(r.batch_id)) ?? []), {
+      asOf: r.as_of, households: Number(r.households), allocated: Number(r.allocated), notices: Number(r.notices), handedOver: Number(r.handed_over), movedIn: Number(r.moved_in), certificates: Number(r.certificates),
+    }]);
+  }
+  const batchesOfProject = (id: number) => (l.batchesOf.get(id) ?? []).map((b) => b.id);
+  const batchesOfVillage = (id: number) => (l.projectsOf.get(id) ?? []).flatMap((p) => batchesOfProject(p.id));
+  const ladder = (batchIds: number[]) => householdsJson(ladderOf(batchIds.map((id) => records.get(id) ?? []), AS_OF));
   return json({
-    projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
-    villages: l.snapshot.villages.map((v) => villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
-    districts: l.snapshot.districts.map((d) => districtJson(d, l.figures.districts.get(d.id)!, l.source)),
+    projects: l.snapshot.projects.map((p) => ({ ...projectJson(p, l.figures.projects.get(p.id)!, l.source), households: ladder(batchesOfProject(p.id)) })),
+    villages: l.snapshot.villages.map((v) => ({ ...villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length), households: ladder(batchesOfVillage(v.id)) })),
+    districts: l.snapshot.districts.map((d) => ({ ...districtJson(d, l.figures.districts.get(d.id)!, l.source), households: ladder((l.villagesOf.get(d.id) ?? []).flatMap((v) => batchesOfVillage(v.id))) })),
   });
 }
 

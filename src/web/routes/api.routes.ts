@@ -3,7 +3,7 @@ import type { Db } from '../../db/create-db';
 import { readProject, readProjectList, readSite, readVillageList } from '../../services/scope-read.service';
 import type { ListFilter } from '../../services/scope-read.service';
 import { makeLookup, must } from '../view-models/lookup';
-import { batchJson, districtJson, projectJson, targetHistoryJson, villageJson } from '../view-models/api.presenter';
+import { batchJson, districtJson, projectJson, targetHistoryJson, villageJson, householdsJson } from '../view-models/api.presenter';
 import { batchTarget, projectTarget } from '../view-models/detail.vm';
 import type { PageQuery } from '../view-models/paging';
 import { parseId, queryValue } from '../validate';
@@ -56,7 +56,7 @@ export function apiRoutes(db: Db, siteDb: Db = db): Router {
     const l = makeLookup(await readSite(siteDb, res.locals.asOf));
     res.json({
       asOf: l.figures.asOf,
-      districts: l.snapshot.districts.map((d) => districtJson(d, l.figures.districts.get(d.id)!, l.source)),
+      districts: l.snapshot.districts.map((d) => ({ ...districtJson(d, l.figures.districts.get(d.id)!, l.source), households: householdsJson(l.households?.districts.get(d.id)) })),
     });
   });
 
@@ -67,7 +67,7 @@ export function apiRoutes(db: Db, siteDb: Db = db): Router {
     linkHeader(req, res, q, view.total);
     res.json({
       asOf: l.figures.asOf, total: view.total, page: q.page, limit: q.limit,
-      villages: l.snapshot.villages.map((v) => villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length)),
+      villages: l.snapshot.villages.map((v) => ({ ...villageJson(v, l.figures.villages.get(v.id)!, l.source, (l.projectsOf.get(v.id) ?? []).length), households: householdsJson(l.households?.villages.get(v.id)) })),
     });
   });
 
@@ -78,7 +78,7 @@ export function apiRoutes(db: Db, siteDb: Db = db): Router {
     linkHeader(req, res, q, view.total);
     res.json({
       asOf: l.figures.asOf, total: view.total, page: q.page, limit: q.limit,
-      projects: l.snapshot.projects.map((p) => projectJson(p, l.figures.projects.get(p.id)!, l.source)),
+      projects: l.snapshot.projects.map((p) => ({ ...projectJson(p, l.figures.projects.get(p.id)!, l.source), households: householdsJson(l.households?.projects.get(p.id)) })),
     });
   });
 
@@ -90,9 +90,11 @@ export function apiRoutes(db: Db, siteDb: Db = db): Router {
       asOf: l.figures.asOf,
       project: {
         ...projectJson(p, l.figures.projects.get(p.id)!, l.source),
+        households: householdsJson(l.households?.projects.get(p.id)),
         targetHistory: targetHistoryJson(projectTarget(p, l.figures.projects.get(p.id)!, l).history),
         batches: (l.batchesOf.get(p.id) ?? []).map((b) => ({
           ...batchJson(b, l.figures.batches.get(b.id)!, l.buildingsOf.get(b.id) ?? []),
+          households: householdsJson(l.households?.batches.get(b.id)),
           targetHistory: targetHistoryJson(batchTarget(b, l.figures.batches.get(b.id)!, l).history),
         })),
       },

@@ -55,7 +55,7 @@ export function publicRoutes(db: Db): Router {
   router.get('/batches/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const view = await readBatchPage(db, id, res.locals.asOf);
-    const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt, view.households);
+    const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt, view.batchHouseholds);
     res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}` });
   });
 

@@ -5,6 +5,7 @@ import type { ReportSummary } from '../../domain/report-summary';
 import type { ScopeFigures } from '../../domain/types';
 import type { Forecast } from '../../domain/forecast';
 import type { TargetHistory } from '../../domain/target-history';
+import type { HouseholdLadder, HouseholdStep } from '../../domain/households';
 
 export function figuresJson(f: ScopeFigures) {
   return {
@@ -138,5 +139,15 @@ export function batchJson(b: Batch, s: BatchSummary, buildings: readonly Buildin
     deadline: deadlineJson(s.deadline),
     costOfDelay: s.costOfDelay ? { monthsLate: s.costOfDelay.monthsLate, costYuan: s.costOfDelay.costYuan } : null,
     buildings: buildings.map(buildingJson),
+  };
+}
+
+/** A scope's household ladder: the households to resettle, each step's count and its fraction of them, the latest record's day. */
+export function householdsJson(h: HouseholdLadder | undefined | null) {
+  if (!h) return null;
+  const step = (s: HouseholdStep) => ({ count: h.counts[s], rate: h.rates[s].rate });
+  return {
+    asOf: h.asOf, households: h.households,
+    allocated: step('allocated'), notices: step('notices'), handedOver: step('handedOver'), movedIn: step('movedIn'), certificates: step('certificates'),
   };
 }
