@@ -195,6 +195,11 @@ export const en: Dictionary = {
   },
   households: {
     title: 'Households back home',
+    ratesTitle: 'Households',
+    ratesAsOf: 'The batches\' records summed, as of {{date}}; {{households}} to resettle.',
+    rate: { allocated: 'Flats chosen', notices: 'Delivery notices', handedOver: 'Keys handed over', movedIn: 'Moved back in', certificates: 'Certificates' },
+    reportedAgrees: 'The report of {{date}}: {{reported}} back, as the batches\' records count ({{counted}}).',
+    reportedDiffers: 'The report of {{date}} says {{reported}} back; the batches\' records count {{counted}} moved in. They disagree.',
     intro: 'After the buildings are delivered, each household chooses its flat, gets its keys, moves back in and, last, receives its property certificate. Only households are counted here; no one\'s details.',
     asOf: 'Records as of {{date}}; {{households}} to resettle in this batch.',
     none: 'No household counts are recorded for this batch yet: after delivery, staff record how many households have chosen a flat, got their keys, moved in and received a certificate.',

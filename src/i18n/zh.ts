@@ -195,6 +195,11 @@ export const zh = {
   },
   households: {
     title: '回迁进度（户）',
+    ratesTitle: '回迁户数',
+    ratesAsOf: '各批次截至 {{date}} 的记录相加，应安置 {{households}}。',
+    rate: { allocated: '选房率', notices: '交房通知率', handedOver: '交房率', movedIn: '回迁入住率', certificates: '办证率' },
+    reportedAgrees: '{{date}} 的报送：已回迁 {{reported}}，与逐批记录的 {{counted}} 一致。',
+    reportedDiffers: '{{date}} 的报送说已回迁 {{reported}}，逐批记录的入住户数是 {{counted}}，两者不一致。',
     intro: '楼栋交付之后，每户还要选房、领钥匙（交房）、搬回入住，最后办理不动产权证。这里只统计户数，不涉及任何人的信息。',
     asOf: '截至 {{date}} 的记录，本批应安置 {{households}}。',
     none: '还没有这一批次的回迁户数记录：交付以后，工作人员会登记选房、交房、入住和办证的户数。',

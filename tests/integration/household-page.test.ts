@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 import { recordHouseholds, type HouseholdInput } from '../../src/services/household.service';
+import { submitReport } from '../../src/services/milestone-report.service';
 import { replaceAllowanceRule } from '../../src/repositories/household.repository';
 import { formatterFor } from '../../src/web/format';
 import { createTestContext, type TestContext } from '../helpers/test-app';
@@ -66,4 +67,25 @@ test('in English, the same story in English', async () => {
 test('a batch without household records says why its ladder is empty', async () => {
   const page = text((await request(ctx.app).get('/batches/2')).text);
   expect(page).toContain('还没有这一批次的回迁户数记录');
+});
+
+test('the project, village and district pages show the households\' rates, and set the report beside them', async () => {
+  // batch 1 only: 100 to resettle, 100 chosen, 60 keys, 50 moved in, 10 certificates
+  for (const path of ['/projects/1', '/villages/1', '/']) {
+    const page = text((await request(ctx.app).get(path)).text);
+    expect([path, page]).toEqual([path, expect.stringContaining('应安置 100户')]);
+    expect(page).toMatch(/交房率 60% 60 \/ 100户/);
+    expect(page).toMatch(/回迁入住率 50% 50 \/ 100户/);
+    expect(page).toMatch(/办证率 10% 10 \/ 100户/);
+  }
+});
+
+test('a report of households back that disagrees with the records is flagged beside them', async () => {
+  await submitReport(ctx.db, SYSTEM_ACTOR, TODAY, {
+    scopeType: 'project', scopeId: 1, asOf: '2025-06-01', plannedAreaM2: null, startedAreaM2: null, deliveredAreaM2: null, householdsEntitled: 100, householdsReturned: 45,
+    peopleEntitled: null, peopleReturned: null, publishedStartRate: null, publishedDeliveryRate: null, publishedReturnRate: null, sourceTitle: null, note: null, isCorrection: false, correctionReason: null,
+  });
+  const page = text((await request(ctx.app).get('/projects/1')).text);
+  // the report says 45 back; the records count 50 moved in
+  expect(page).toContain('2025年6月1日 的报送说已回迁 45户，逐批记录的入住户数是 50户，两者不一致');
 });

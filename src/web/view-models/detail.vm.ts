@@ -3,7 +3,7 @@ import type { AggregateSummary, BatchSummary, ProjectSummary } from '../../domai
 import { STAGES, type IsoDate, type ScopeFigures, type Stage } from '../../domain/types';
 import type { BatchHouseholds, RecordPlace, RecordsPage } from '../../services/scope-read.service';
 import type { CostOfDelayByRules } from '../../domain/allowance';
-import { batchCostByRules, householdLadderVm, type HouseholdLadderVm } from './households.vm';
+import { batchCostByRules, householdLadderVm, householdRatesVm, type HouseholdLadderVm, type HouseholdRatesVm } from './households.vm';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
@@ -106,6 +106,7 @@ export interface VillageVm {
   /** Registered buildings' area where the rates use planned areas (partial); null otherwise. */
   registeredAreaM2: number | null;
   hasDemo: boolean;
+  households: HouseholdRatesVm | null;
 }
 
 export function villageVm(lookup: Lookup, records: RecordsPage, id: number, t: T, q: PageQuery): VillageVm {
@@ -126,6 +127,7 @@ export function villageVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     charts: { stages: stageChart(summary.figures, t) },
     registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: village.isDemo || all.some((p) => p.isDemo),
+    households: householdRatesVm(lookup.households?.villages.get(village.id), lookup.reportsOf('village', village.id), lookup.figures.asOf),
   };
 }
 
@@ -146,6 +148,7 @@ export interface ProjectVm {
   hasDemo: boolean;
   /** Its planned completion's history. */
   target: TargetStoryVm;
+  households: HouseholdRatesVm | null;
 }
 
 /** A batch's target delivery as a story. */
@@ -179,6 +182,7 @@ export function projectVm(lookup: Lookup, records: RecordsPage, id: number, t: T
     registeredAreaM2: partialRegisteredArea(summary.figures),
     hasDemo: project.isDemo || village.isDemo,
     target: projectTarget(project, summary, lookup),
+    households: householdRatesVm(lookup.households?.projects.get(project.id), lookup.reportsOf('project', project.id), lookup.figures.asOf),
   };
 }
 

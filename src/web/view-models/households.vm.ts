@@ -3,8 +3,8 @@
 // the keys-to-certificate wait; and the cost of delay by the district's allowance rules.
 import { costOfDelayByRules, type AllowanceRule, type CostOfDelayByRules } from '../../domain/allowance';
 import { daysBetween } from '../../domain/dates';
-import { certificateWait, latestOnOrBefore, rateOf, type CertificateWait, type HouseholdCounts, type Rate } from '../../domain/households';
-import type { Batch } from '../../domain/entities';
+import { certificateWait, latestOnOrBefore, rateOf, type CertificateWait, type HouseholdCounts, type HouseholdLadder, type Rate } from '../../domain/households';
+import type { Batch, Report } from '../../domain/entities';
 import type { BatchSummary } from '../../domain/scopes';
 import type { IsoDate } from '../../domain/types';
 
@@ -68,4 +68,29 @@ export function batchCostByRules(batch: Batch, summary: BatchSummary, records: r
   // delivered: keys still to come have no forecast of their own, so nothing is projected
   const forecastDelivery = summary.deadline.deliveredOn ? null : summary.forecast.kind === 'forecast' ? summary.forecast.date : batch.targetDeliveryDate;
   return costOfDelayByRules({ originalTarget: batch.baselineTargetDate ?? batch.targetDeliveryDate, households: batch.households, history: records, rules, asOf, forecastDelivery });
+}
+
+/** A project's, village's or district's household rates, with the households returned its latest report gives beside them. */
+export interface HouseholdRatesVm {
+  asOf: IsoDate | null;
+  households: number;
+  steps: { step: LadderStep; count: number; rate: number | null }[];
+  /** The latest report known on the day that gives households returned, to set beside the counted "moved in". */
+  reported: { asOf: IsoDate; householdsReturned: number } | null;
+  /** The report and the records disagree on how many households are back. */
+  differs: boolean;
+}
+
+export function householdRatesVm(ladder: HouseholdLadder | undefined, reports: readonly Report[], asOf: IsoDate): HouseholdRatesVm | null {
+  if (!ladder) return null;
+  let reported: HouseholdRatesVm['reported'] = null;
+  for (const r of reports) {
+    if (r.asOf > asOf || r.householdsReturned === null) continue;
+    if (!reported || r.asOf > reported.asOf) reported = { asOf: r.asOf, householdsReturned: r.householdsReturned };
+  }
+  return {
+    asOf: ladder.asOf, households: ladder.households,
+    steps: LADDER.map((step) => ({ step, count: ladder.counts[step], rate: ladder.rates[step].rate })),
+    reported, differs: reported !== null && reported.householdsReturned !== ladder.counts.movedIn,
+  };
 }

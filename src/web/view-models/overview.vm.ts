@@ -5,6 +5,7 @@ import { deliveriesChart, stageChart, villageRatesChart, type ChartSpec } from '
 import { must, type Lookup } from './lookup';
 import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
 import { projectStatusVm, type StatusVm } from './status.vm';
+import { householdRatesVm, type HouseholdRatesVm } from './households.vm';
 
 export const SORT_KEYS = ['deadline', 'village', 'project', 'progress', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -30,6 +31,7 @@ export interface OverviewVm {
   dir: SortDir;
   charts: { stages: ChartSpec; villages: ChartSpec; deliveries: ChartSpec } | null;
   hasDemo: boolean;
+  households: HouseholdRatesVm | null;
 }
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -62,7 +64,7 @@ export function overviewVm(
   const districts = lookup.snapshot.districts;
   const district = opts.districtId !== null ? must(lookup.district, opts.districtId, 'district') : districts[0] ?? null;
   if (!district) {
-    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], pager: null, sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false };
+    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], pager: null, sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false, households: null };
   }
   const summary = lookup.figures.districts.get(district.id)!;
   const villages = lookup.villagesOf.get(district.id) ?? [];
@@ -95,5 +97,6 @@ export function overviewVm(
       deliveries: deliveriesChart(villages, lookup, opts.t, opts.fmt),
     },
     hasDemo: district.isDemo || villages.some((v) => v.isDemo) || rows.some((r) => r.project.isDemo),
+    households: householdRatesVm(lookup.households?.districts.get(district.id), lookup.reportsOf('district', district.id), lookup.figures.asOf),
   };
 }
