@@ -75,5 +75,25 @@ export function householdFigures(changes: readonly HouseholdChange[], asOf: IsoD
   for (const c of changes) if (c.date <= asOf && (latest === null || c.date > latest)) latest = c.date;
   const { households, ...steps } = counts;
   const rates = Object.fromEntries(HOUSEHOLD_STEPS.map((s) => [s, rateOf(steps[s], households)])) as HouseholdLadder['rates'];
-  return { asOf: latest, households, counts: steps, rates };
+  return { asOf: latest, households, counts: steps, rates, allKeysOn: allKeysOn(changes, asOf) };
+}
+
+/**
+ * The day every household counted had its keys (Σ keys reached Σ households, above 0) and still
+ * had on `asOf`: a district's 首套房回迁 when its every batch has records. Null before, or when
+ * households were added since and wait again.
+ */
+export function allKeysOn(changes: readonly HouseholdChange[], asOf: IsoDate): IsoDate | null {
+  let households = 0;
+  let keys = 0;
+  let since: IsoDate | null = null;
+  for (const c of [...changes].sort(byDate)) {
+    if (c.date > asOf) break;
+    households += c.households;
+    keys += c.handedOver;
+    const all = households > 0 && keys >= households;
+    if (!all) since = null;
+    else if (since === null) since = c.date;
+  }
+  return since;
 }

@@ -95,6 +95,8 @@ export interface HouseholdLadder {
   households: number;
   counts: Record<HouseholdStep, number>;
   rates: Record<HouseholdStep, Rate>;
+  /** From a scope's rollup only: the day every household counted had its keys, and still has (household-changes.ts). */
+  allKeysOn?: IsoDate | null;
 }
 
 /** Sums the latest record known on `asOf` of each batch; batches without one add nothing. */

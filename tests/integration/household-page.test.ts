@@ -89,3 +89,19 @@ test('a report of households back that disagrees with the records is flagged bes
   // the report says 45 back; the records count 50 moved in
   expect(page).toContain('2025年6月1日 的报送说已回迁 45户，逐批记录的入住户数是 50户，两者不一致');
 });
+
+test('the district\'s 首套房回迁 is computed from the records: not yet while 40 wait, dated once the last keys are handed over', async () => {
+  expect(text((await request(ctx.app).get('/')).text)).toMatch(/首套房回迁 ?：尚未实现：还有 40户 没有领到钥匙/);
+  const own = await createTestContext();
+  try {
+    const r = (asOf: string, handedOver: number): HouseholdInput => ({ batchId: 1, asOf, households: 20, allocated: 20, notices: 20, handedOver, movedIn: null, certificates: null, correctionReason: null });
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, r('2025-01-10', 12));
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, r('2025-04-20', 20));
+    expect(text((await request(own.app).get('/')).text)).toMatch(/首套房回迁 ?：2025年4月20日 起，全区应安置的每一户都已领到钥匙/);
+    // a batch that has households but no records yet: the district cannot be said to be done
+    await own.db.updateTable('batches').set({ households: 30 }).where('id', '=', 2).execute();
+    expect(text((await request(own.app).get('/')).text)).toMatch(/首套房回迁 ?：尚未实现：还有 1 个有安置户的批次没有回迁户数记录/);
+  } finally {
+    await own.close();
+  }
+});

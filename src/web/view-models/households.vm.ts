@@ -79,6 +79,20 @@ export interface HouseholdRatesVm {
   reported: { asOf: IsoDate; householdsReturned: number } | null;
   /** The report and the records disagree on how many households are back. */
   differs: boolean;
+  /**
+   * A district's 首套房回迁 (every household to be resettled has had keys to a flat): the day, computed
+   * from the records, never typed; null while households wait, or while `unrecorded` batches with
+   * households have no records yet (their households cannot be known to have keys).
+   */
+  firstFlat?: { on: IsoDate | null; unrecorded: number };
+}
+
+/** A district's household rates with its 首套房回迁 day (see HouseholdRatesVm.firstFlat). */
+export function districtHouseholdRatesVm(ladder: HouseholdLadder | undefined, reports: readonly Report[], asOf: IsoDate, batches: readonly Batch[], recorded: ReadonlyMap<number, unknown>): HouseholdRatesVm | null {
+  const vm = householdRatesVm(ladder, reports, asOf);
+  if (!vm) return null;
+  const unrecorded = batches.filter((b) => (b.households ?? 0) > 0 && !recorded.has(b.id)).length;
+  return { ...vm, firstFlat: { on: unrecorded === 0 ? ladder?.allKeysOn ?? null : null, unrecorded } };
 }
 
 export function householdRatesVm(ladder: HouseholdLadder | undefined, reports: readonly Report[], asOf: IsoDate): HouseholdRatesVm | null {

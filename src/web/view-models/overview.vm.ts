@@ -5,7 +5,7 @@ import { deliveriesChart, stageChart, villageRatesChart, type ChartSpec } from '
 import { must, type Lookup } from './lookup';
 import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
 import { projectStatusVm, type StatusVm } from './status.vm';
-import { householdRatesVm, type HouseholdRatesVm } from './households.vm';
+import { districtHouseholdRatesVm, type HouseholdRatesVm } from './households.vm';
 
 export const SORT_KEYS = ['deadline', 'village', 'project', 'progress', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -97,6 +97,7 @@ export function overviewVm(
       deliveries: deliveriesChart(villages, lookup, opts.t, opts.fmt),
     },
     hasDemo: district.isDemo || villages.some((v) => v.isDemo) || rows.some((r) => r.project.isDemo),
-    households: householdRatesVm(lookup.households?.districts.get(district.id), lookup.reportsOf('district', district.id), lookup.figures.asOf),
+    households: districtHouseholdRatesVm(lookup.households?.districts.get(district.id), lookup.reportsOf('district', district.id), lookup.figures.asOf,
+      villages.flatMap((v) => (lookup.projectsOf.get(v.id) ?? []).flatMap((p) => lookup.batchesOf.get(p.id) ?? [])), lookup.households?.batches ?? new Map()),
   };
 }
