@@ -2,6 +2,8 @@
 // more than one village. Deterministic from a seed; every row is marked as demonstration data
 // (is_demo on district, village and project, a source of kind `demo`) and shown as such.
 import { rebuildRollups } from '../src/services/rollup.service';
+import { putHouseholdRecord } from '../src/repositories/household.repository';
+import { demoHouseholdHistory } from './demo-households';
 import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema';
 import { STAGES, type Stage } from '../src/domain/types';
@@ -109,6 +111,11 @@ async function generateBatch(trx: Transaction<Database>, a: BatchArgs): Promise<
     });
     for (const e of r.events) {
       await insertMilestone(trx, { building_id: buildingId, stage: e.stage, date: e.date, kind: 'actual', source_id: a.sourceId, note: null, created_at: a.now });
+    }
+  }
+  if (lastDelivery) {
+    for (const h of demoHouseholdHistory(batchId, a.households, lastDelivery, a.asOf)) {
+      await putHouseholdRecord(trx, { ...h, batchId, isCorrection: false, correctionReason: null, sourceId: a.sourceId, createdAt: a.now });
     }
   }
   return count;

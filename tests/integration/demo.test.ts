@@ -74,3 +74,35 @@ test('district-scale generation is deterministic, flagged as demo, and its histo
   }
   expect(a.c.milestones.every((m) => m.date <= '2026-11-26')).toBe(true);
 });
+
+test('delivered demo batches have household histories: after delivery, by the ladder\'s rules, never falling, the ladder shown as demo', async () => {
+  const ctx = await createTestContext({ seed: false });
+  try {
+    await ctx.db.transaction().execute((trx) => generateDemo(trx, { seed: 11, villages: 6, asOf: '2026-11-26', now: '2026-11-26T00:00:00Z' }));
+    const batches = await ctx.db.selectFrom('batches').select(['id', 'actual_delivery_date', 'households']).execute();
+    const rows = await ctx.db.selectFrom('household_counts').selectAll().orderBy('batch_id').orderBy('as_of').execute();
+    const delivered = batches.filter((b) => b.actual_delivery_date !== null);
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(rows.length).toBeGreaterThan(0);
+    const byBatch = new Map(batches.map((b) => [Number(b.id), b]));
+    let prev: (typeof rows)[number] | undefined;
+    for (const r of rows) {
+      const b = byBatch.get(Number(r.batch_id))!;
+      expect(b.actual_delivery_date).not.toBeNull();
+      expect(r.as_of > b.actual_delivery_date! && r.as_of <= '2026-11-26').toBe(true);
+      expect(Number(r.households)).toBe(Number(b.households));
+      const [h, a, n, k, m, c] = [r.households, r.allocated, r.notices, r.handed_over, r.moved_in, r.certificates].map(Number) as [number, number, number, number, number, number];
+      expect(a <= h && n <= a && k <= n && m <= k && c <= k).toBe(true);
+      if (prev && prev.batch_id === r.batch_id) {
+        for (const f of ['allocated', 'notices', 'handed_over', 'moved_in', 'certificates'] as const) expect(Number(r[f])).toBeGreaterThanOrEqual(Number(prev[f]));
+      }
+      prev = r;
+    }
+    const withRecords = Number(rows[0]!.batch_id);
+    const page = await request(ctx.app).get(`/batches/${withRecords}`);
+    expect(page.text).toContain('demo-banner');
+    expect(page.text).toContain('data-step="handedOver"');
+  } finally {
+    await ctx.close();
+  }
+});
