@@ -121,6 +121,8 @@ export const enImport: WithPlurals<typeof zhImport> = {
       lastUpdate: 'lastUpdate', demo: 'isDemo',
       // target revisions
       nextDeadlineOriginal: 'nextDeadlineOriginal',
+      households: 'households', householdsAllocated: 'householdsAllocated', householdsHandedOver: 'householdsHandedOver', householdsMovedIn: 'householdsMovedIn',
+      householdsCertificates: 'householdsCertificates', handoverRate: 'handoverRate', householdReturnRate: 'householdReturnRate', householdsAsOf: 'householdsAsOf',
     },
   },
 };

@@ -120,6 +120,8 @@ export const zhImport = {
       lastUpdate: '最近更新', demo: '演示数据',
       // target revisions
       nextDeadlineOriginal: '原定交付节点',
+      households: '安置户数', householdsAllocated: '已选房户数', householdsHandedOver: '已交房户数', householdsMovedIn: '已入住户数',
+      householdsCertificates: '已办证户数', handoverRate: '交房率', householdReturnRate: '回迁入住率', householdsAsOf: '户数截至',
     },
   },
 };

@@ -105,3 +105,14 @@ test('the district\'s 首套房回迁 is computed from the records: not yet whil
     await own.close();
   }
 });
+
+test('the public CSV carries each project\'s household counts and rates', async () => {
+  const csv = (await request(ctx.app).get('/export/public.csv')).text.replace(/^\uFEFF/, '');
+  const [head, ...lines] = csv.trim().split(/\r?\n/);
+  const cols = head!.split(',');
+  const row = lines.map((l) => l.split(',')).find((c) => c[cols.indexOf('项目')] === '赵村城中村改造安置住宅')!;
+  const cell = (name: string) => row[cols.indexOf(name)];
+  // batch 1's latest record: 100 to resettle, 100 chosen, 60 keys, 50 moved in, 10 certificates; keys 60 %, back 50 %
+  expect([cell('安置户数'), cell('已选房户数'), cell('已交房户数'), cell('已入住户数'), cell('已办证户数'), cell('交房率'), cell('回迁入住率'), cell('户数截至')])
+    .toEqual(['100', '100', '60', '50', '10', '0.6', '0.5', '2025-03-15']);
+});

@@ -151,9 +151,10 @@ describe('public figures CSV', () => {
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parse(body.toString('utf8'), { bom: true }) as string[][];
-    expect(header).toEqual(['区', '村', '项目', '类型', '项目状态', '建设进度', '开工率', '竣工交付率', '下一个交付节点', '节点状态', '最近更新', '演示数据', '原定交付节点']);
+    expect(header).toEqual(['区', '村', '项目', '类型', '项目状态', '建设进度', '开工率', '竣工交付率', '下一个交付节点', '节点状态', '最近更新', '演示数据', '原定交付节点',
+      '安置户数', '已选房户数', '已交房户数', '已入住户数', '已办证户数', '交房率', '回迁入住率', '户数截至']);
     const zhao = rows.find((r) => r[2] === '赵村城中村改造安置住宅')!;
-    expect(zhao).toEqual(['郑州高新技术产业开发区', '赵村', '赵村城中村改造安置住宅', '安置房', '在建', expect.stringMatching(/^0\.\d+$/), '', '', '2023', '已逾期', '2023-11-08', '否', '2023']);
+    expect(zhao).toEqual(['郑州高新技术产业开发区', '赵村', '赵村城中村改造安置住宅', '安置房', '在建', expect.stringMatching(/^0\.\d+$/), '', '', '2023', '已逾期', '2023-11-08', '否', '2023', '', '', '', '', '', '', '', '']);
     expect(rows.filter((r) => r[11] === '是').length).toBeGreaterThan(0);
     expect(rows.every((r) => r[11] === (r[0]!.includes('演示') ? '是' : '否'))).toBe(true);
     const text = body.toString('utf8');
@@ -165,7 +166,8 @@ describe('public figures CSV', () => {
     const before = (await auditRows(ctx.db, 'export')).length;
     const res = await request(ctx.app).get('/export/public.csv?lang=en');
     const [header] = parse(res.text, { bom: true }) as string[][];
-    expect(header).toEqual(['district', 'village', 'project', 'kind', 'status', 'constructionProgress', 'startRate', 'deliveryRate', 'nextDeadline', 'nextDeadlineStatus', 'lastUpdate', 'isDemo', 'nextDeadlineOriginal']);
+    expect(header).toEqual(['district', 'village', 'project', 'kind', 'status', 'constructionProgress', 'startRate', 'deliveryRate', 'nextDeadline', 'nextDeadlineStatus', 'lastUpdate', 'isDemo', 'nextDeadlineOriginal',
+      'households', 'householdsAllocated', 'householdsHandedOver', 'householdsMovedIn', 'householdsCertificates', 'handoverRate', 'householdReturnRate', 'householdsAsOf']);
     expect(await auditRows(ctx.db, 'export')).toHaveLength(before);
   });
 });
