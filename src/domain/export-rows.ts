@@ -4,6 +4,7 @@ import type { ModelSnapshot } from './entities';
 import { formatMu, formatPeriod, withoutNoise } from './import-cells';
 import { KIND_NAMES_ZH, SCOPE_NAMES_ZH, TABLES, headerOf, type TableName } from './import-tables';
 import { STAGE_NAMES_ZH } from './stages';
+import type { StoredHouseholds } from './import-plan-households';
 
 export type OutCell = string | number | null;
 
@@ -18,13 +19,14 @@ export interface TableOut {
 export type ExportLang = 'zh' | 'en';
 
 const SHEETS: Record<ExportLang, Record<TableName, string>> = {
-  zh: { projects: '项目', buildings: '楼栋', reports: '报送' },
-  en: { projects: 'projects', buildings: 'buildings', reports: 'reports' },
+  zh: { projects: '项目', buildings: '楼栋', reports: '报送', households: '回迁户数' },
+  en: { projects: 'projects', buildings: 'buildings', reports: 'reports', households: 'households' },
 };
 
-export function exportTable(s: ModelSnapshot, table: TableName, lang: ExportLang): TableOut {
+/** `households`: the batches' household records (the households table is not in the model snapshot). */
+export function exportTable(s: ModelSnapshot, table: TableName, lang: ExportLang, households: readonly StoredHouseholds[] = []): TableOut {
   const ids = TABLES[table].columns.filter((c) => !c.importOnly).map((c) => c.id);
-  const rows = (table === 'projects' ? projectRows : table === 'buildings' ? buildingRows : reportRows)(s, lang);
+  const rows = table === 'households' ? householdRows(s, households) : (table === 'projects' ? projectRows : table === 'buildings' ? buildingRows : reportRows)(s, lang);
   return { table, sheet: SHEETS[lang][table], headers: ids.map((id) => headerOf(table, id, lang)), rows: rows.map((r) => ids.map((id) => r[id] ?? null)) };
 }
 
@@ -86,6 +88,23 @@ function buildingRows(s: ModelSnapshot, lang: ExportLang): Row[] {
       stage: lang === 'zh' ? STAGE_NAMES_ZH[b.stage] : b.stage, stage_date: b.stageDate,
     }));
   });
+}
+
+function householdRows(s: ModelSnapshot, records: readonly StoredHouseholds[]): Row[] {
+  const n = names(s);
+  const batch = new Map(s.batches.map((b) => [b.id, b]));
+  const rows = records.flatMap((r) => {
+    const b = batch.get(r.batchId);
+    const p = b ? n.project.get(b.projectId) : undefined;
+    const v = p ? n.village.get(p.villageId) : undefined;
+    return b && p && v ? [{ r, b, p, v }] : [];
+  });
+  return rows
+    .sort((x, y) => n.order.get(x.p.id)! - n.order.get(y.p.id)! || x.b.sequence - y.b.sequence || (x.r.asOf < y.r.asOf ? -1 : x.r.asOf > y.r.asOf ? 1 : 0))
+    .map(({ r, b, p, v }) => ({
+      village: v.nameZh, project: p.nameZh, batch: b.nameZh, as_of: r.asOf, households: r.households, allocated: r.allocated, notices: r.notices,
+      handed_over: r.handedOver, moved_in: r.movedIn, certificates: r.certificates, district: n.district.get(v.districtId)?.nameZh ?? null,
+    }));
 }
 
 function reportRows(s: ModelSnapshot, lang: ExportLang): Row[] {

@@ -6,16 +6,19 @@ import { PlanContext, refKey, shown } from './import-context';
 import { formatMu, formatPeriod, sameNumber } from './import-cells';
 import { planBuildings } from './import-plan-buildings';
 import { planReports } from './import-plan-reports';
+import { planHouseholds, type StoredHouseholds } from './import-plan-households';
 import type { Change, ImportPlan, ParsedTable, ParsedUpload, ProjectImportRow, ProjectValues, TargetOpChange } from './import-types';
 import { targetOpChange } from './import-target';
 import { inOrder, type FieldErrors } from './rules';
 import type { IsoDate } from './types';
 
-export function planImport(state: ModelSnapshot, upload: ParsedUpload, asOf: IsoDate): ImportPlan {
+/** `households`: the batches' stored household records, which a households table is checked against. */
+export function planImport(state: ModelSnapshot, upload: ParsedUpload, asOf: IsoDate, households: readonly StoredHouseholds[] = []): ImportPlan {
   const ctx = new PlanContext(state, asOf);
   if (upload.tables.projects) planProjects(ctx, upload.tables.projects);
   if (upload.tables.buildings) planBuildings(ctx, upload.tables.buildings);
   if (upload.tables.reports) planReports(ctx, upload.tables.reports);
+  if (upload.tables.households) planHouseholds(ctx, upload.tables.households, households);
   return { ops: ctx.errors.length ? [] : ctx.ops, errors: ctx.errors, summary: ctx.summary };
 }
 

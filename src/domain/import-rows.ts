@@ -19,6 +19,7 @@ const REQUIRED_CELLS: Record<TableName, readonly string[]> = {
   projects: ['village', 'project'],
   buildings: ['village', 'project', 'batch'],
   reports: ['scope_type', 'scope', 'as_of'],
+  households: ['village', 'project', 'batch', 'as_of'],
 };
 
 const FIELD: Record<string, string> = { land_area_mu: 'landAreaM2' };
@@ -72,8 +73,8 @@ export function parseRawTable(raw: RawTable): { table: ParsedTable | null; error
       if (isBlankCell(cells[columns.indexOf(id)])) fail(headers[id] ?? id, 'validation.required');
     }
     for (const f of fields) out[f] ??= null;
-    // Stryker disable next-line ConditionalExpression: equivalent, only the reports table has an as_of column
-    if (table === 'reports' && out.asOf) out.asOf = (out.asOf as Period).date;
+    // Stryker disable next-line ConditionalExpression: equivalent, only the reports and households tables have an as_of column
+    if ((table === 'reports' || table === 'households') && out.asOf) out.asOf = (out.asOf as Period).date;
     if (fine) rows.push(out);
   }
   return { table: { table, source: raw.source, headers, rows: rows as unknown as RowsOf[typeof table][] }, errors };

@@ -7,7 +7,7 @@ import { PROJECT_KINDS, type ProjectKind } from './types';
 /** 1.5 million mu: no project's land is larger. */
 export const MAX_LAND_AREA_M2 = 1e9;
 
-export const TABLE_NAMES = ['projects', 'buildings', 'reports'] as const;
+export const TABLE_NAMES = ['projects', 'buildings', 'reports', 'households'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export interface ColumnSpec {
@@ -113,6 +113,24 @@ export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[];
       { id: 'source', zh: '来源', parse: text(300) },
       { id: 'planned_area_m2', zh: '规划面积(平方米)', parse: decimal(1e10) },
       { id: 'correction_reason', zh: '更正原因', parse: text(500) },
+      district,
+    ],
+  },
+  // a batch's cumulative household counts as of a day (counts only, never names); an empty count keeps the stored one
+  households: {
+    sheetNames: ['households', '回迁户数', '回迁户数表'],
+    columns: [
+      village, project,
+      { id: 'batch', zh: '批次', parse: text(100), required: true },
+      { id: 'as_of', zh: '截至日期', aliases: ['数据截至日期'], parse: day, required: true },
+      { id: 'households', zh: '安置户数', aliases: ['应安置户数'], parse: integer(1e7) },
+      { id: 'allocated', zh: '已选房', aliases: ['已选房户数'], parse: integer(1e7) },
+      { id: 'notices', zh: '已发交房通知', aliases: ['已发交房通知户数'], parse: integer(1e7) },
+      { id: 'handed_over', zh: '已交房', aliases: ['已交房户数'], parse: integer(1e7) },
+      { id: 'moved_in', zh: '已入住', aliases: ['已入住户数'], parse: integer(1e7) },
+      { id: 'certificates', zh: '已办证', aliases: ['已办证户数'], parse: integer(1e7) },
+      // a count below the stored one is a correction and needs its reason
+      { id: 'correction_reason', zh: '更正原因', parse: text(500), importOnly: true },
       district,
     ],
   },

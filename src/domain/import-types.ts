@@ -4,6 +4,7 @@ import type { ScopeType, TableName } from './import-tables';
 import type { DatePrecision, IsoDate, ProjectKind, Stage } from './types';
 import type { Building, Project, Report } from './entities';
 import type { ReportInput } from './rules';
+import type { HouseholdCounts } from './households';
 
 /** One problem: where (file or sheet, spreadsheet row, column header as written) and what (a message key). */
 export interface ImportError {
@@ -60,10 +61,26 @@ export interface ReportImportRow extends RowBase, Pick<Report,
   correctionReason: string | null;
 }
 
+/** A batch's household counts as of a day; a count left empty (null) keeps the stored one. */
+export interface HouseholdImportRow extends RowBase {
+  village: string;
+  project: string;
+  batch: string;
+  asOf: IsoDate;
+  households: number | null;
+  allocated: number | null;
+  notices: number | null;
+  handedOver: number | null;
+  movedIn: number | null;
+  certificates: number | null;
+  correctionReason: string | null;
+}
+
 export interface RowsOf {
   projects: ProjectImportRow;
   buildings: BuildingImportRow;
   reports: ReportImportRow;
+  households: HouseholdImportRow;
 }
 
 export interface ParsedTable<T extends TableName = TableName> {
@@ -102,7 +119,8 @@ export type PlanOp =
   | { op: 'building'; batch: Ref; values: BuildingValues }
   | { op: 'buildingUpdate'; id: number; version: number; set: Partial<BuildingValues>; milestone: { stage: Stage; date: IsoDate; correctionReason: string | null } | null }
   | { op: 'source'; key: string; title: string; publishedOn: IsoDate }
-  | { op: 'report'; scopeType: ScopeType; scope: Ref; source: Ref | null; values: ReportValues };
+  | { op: 'report'; scopeType: ScopeType; scope: Ref; source: Ref | null; values: ReportValues }
+  | { op: 'households'; batch: Ref; values: HouseholdCounts; correctionReason: string | null };
 
 /** A target changed by an import: what was stored, and the reason the file gives (checked when planned). */
 export interface TargetOpChange {

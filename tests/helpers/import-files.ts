@@ -89,7 +89,7 @@ export function zip(parts: { name: string; data: Buffer; declaredSize?: number }
   return Buffer.concat([...locals, dir, end]);
 }
 
-const DATA_TABLES = ['districts', 'subdistricts', 'villages', 'projects', 'batches', 'buildings', 'milestones', 'progress_reports', 'sources'] as const;
+const DATA_TABLES = ['districts', 'subdistricts', 'villages', 'projects', 'batches', 'buildings', 'milestones', 'progress_reports', 'sources', 'household_counts', 'allowance_rules'] as const;
 
 /** Every row of every data table (not sessions or the audit log), in id order. */
 export async function dumpData(db: Db): Promise<Record<string, unknown[]>> {

@@ -11,6 +11,8 @@ import {
 } from '../../repositories/write.repository';
 import { batchOfBuilding } from '../../repositories/entity.repository';
 import { refreshBatches } from '../rollup.service';
+import { refreshHouseholds } from '../household-rollup';
+import { putHouseholdRecord } from '../../repositories/household.repository';
 import type { Actor } from '../audit.service';
 import { checkTargetChange, recordTargetChange, type TargetChange } from '../target-revision.service';
 import type { IsoDate } from '../../domain/types';
@@ -60,6 +62,8 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], who: Importer
   const ids = new Map<string, number>();
   /** Batches whose buildings or stage events changed: their rollups are brought up to date at the end, in this transaction. */
   const touched = new Set<number>();
+  /** Batches whose household records changed: their household rollups likewise. */
+  const householdBatches = new Set<number>();
   const id = (r: Ref) => ('id' in r ? r.id : ids.get(r.key)!);
   const now = new Date().toISOString();
   const milestone = (buildingId: number, m: { stage: string; date: string; correctionReason: string | null }) =>
@@ -161,9 +165,16 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], who: Importer
         step = run.length;
         break;
       }
+      case 'households': {
+        const batchId = id(op.batch);
+        await putHouseholdRecord(trx, { ...op.values, batchId, isCorrection: op.correctionReason !== null, correctionReason: op.correctionReason, sourceId: null, createdAt: now });
+        householdBatches.add(batchId);
+        break;
+      }
     }
     done += step;
     onStep(done);
   }
   await refreshBatches(trx, touched);
+  await refreshHouseholds(trx, householdBatches);
 }
