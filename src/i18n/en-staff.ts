@@ -59,7 +59,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     publishedDeliveryRate: 'Published delivery rate', publishedReturnRate: 'Published return rate', sourceTitle: 'Source (document, article or notice)',
     isCorrection: 'This corrects earlier figures', correctionReason: 'Reason for the correction', batchId: 'Batch', username: 'Username', role: 'Role', password: 'Password',
     currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', monthlyAllowanceYuanPerHousehold: 'Transitional allowance',
-    staleAfterDays: 'Days without a report before figures count as stale', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
+    staleAfterDays: 'Days without a report before figures count as stale', certificateLagMonths: 'Months from keys before a missing certificate is late', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
     weight_planned: 'Not started', weight_foundation: 'Foundations', weight_structure: 'Structure', weight_topped_out: 'Topped out',
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
     // names of what a link or a query carries, for the error page
@@ -73,6 +73,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     allocated: 'Households with a flat allocated, to date', notices: 'Delivery notices issued, to date', handedOver: 'Keys handed over, to date', movedIn: 'Households moved in, to date', certificates: 'Property certificates issued, to date',
   },
   hint: {
+    certificateLag: 'A household with keys and no property certificate after this many months marks its batch as late with certificates.',
     minArea: 'Per m² only: the area each household is paid for at least; leave empty per household.',
     escalation: 'Months past the target and the multiplier after them, e.g. 18×1.5, 24×2 (1.5 times from month 19, twice from month 25); empty when it never rises.',
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
@@ -99,7 +100,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     targetReason: 'Required when you change a target date already entered (e.g. "relocation behind schedule"); shown publicly. The first date entered is kept as the original target and never overwritten.',
   },
   unit: {
-    m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days',
+    m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days', months: 'months',
     yuanPerHouseholdMonth: 'yuan / household / month', yuanPerMonth: 'yuan / month',
     mu: 'mu',
   },

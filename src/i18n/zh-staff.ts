@@ -55,7 +55,7 @@ export const zhStaff = {
     publishedDeliveryRate: '公布的交付率', publishedReturnRate: '公布的回迁率', sourceTitle: '来源（文件、报道或通知）',
     isCorrection: '这是对以前数字的更正', correctionReason: '更正原因', batchId: '所属批次', username: '用户名', role: '角色', password: '密码',
     currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码', monthlyAllowanceYuanPerHousehold: '过渡安置费标准',
-    staleAfterDays: '多少天未报送视为久未更新', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
+    staleAfterDays: '多少天未报送视为久未更新', certificateLagMonths: '交房后多久未办证视为办证滞后', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
     weight_planned: '未开工', weight_foundation: '基础施工', weight_structure: '主体施工', weight_topped_out: '主体封顶',
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
     // names of what a link or a query carries, for the error page
@@ -69,6 +69,7 @@ export const zhStaff = {
     allocated: '累计已选房户数', notices: '累计已发交房通知户数', handedOver: '累计已交房户数', movedIn: '累计已入住户数', certificates: '累计已办证户数',
   },
   hint: {
+    certificateLag: '已交房的户超过这么多个月还没有不动产权证，批次页面标为“办证滞后”。',
     minArea: '按面积计时，每户至少按多少平方米支付；按户计时不填。',
     escalation: '逾期多少个月后按几倍支付，例如 18×1.5, 24×2（第 19 个月起 1.5 倍，第 25 个月起 2 倍）；不加倍则留空。',
     districtName: '填写区的全称；没有的区会新建。',
@@ -95,7 +96,7 @@ export const zhStaff = {
     targetReason: '改动已填写的目标日期时必须填写（如“征迁进度滞后”），会公开显示；第一次填写的日期作为原定目标保留，不会被覆盖。',
   },
   unit: {
-    m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天',
+    m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天', months: '个月',
     yuanPerHouseholdMonth: '元/户/月', yuanPerMonth: '元/月',
     mu: '亩',
   },

@@ -11,6 +11,8 @@ export interface Settings {
   weights: StageWeights;
   monthlyAllowanceYuanPerHousehold: number | null;
   staleAfterDays: number;
+  /** After how many months from keys a household still without its certificate counts as late. */
+  certificateLagMonths: number;
 }
 
 export async function loadSettings(db: Conn): Promise<Settings> {
@@ -19,6 +21,7 @@ export async function loadSettings(db: Conn): Promise<Settings> {
     weights: await getStageWeights(db),
     monthlyAllowanceYuanPerHousehold: allowance && allowance.trim() !== '' ? Number(allowance) : null,
     staleAfterDays: await getNumberSetting(db, 'stale_after_days', 90),
+    certificateLagMonths: await getNumberSetting(db, 'certificate_lag_months', 12),
   };
 }
 
@@ -42,6 +45,7 @@ export async function saveSettings(db: Db, actor: Actor, next: Settings): Promis
     await setStageWeights(trx, next.weights);
     await setSetting(trx, 'monthly_allowance_yuan_per_household', next.monthlyAllowanceYuanPerHousehold === null ? '' : String(next.monthlyAllowanceYuanPerHousehold));
     await setSetting(trx, 'stale_after_days', String(next.staleAfterDays));
+    await setSetting(trx, 'certificate_lag_months', String(next.certificateLagMonths));
     return { result: undefined, objectType: 'settings', objectId: 0, action: 'update', before, after: next };
   });
 }

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 import { recordHouseholds, type HouseholdInput } from '../../src/services/household.service';
 import { submitReport } from '../../src/services/milestone-report.service';
+import { loadSettings, saveSettings } from '../../src/services/settings.service';
 import { replaceAllowanceRule } from '../../src/repositories/household.repository';
 import { formatterFor } from '../../src/web/format';
 import { createTestContext, type TestContext } from '../helpers/test-app';
@@ -115,4 +116,20 @@ test('the public CSV carries each project\'s household counts and rates', async 
   // batch 1's latest record: 100 to resettle, 100 chosen, 60 keys, 50 moved in, 10 certificates; keys 60 %, back 50 %
   expect([cell('安置户数'), cell('已选房户数'), cell('已交房户数'), cell('已入住户数'), cell('已办证户数'), cell('交房率'), cell('回迁入住率'), cell('户数截至')])
     .toEqual(['100', '100', '60', '50', '10', '0.6', '0.5', '2025-03-15']);
+});
+
+test('how long certificates may lag is an administrator\'s setting: at 36 months the 986-day wait is not late yet', async () => {
+  const own = await createTestContext();
+  try {
+    const r = (asOf: string, over: Partial<HouseholdInput>): HouseholdInput => ({ batchId: 1, asOf, households: 10, allocated: 10, notices: 10, handedOver: 10, movedIn: null, certificates: null, correctionReason: null, ...over });
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, r('2024-03-15', {}));
+    expect(text((await request(own.app).get('/batches/1')).text)).toContain('办证滞后');
+    const s = await loadSettings(own.db);
+    await saveSettings(own.db, SYSTEM_ACTOR, { ...s, certificateLagMonths: 36 });
+    const page = text((await request(own.app).get('/batches/1')).text);
+    expect(page).toContain(`等得最久的已 ${zh.count(986, 'days')}`);
+    expect(page).not.toContain('办证滞后');
+  } finally {
+    await own.close();
+  }
 });

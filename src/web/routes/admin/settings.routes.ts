@@ -11,7 +11,8 @@ const schema = z.object({
   ...Object.fromEntries(STAGES.map((s) => [`weight_${s}`, field.decimal(0, 100)])),
   monthlyAllowanceYuanPerHousehold: field.optionalDecimal(0, 1_000_000),
   staleAfterDays: field.integer(1, 3650),
-}) as unknown as z.ZodType<Record<`weight_${Stage}`, number> & { monthlyAllowanceYuanPerHousehold: number | null; staleAfterDays: number }>;
+  certificateLagMonths: field.integer(1, 240),
+}) as unknown as z.ZodType<Record<`weight_${Stage}`, number> & { monthlyAllowanceYuanPerHousehold: number | null; staleAfterDays: number; certificateLagMonths: number }>;
 
 /** Administrators configure stage weights, the transitional allowance and when figures count as stale. */
 export function settingsRoutes(db: Db): Router {
@@ -24,6 +25,7 @@ export function settingsRoutes(db: Db): Router {
       ...STAGES.map((s): FieldView => ({ name: `weight_${s}`, label: `stage.${s}`, kind: 'number', required: true, unit: 'unit.percent' })),
       { name: 'monthlyAllowanceYuanPerHousehold', kind: 'number', unit: 'unit.yuanPerHouseholdMonth', hint: 'hint.allowance' },
       { name: 'staleAfterDays', kind: 'number', integer: true, required: true, unit: 'unit.days' },
+      { name: 'certificateLagMonths', kind: 'number', integer: true, required: true, unit: 'unit.months', hint: 'hint.certificateLag' },
     ],
     saved: (res) => res.locals.t('form.savedSettings'),
     changed: { objectType: 'settings' },
@@ -32,13 +34,14 @@ export function settingsRoutes(db: Db): Router {
       const values: Record<string, string> = {
         monthlyAllowanceYuanPerHousehold: s.monthlyAllowanceYuanPerHousehold === null ? '' : String(s.monthlyAllowanceYuanPerHousehold),
         staleAfterDays: String(s.staleAfterDays),
+        certificateLagMonths: String(s.certificateLagMonths),
       };
       for (const stage of STAGES) values[`weight_${stage}`] = String(s.weights[stage]);
       return { values, context: null };
     },
     save: async (input, req, res) => {
       const weights = Object.fromEntries(STAGES.map((s) => [s, input[`weight_${s}`]])) as Record<Stage, number>;
-      await saveSettings(db, actorOf(req, res), { weights, monthlyAllowanceYuanPerHousehold: input.monthlyAllowanceYuanPerHousehold, staleAfterDays: input.staleAfterDays });
+      await saveSettings(db, actorOf(req, res), { weights, monthlyAllowanceYuanPerHousehold: input.monthlyAllowanceYuanPerHousehold, staleAfterDays: input.staleAfterDays, certificateLagMonths: input.certificateLagMonths });
       return '/admin/settings';
     },
   });
