@@ -17,7 +17,7 @@ import { nextTurn } from './next-turn';
 import { getNumberSetting, getSetting, getStageWeights } from '../repositories/settings.repository';
 import { getDataVersion, getDistrictVersions, getScopeVersions, type VersionScope } from '../repositories/version.repository';
 import { revisionsOf } from '../repositories/target-revision.repository';
-import { allowanceRules, householdRecordsOf, readHouseholdChangesOf, type HouseholdRecord } from '../repositories/household.repository';
+import { allowanceRules, householdRecordsOf, householdRecordsOfBatches, readHouseholdChangesOf, type HouseholdRecord } from '../repositories/household.repository';
 import { householdFigures } from '../domain/household-changes';
 import type { HouseholdLadder } from '../domain/households';
 import type { AllowanceRule } from '../domain/allowance';
@@ -148,6 +148,12 @@ export const readProjectPage = (db: Db, id: number, asOf: IsoDate): Promise<Scop
     records: await listRecords(trx, { projectId: id }, { limit: LATEST_RECORDS, offset: 0 }),
   }));
 
+/** A district's allowance rules and, where it has any, its batches' household records (the dashboard's cost of delay). */
+export interface DistrictAllowance {
+  rules: AllowanceRule[];
+  records: Map<number, HouseholdRecord[]>;
+}
+
 /** A batch's household records, its district's allowance rules and after how long certificates count as late. */
 export interface BatchHouseholds {
   records: HouseholdRecord[];
@@ -194,7 +200,7 @@ export const readVillagePage = (db: Db, id: number, asOf: IsoDate): Promise<Scop
   }));
 
 /** A district and everything in it (`null`: the first district); the list of every district's name comes along for the switcher. */
-export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<FiguresView & { districts: ModelSnapshot['districts'] }> {
+export function readDistrict(db: Db, id: number | null, asOf: IsoDate, opts: { allowance?: boolean } = {}): Promise<FiguresView & { districts: ModelSnapshot['districts']; allowance?: DistrictAllowance }> {
   // the switcher's names and the figures from one committed state
   return db.transaction().execute(async (trx) => {
     const districts = await listDistricts(trx);
@@ -204,7 +210,11 @@ export function readDistrict(db: Db, id: number | null, asOf: IsoDate): Promise<
       return { snapshot: empty, figures: { asOf, batches: new Map(), projects: new Map(), villages: new Map(), districts: new Map() }, staleAfterDays: 90, districts };
     }
     const v = await viewIn(trx, asOf, (t) => loadAreaRows(t, { districtId }, { buildings: false }), { villages: true, districts: true, histories: 'areas', revisions: true }, { entity: 'district', id: districtId });
-    return { ...v, districts };
+    if (!opts.allowance) return { ...v, districts };
+    const rules = await allowanceRules(trx, [districtId]);
+    // the records only where a rule will use them
+    const records = rules.length ? await householdRecordsOfBatches(trx, v.snapshot.batches.map((b) => b.id)) : new Map<number, HouseholdRecord[]>();
+    return { ...v, districts, allowance: { rules, records } };
   });
 }
 

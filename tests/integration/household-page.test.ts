@@ -9,6 +9,7 @@ import { loadSettings, saveSettings } from '../../src/services/settings.service'
 import { replaceAllowanceRule } from '../../src/repositories/household.repository';
 import { formatterFor } from '../../src/web/format';
 import { createTestContext, type TestContext } from '../helpers/test-app';
+import { signedInAgent } from '../helpers/sign-in';
 
 const TODAY = '2026-11-26';
 let ctx: TestContext;
@@ -132,4 +133,13 @@ test('how long certificates may lag is an administrator\'s setting: at 36 months
   } finally {
     await own.close();
   }
+});
+
+test('the officials\' dashboard works the cost of delay out by the district\'s rule, with this month\'s run rate', async () => {
+  const official = await signedInAgent(ctx.app, ctx.db, 'official');
+  const page = text((await official.agent.get('/dashboard')).text);
+  expect(page).toContain('按本区 2020年1月1日 起施行的过渡安置费标准');
+  // batch 1, worked out above: 1,580,000 to date, 40,000 this month
+  expect(page).toContain(zh.money(1_580_000));
+  expect(page).toContain(`本月约 ${zh.money(40_000)}`);
 });

@@ -39,6 +39,7 @@ export function dashboardRoutes(db: Db, writeDb: Db = db): Router {
       sort: q.sort,
       dir: q.dir ?? defaultDir(q.sort),
       monthlyAllowanceYuanPerHousehold: data.monthlyAllowanceYuanPerHousehold ?? null,
+      allowance: data.allowance,
       t: res.locals.t,
       fmt: res.locals.fmt,
       nameOf: res.locals.nameOf,

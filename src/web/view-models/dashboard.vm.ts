@@ -18,6 +18,8 @@ import {
 import { findingsVm, trendsVm, type FindingScopeVm, type TrendsVm } from './dashboard-trends.vm';
 import { statusVm, type StatusVm } from './status.vm';
 import { slipsVm, type SlipPeriodVm } from './dashboard-slips.vm';
+import { costByRulesVm, costVm, type CostVm } from './dashboard-cost.vm';
+import type { DistrictAllowance } from '../../services/scope-read.service';
 
 export interface LateItemVm {
   kind: 'batch' | 'project';
@@ -48,22 +50,6 @@ export interface LateItemVm {
   households: number | null;
   costOfDelay: CostOfDelay | null;
 }
-
-export interface CostRowVm {
-  item: LinkVm;
-  project: LinkVm;
-  historyHref: string;
-  daysLate: number;
-  households: number | null;
-  /** Null when the batch's households are unknown: said so, never shown as 0. */
-  monthsLate: number | null;
-  costYuan: number | null;
-}
-
-export type CostVm =
-  | { state: 'no_allowance'; overdueBatches: number }
-  | { state: 'none_overdue'; allowanceYuan: number }
-  | { state: 'computed'; allowanceYuan: number; rows: CostRowVm[]; totalYuan: number | null; counted: number; unknown: number };
 
 /** One of the district's rates as a headline card: the reported rate (as published, else worked out from the report's own figures) beside this tracker's itemised one. */
 export interface RateCardVm {
@@ -125,6 +111,8 @@ export interface DashboardOptions {
   sort: VillageSortKey;
   dir: SortDir;
   monthlyAllowanceYuanPerHousehold: number | null;
+  /** The district's allowance rules and its batches' household records: with rules, the cost is worked out by them. */
+  allowance?: DistrictAllowance;
   t: T;
   fmt: Formatter;
   nameOf: NameOf;
@@ -184,24 +172,6 @@ function lateItems(villages: readonly Village[], lookup: Lookup, nameOf: NameOf)
   return out.filter((x): x is LateItemVm => x !== null).sort(compareLate);
 }
 
-export function costVm(late: readonly LateItemVm[], allowance: number | null): CostVm {
-  const overdue = late.filter((x) => x.kind === 'batch' && x.status === 'overdue');
-  if (allowance === null) return { state: 'no_allowance', overdueBatches: overdue.length };
-  if (overdue.length === 0) return { state: 'none_overdue', allowanceYuan: allowance };
-  const rows: CostRowVm[] = overdue.map((x) => ({
-    item: x.item, project: x.project, historyHref: x.historyHref, daysLate: x.daysLate, households: x.households,
-    monthsLate: x.costOfDelay?.monthsLate ?? null, costYuan: x.costOfDelay?.costYuan ?? null,
-  }));
-  rows.sort((a, b) => (a.costYuan === null ? 1 : 0) - (b.costYuan === null ? 1 : 0)
-    || (b.costYuan ?? 0) - (a.costYuan ?? 0) || b.daysLate - a.daysLate || a.item.id - b.item.id);
-  const known = rows.filter((r) => r.costYuan !== null);
-  return {
-    state: 'computed', allowanceYuan: allowance, rows,
-    totalYuan: known.length ? known.reduce((sum, r) => sum + r.costYuan!, 0) : null,
-    counted: known.length, unknown: rows.length - known.length,
-  };
-}
-
 const NO_COUNTS: DeadlineCounts = { delivered: 0, on_track: 0, at_risk: 0, overdue: 0 };
 
 export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
@@ -230,7 +200,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     onTrackUnlisted: summary.deadlineCounts.on_track - late.filter((x) => x.status === 'slipped').length,
     rates: rateCards(summary),
     late,
-    cost: costVm(late, o.monthlyAllowanceYuanPerHousehold),
+    cost: o.allowance?.rules.length ? costByRulesVm(late, lookup, o.allowance) : costVm(late, o.monthlyAllowanceYuanPerHousehold),
     villages: rows,
     sort: o.sort,
     dir: o.dir,
