@@ -2,7 +2,7 @@
 // more than one village. Deterministic from a seed; every row is marked as demonstration data
 // (is_demo on district, village and project, a source of kind `demo`) and shown as such.
 import { rebuildRollups } from '../src/services/rollup.service';
-import { putHouseholdRecord } from '../src/repositories/household.repository';
+import { putHouseholdRecord, replaceAllowanceRule } from '../src/repositories/household.repository';
 import { demoHouseholdHistory } from './demo-households';
 import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema';
@@ -71,6 +71,12 @@ export async function generateDemo(trx: Transaction<Database>, o: DemoOptions): 
     }
     o.onProgress?.(v, o.villages);
   }
+  // a demonstration allowance rule for the demonstration district (not any real regulation):
+  // 1,000 yuan per household a month, 1.5 times after 18 months late, twice after 24
+  const demoRule = { districtId, effectiveFrom: '2015-01-01', basis: 'household' as const, amountYuan: 1000, minAreaM2: null, paidUntil: 'handover_month' as const };
+  await replaceAllowanceRule(trx, districtId, demoRule.effectiveFrom, [
+    { ...demoRule, afterMonths: 0, multiplier: 1 }, { ...demoRule, afterMonths: 18, multiplier: 1.5 }, { ...demoRule, afterMonths: 24, multiplier: 2 },
+  ]);
   await rebuildRollups(trx); // a bulk load: the rollups are built once, at the end
   return { districtId, buildings };
 }

@@ -90,7 +90,7 @@ export async function exportCommand(db: Db, config: Config, args: string[], out:
   if (format !== 'csv' && format !== 'xlsx') return usage('export needs --format csv or --format xlsx');
   const table = values.table ?? 'all';
   if (table !== 'all' && !(TABLE_NAMES as readonly string[]).includes(table)) return usage(`--table must be one of ${TABLE_NAMES.join(', ')} or all`);
-  if (format === 'csv' && table === 'all') return usage('a CSV holds one table: give --table projects, buildings, reports or households');
+  if (format === 'csv' && table === 'all') return usage('a CSV holds one table: give --table projects, buildings, reports, households or allowance_rules');
   const lang = values.lang ?? 'en';
   if (lang !== 'en' && lang !== 'zh') return usage('--lang must be en or zh');
   const tables: TableName[] = table === 'all' ? [...TABLE_NAMES] : [table as TableName];

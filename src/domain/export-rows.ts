@@ -2,7 +2,8 @@
 // imports back unchanged. Pure; writing CSV or XLSX is the services' job.
 import type { ModelSnapshot } from './entities';
 import { formatMu, formatPeriod, withoutNoise } from './import-cells';
-import { KIND_NAMES_ZH, SCOPE_NAMES_ZH, TABLES, headerOf, type TableName } from './import-tables';
+import { BASIS_NAMES_ZH, KIND_NAMES_ZH, PAID_UNTIL_NAMES_ZH, SCOPE_NAMES_ZH, TABLES, headerOf, type TableName } from './import-tables';
+import type { AllowanceRule } from './allowance';
 import { STAGE_NAMES_ZH } from './stages';
 import type { StoredHouseholds } from './import-plan-households';
 
@@ -19,14 +20,16 @@ export interface TableOut {
 export type ExportLang = 'zh' | 'en';
 
 const SHEETS: Record<ExportLang, Record<TableName, string>> = {
-  zh: { projects: '项目', buildings: '楼栋', reports: '报送', households: '回迁户数' },
-  en: { projects: 'projects', buildings: 'buildings', reports: 'reports', households: 'households' },
+  zh: { projects: '项目', buildings: '楼栋', reports: '报送', households: '回迁户数', allowance_rules: '过渡费标准' },
+  en: { projects: 'projects', buildings: 'buildings', reports: 'reports', households: 'households', allowance_rules: 'allowance_rules' },
 };
 
-/** `households`: the batches' household records (the households table is not in the model snapshot). */
-export function exportTable(s: ModelSnapshot, table: TableName, lang: ExportLang, households: readonly StoredHouseholds[] = []): TableOut {
+/** `extras`: what the model snapshot does not hold, the batches' household records and the allowance rules. */
+export function exportTable(s: ModelSnapshot, table: TableName, lang: ExportLang, extras: { households?: readonly StoredHouseholds[]; rules?: readonly AllowanceRule[] } = {}): TableOut {
   const ids = TABLES[table].columns.filter((c) => !c.importOnly).map((c) => c.id);
-  const rows = table === 'households' ? householdRows(s, households) : (table === 'projects' ? projectRows : table === 'buildings' ? buildingRows : reportRows)(s, lang);
+  const rows = table === 'households' ? householdRows(s, extras.households ?? [])
+    : table === 'allowance_rules' ? ruleRows(s, extras.rules ?? [], lang)
+    : (table === 'projects' ? projectRows : table === 'buildings' ? buildingRows : reportRows)(s, lang);
   return { table, sheet: SHEETS[lang][table], headers: ids.map((id) => headerOf(table, id, lang)), rows: rows.map((r) => ids.map((id) => r[id] ?? null)) };
 }
 
@@ -104,6 +107,17 @@ function householdRows(s: ModelSnapshot, records: readonly StoredHouseholds[]): 
     .map(({ r, b, p, v }) => ({
       village: v.nameZh, project: p.nameZh, batch: b.nameZh, as_of: r.asOf, households: r.households, allocated: r.allocated, notices: r.notices,
       handed_over: r.handedOver, moved_in: r.movedIn, certificates: r.certificates, district: n.district.get(v.districtId)?.nameZh ?? null,
+    }));
+}
+
+function ruleRows(s: ModelSnapshot, rules: readonly AllowanceRule[], lang: ExportLang): Row[] {
+  const district = new Map(s.districts.map((d) => [d.id, d.nameZh]));
+  return [...rules]
+    .sort((a, b) => a.districtId - b.districtId || (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0) || a.afterMonths - b.afterMonths)
+    .map((r) => ({
+      district: district.get(r.districtId) ?? null, effective_from: r.effectiveFrom, basis: lang === 'zh' ? BASIS_NAMES_ZH[r.basis] : r.basis,
+      amount_yuan: r.amountYuan, min_area_m2: r.minAreaM2, after_months: r.afterMonths, multiplier: r.multiplier,
+      paid_until: lang === 'zh' ? PAID_UNTIL_NAMES_ZH[r.paidUntil] : r.paidUntil,
     }));
 }
 

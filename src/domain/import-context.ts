@@ -24,7 +24,7 @@ export class PlanContext {
   readonly ops: PlanOp[] = [];
   readonly errors: ImportError[] = [];
   readonly summary: PlanSummary = {
-    tables: { projects: { ...counts(), preview: [] }, buildings: { ...counts(), preview: [] }, reports: { ...counts(), preview: [] }, households: { ...counts(), preview: [] } },
+    tables: { projects: { ...counts(), preview: [] }, buildings: { ...counts(), preview: [] }, reports: { ...counts(), preview: [] }, households: { ...counts(), preview: [] }, allowance_rules: { ...counts(), preview: [] } },
     districtsCreated: [], villagesCreated: [], batches: counts(), notes: [],
   };
   private readonly districts = new Map<string, { ref: Ref; isDemo: boolean }>();

@@ -7,18 +7,26 @@ import { formatMu, formatPeriod, sameNumber } from './import-cells';
 import { planBuildings } from './import-plan-buildings';
 import { planReports } from './import-plan-reports';
 import { planHouseholds, type StoredHouseholds } from './import-plan-households';
+import { planAllowanceRules } from './import-plan-allowance';
+import type { AllowanceRule } from './allowance';
 import type { Change, ImportPlan, ParsedTable, ParsedUpload, ProjectImportRow, ProjectValues, TargetOpChange } from './import-types';
 import { targetOpChange } from './import-target';
 import { inOrder, type FieldErrors } from './rules';
 import type { IsoDate } from './types';
 
-/** `households`: the batches' stored household records, which a households table is checked against. */
-export function planImport(state: ModelSnapshot, upload: ParsedUpload, asOf: IsoDate, households: readonly StoredHouseholds[] = []): ImportPlan {
+/** What the model snapshot does not hold and some tables are checked against: the batches' household records, the allowance rules. */
+export interface StoredExtras {
+  households?: readonly StoredHouseholds[];
+  rules?: readonly AllowanceRule[];
+}
+
+export function planImport(state: ModelSnapshot, upload: ParsedUpload, asOf: IsoDate, stored: StoredExtras = {}): ImportPlan {
   const ctx = new PlanContext(state, asOf);
   if (upload.tables.projects) planProjects(ctx, upload.tables.projects);
   if (upload.tables.buildings) planBuildings(ctx, upload.tables.buildings);
   if (upload.tables.reports) planReports(ctx, upload.tables.reports);
-  if (upload.tables.households) planHouseholds(ctx, upload.tables.households, households);
+  if (upload.tables.households) planHouseholds(ctx, upload.tables.households, stored.households ?? []);
+  if (upload.tables.allowance_rules) planAllowanceRules(ctx, upload.tables.allowance_rules, stored.rules ?? []);
   return { ops: ctx.errors.length ? [] : ctx.ops, errors: ctx.errors, summary: ctx.summary };
 }
 

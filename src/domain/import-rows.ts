@@ -20,6 +20,7 @@ const REQUIRED_CELLS: Record<TableName, readonly string[]> = {
   buildings: ['village', 'project', 'batch'],
   reports: ['scope_type', 'scope', 'as_of'],
   households: ['village', 'project', 'batch', 'as_of'],
+  allowance_rules: ['district', 'effective_from', 'basis', 'amount_yuan'],
 };
 
 const FIELD: Record<string, string> = { land_area_mu: 'landAreaM2' };
@@ -75,6 +76,7 @@ export function parseRawTable(raw: RawTable): { table: ParsedTable | null; error
     for (const f of fields) out[f] ??= null;
     // Stryker disable next-line ConditionalExpression: equivalent, only the reports and households tables have an as_of column
     if ((table === 'reports' || table === 'households') && out.asOf) out.asOf = (out.asOf as Period).date;
+    if (table === 'allowance_rules' && out.effectiveFrom) out.effectiveFrom = (out.effectiveFrom as Period).date;
     if (fine) rows.push(out);
   }
   return { table: { table, source: raw.source, headers, rows: rows as unknown as RowsOf[typeof table][] }, errors };

@@ -3,11 +3,12 @@
 import { parseArea, parseNumber, parsePeriod, parseRate, parseText, type Cell, type CellResult } from './import-cells';
 import { parseStage } from './stages';
 import { PROJECT_KINDS, type ProjectKind } from './types';
+import { ALLOWANCE_BASES, PAID_UNTIL, type AllowanceBasis, type PaidUntil } from './allowance';
 
 /** 1.5 million mu: no project's land is larger. */
 export const MAX_LAND_AREA_M2 = 1e9;
 
-export const TABLE_NAMES = ['projects', 'buildings', 'reports', 'households'] as const;
+export const TABLE_NAMES = ['projects', 'buildings', 'reports', 'households', 'allowance_rules'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export interface ColumnSpec {
@@ -51,6 +52,14 @@ const stage = (c: Cell): CellResult<unknown> => {
 };
 /** In mu unless the cell names its unit (`25440㎡`), by the same rule as the project form. */
 const landMu = (c: Cell): CellResult<unknown> => parseArea(c, 'mu', MAX_LAND_AREA_M2);
+
+/** A number above 0 (a multiplier). */
+const positive = (max: number) => (c: Cell): CellResult<unknown> => {
+  const r = parseNumber(c, { max });
+  return r.ok && r.value !== null && (r.value as number) <= 0 ? { ok: false, key: 'validation.import_positive' } : r;
+};
+export const BASIS_NAMES_ZH: Readonly<Record<AllowanceBasis, string>> = { household: '按户', m2: '按面积' };
+export const PAID_UNTIL_NAMES_ZH: Readonly<Record<PaidUntil, string>> = { handover_month: '交房当月', notice_next_month: '交房通知次月' };
 
 const district: ColumnSpec = { id: 'district', zh: '区', aliases: ['所属区', '区县'], parse: text(100) };
 const village: ColumnSpec = { id: 'village', zh: '村', aliases: ['村名', '城中村'], parse: text(100), required: true };
@@ -132,6 +141,21 @@ export const TABLES: Readonly<Record<TableName, { sheetNames: readonly string[];
       // a count below the stored one is a correction and needs its reason
       { id: 'correction_reason', zh: '更正原因', parse: text(500), importOnly: true },
       district,
+    ],
+  },
+  // a district's transitional allowance rule (过渡费标准), one row per escalation step; the rows of a
+  // district and date replace the rule stored for them
+  allowance_rules: {
+    sheetNames: ['allowance_rules', '过渡费标准', '过渡安置费标准'],
+    columns: [
+      { ...district, required: true },
+      { id: 'effective_from', zh: '施行日期', aliases: ['生效日期'], parse: day, required: true },
+      { id: 'basis', zh: '计算方式', parse: named(ALLOWANCE_BASES, BASIS_NAMES_ZH, 'validation.import_basis', { 按面积: 'm2', 按平方米: 'm2' }), required: true },
+      { id: 'amount_yuan', zh: '每月标准(元)', aliases: ['标准(元)', '每月标准'], parse: decimal(1e6), required: true },
+      { id: 'min_area_m2', zh: '每户最低面积(平方米)', aliases: ['最低面积(平方米)'], parse: decimal(1e5) },
+      { id: 'after_months', zh: '逾期月数', parse: integer(600) },
+      { id: 'multiplier', zh: '倍数', aliases: ['加倍'], parse: positive(100) },
+      { id: 'paid_until', zh: '支付到', parse: named(PAID_UNTIL, PAID_UNTIL_NAMES_ZH, 'validation.import_paid_until') },
     ],
   },
 };

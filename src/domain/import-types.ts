@@ -5,6 +5,7 @@ import type { DatePrecision, IsoDate, ProjectKind, Stage } from './types';
 import type { Building, Project, Report } from './entities';
 import type { ReportInput } from './rules';
 import type { HouseholdCounts } from './households';
+import type { AllowanceBasis, AllowanceRule, PaidUntil } from './allowance';
 
 /** One problem: where (file or sheet, spreadsheet row, column header as written) and what (a message key). */
 export interface ImportError {
@@ -76,11 +77,25 @@ export interface HouseholdImportRow extends RowBase {
   correctionReason: string | null;
 }
 
+/** One escalation step of a district's allowance rule. */
+export interface AllowanceRuleImportRow {
+  row: number;
+  district: string;
+  effectiveFrom: IsoDate;
+  basis: AllowanceBasis;
+  amountYuan: number;
+  minAreaM2: number | null;
+  afterMonths: number | null;
+  multiplier: number | null;
+  paidUntil: PaidUntil | null;
+}
+
 export interface RowsOf {
   projects: ProjectImportRow;
   buildings: BuildingImportRow;
   reports: ReportImportRow;
   households: HouseholdImportRow;
+  allowance_rules: AllowanceRuleImportRow;
 }
 
 export interface ParsedTable<T extends TableName = TableName> {
@@ -120,7 +135,8 @@ export type PlanOp =
   | { op: 'buildingUpdate'; id: number; version: number; set: Partial<BuildingValues>; milestone: { stage: Stage; date: IsoDate; correctionReason: string | null } | null }
   | { op: 'source'; key: string; title: string; publishedOn: IsoDate }
   | { op: 'report'; scopeType: ScopeType; scope: Ref; source: Ref | null; values: ReportValues }
-  | { op: 'households'; batch: Ref; values: HouseholdCounts; correctionReason: string | null };
+  | { op: 'households'; batch: Ref; values: HouseholdCounts; correctionReason: string | null }
+  | { op: 'allowanceRule'; district: number; effectiveFrom: IsoDate; steps: AllowanceRule[] };
 
 /** A target changed by an import: what was stored, and the reason the file gives (checked when planned). */
 export interface TargetOpChange {

@@ -165,6 +165,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     import_district_required: 'Cannot tell which district this village belongs to: fill in the district column.', import_unknown_district: 'There is no such district.',
     import_unknown_village: 'There is no such village. Add its project in the projects table first, or check the village and district names.',
     import_unknown_project: 'There is no such project. Add it in the projects table first, or check the village and project names.',
+    import_basis: 'Write household (按户) or m2 (按面积).', import_paid_until: 'Write handover_month (交房当月) or notice_next_month (交房通知次月).', import_positive: 'Must be above 0.',
     import_unknown_batch: 'This project has no such batch. Add it in the buildings table first, or check the batch name.',
     import_households_falls: 'Below the record of {{n}}; if this is a correction, give the reason in the correction_reason (更正原因) column.', import_households_above_later: 'Above the record of {{n}}; if this is a correction, give the reason in the correction_reason (更正原因) column.', import_unknown_scope: 'No district, village or project by this name.',
     import_ambiguous_scope: 'Several projects have this name: write "village/project", or fill in the district column.', import_duplicate: 'Repeats row {{n}}: each record may appear only once.',

@@ -161,6 +161,7 @@ export const zhStaff = {
     import_district_required: '无法确定这个村属于哪个区，请填写“区”一列。', import_unknown_district: '没有这个区。',
     import_unknown_village: '没有这个村。请先在项目表中加入它的项目，或核对村名和区。',
     import_unknown_project: '没有这个项目。请先在项目表中加入它，或核对村名和项目名。',
+    import_basis: '请填写“按户”或“按面积”（household 或 m2）。', import_paid_until: '请填写“交房当月”或“交房通知次月”（handover_month 或 notice_next_month）。', import_positive: '应大于 0。',
     import_unknown_batch: '这个项目没有这个批次。请先在楼栋表中加入它，或核对批次名。',
     import_households_falls: '小于 {{n}} 的记录；如确是更正，请在“更正原因”一列写明原因。', import_households_above_later: '大于 {{n}} 的记录；如确是更正，请在“更正原因”一列写明原因。', import_unknown_scope: '没有找到这个区、村或项目。',
     import_ambiguous_scope: '有多个同名项目，请写成“村名/项目名”，或填写“区”一列。', import_duplicate: '与第 {{n}} 行重复：同一个对象只能出现一次。',

@@ -3,7 +3,7 @@ import type { Db } from '../db/create-db';
 import { exportTable, type ExportLang, type TableOut } from '../domain/export-rows';
 import type { TableName } from '../domain/import-tables';
 import { loadCatalogue } from '../repositories/catalogue.repository';
-import { allHouseholdRecords } from '../repositories/household.repository';
+import { allHouseholdRecords, allowanceRules } from '../repositories/household.repository';
 import { audit, type Actor } from './audit.service';
 import { toCsv, toXlsx } from './import/write-table';
 
@@ -20,8 +20,11 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** One table as CSV, or one or more tables as sheets of one workbook. */
 export async function exportTables(db: Db, actor: Actor, o: { tables: readonly TableName[]; format: ExportFormat; lang: ExportLang; asOf: string }): Promise<ExportFile> {
   const snapshot = await loadCatalogue(db);
-  const households = o.tables.includes('households') ? await allHouseholdRecords(db) : [];
-  const tables: TableOut[] = o.tables.map((t) => exportTable(snapshot, t, o.lang, households));
+  const extras = {
+    households: o.tables.includes('households') ? await allHouseholdRecords(db) : [],
+    rules: o.tables.includes('allowance_rules') ? await allowanceRules(db) : [],
+  };
+  const tables: TableOut[] = o.tables.map((t) => exportTable(snapshot, t, o.lang, extras));
   const stem = o.tables.length === 1 ? o.tables[0]! : 'tracker';
   const file: ExportFile = o.format === 'csv'
     ? { body: toCsv(tables[0]!.headers, tables[0]!.rows), filename: `${stem}-${o.asOf}.csv`, contentType: 'text/csv; charset=utf-8' }

@@ -65,7 +65,7 @@ const countsOf = (html: string) =>
   [...html.matchAll(/data-table="(\w+)"><th scope="row">[^<]*<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/g)]
     .map((m) => [m[1], Number(m[2]), Number(m[3]), Number(m[4])]);
 
-test('an XLSX export of all four tables imports back changing nothing', async () => {
+test('an XLSX export of all five tables imports back changing nothing', async () => {
   const before = await dumpData(ctx.db);
   const book = await download('/admin/export?format=xlsx&table=all');
   expect(book.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -73,8 +73,8 @@ test('an XLSX export of all four tables imports back changing nothing', async ()
   const preview = await importAndCommit([{ name: 'tracker.xlsx', data: book.body }]);
   expect(preview).toContain('id="import-nothing"');
   const counts = countsOf(preview);
-  expect(counts.map((c) => c[0])).toEqual(['projects', 'buildings', 'reports', 'households', 'batches']);
-  // the demo district's delivered batches have household records: they round-trip too
+  expect(counts.map((c) => c[0])).toEqual(['projects', 'buildings', 'reports', 'households', 'allowance_rules', 'batches']);
+  // the demo district's delivered batches have household records, and it has a demo allowance rule: they round-trip too
   for (const [, create, update, unchanged] of counts) {
     expect([create, update]).toEqual([0, 0]);
     expect(unchanged).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ describe('districts and villages named by a projects row', () => {
     expect(plan).toEqual({
       ops: [], errors: [],
       summary: {
-        tables: { projects: { ...none, preview: [] }, buildings: { ...none, preview: [] }, reports: { ...none, preview: [] }, households: { ...none, preview: [] } },
+        tables: { projects: { ...none, preview: [] }, buildings: { ...none, preview: [] }, reports: { ...none, preview: [] }, households: { ...none, preview: [] }, allowance_rules: { ...none, preview: [] } },
         districtsCreated: [], villagesCreated: [], batches: none, notes: [],
       },
     });

@@ -12,7 +12,7 @@ import {
 import { batchOfBuilding } from '../../repositories/entity.repository';
 import { refreshBatches } from '../rollup.service';
 import { refreshHouseholds } from '../household-rollup';
-import { putHouseholdRecord } from '../../repositories/household.repository';
+import { putHouseholdRecord, replaceAllowanceRule } from '../../repositories/household.repository';
 import type { Actor } from '../audit.service';
 import { checkTargetChange, recordTargetChange, type TargetChange } from '../target-revision.service';
 import type { IsoDate } from '../../domain/types';
@@ -165,6 +165,9 @@ export async function applyPlan(trx: Conn, ops: readonly PlanOp[], who: Importer
         step = run.length;
         break;
       }
+      case 'allowanceRule':
+        await replaceAllowanceRule(trx, op.district, op.effectiveFrom, op.steps);
+        break;
       case 'households': {
         const batchId = id(op.batch);
         await putHouseholdRecord(trx, { ...op.values, batchId, isCorrection: op.correctionReason !== null, correctionReason: op.correctionReason, sourceId: null, createdAt: now });

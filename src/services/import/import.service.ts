@@ -2,11 +2,12 @@
 // transaction (the data may have changed since the preview) and write all of it, or nothing.
 import type { Db } from '../../db/create-db';
 import { ConflictError } from '../../domain/errors';
-import { planImport } from '../../domain/import-plan';
+import { planImport, type StoredExtras } from '../../domain/import-plan';
 import type { ImportError, ParsedUpload, PlanSummary } from '../../domain/import-types';
 import type { IsoDate } from '../../domain/types';
 import { loadCatalogue } from '../../repositories/catalogue.repository';
-import { allHouseholdRecords } from '../../repositories/household.repository';
+import { allHouseholdRecords, allowanceRules } from '../../repositories/household.repository';
+import type { Conn } from '../../repositories/catalogue.repository';
 import { audit, type Actor } from '../audit.service';
 import { applyPlan } from './apply-plan';
 import { readUpload, type ReadResult, type UploadFile } from './read-upload';
@@ -30,12 +31,20 @@ export async function previewImport(
   if (!read.upload || fileLevel) return { upload: null, summary: null, errors: sortErrors(read.errors), notes: read.notes };
   // Rows with bad cells are left out of the plan, which still finds the other rows' problems; a
   // reference to a record that a left-out row would have created is then not a problem of its own.
-  const plan = planImport(await loadCatalogue(db), read.upload, asOf, read.upload.tables.households ? await allHouseholdRecords(db) : []);
+  const plan = planImport(await loadCatalogue(db), read.upload, asOf, await storedExtras(db, read.upload));
   const planErrors = read.errors.length ? plan.errors.filter((e) => !DEPENDENT.has(e.key)) : plan.errors;
   const errors = [...read.errors, ...planErrors];
   const notes = [...read.notes, ...plan.summary.notes];
   if (errors.length) return { upload: null, summary: null, errors: sortErrors(errors), notes };
   return { upload: read.upload, summary: plan.summary, errors: [], notes };
+}
+
+/** The household records and allowance rules, read only when the upload has those tables. */
+async function storedExtras(db: Conn, upload: ParsedUpload): Promise<StoredExtras> {
+  return {
+    households: upload.tables.households ? await allHouseholdRecords(db) : [],
+    rules: upload.tables.allowance_rules ? await allowanceRules(db) : [],
+  };
 }
 
 const DEPENDENT = new Set([
@@ -60,7 +69,7 @@ class PlanRefused extends Error {
 export function countsOf(s: PlanSummary) {
   const t = (k: keyof PlanSummary['tables']) => ({ create: s.tables[k].create, update: s.tables[k].update, unchanged: s.tables[k].unchanged });
   return {
-    projects: t('projects'), buildings: t('buildings'), reports: t('reports'), households: t('households'), batches: { ...s.batches },
+    projects: t('projects'), buildings: t('buildings'), reports: t('reports'), households: t('households'), allowanceRules: t('allowance_rules'), batches: { ...s.batches },
     districtsCreated: s.districtsCreated.length, villagesCreated: s.villagesCreated.length,
   };
 }
@@ -71,7 +80,7 @@ export async function commitImport(
   onProgress({ phase: 'checking', done: 0, total: upload.rowCount });
   try {
     const summary = await db.transaction().execute(async (trx) => {
-      const plan = planImport(await loadCatalogue(trx), upload, asOf, upload.tables.households ? await allHouseholdRecords(trx) : []);
+      const plan = planImport(await loadCatalogue(trx), upload, asOf, await storedExtras(trx, upload));
       if (plan.errors.length) throw new PlanRefused(sortErrors(plan.errors));
       const total = plan.ops.length;
       onProgress({ phase: 'writing', done: 0, total });
