@@ -27,7 +27,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     title: 'Transitional allowance rules',
     intro: 'Each district\'s transitional allowance: from which day, how much a month per household or per m², how much more when late, and until when it is paid. The cost of delay is worked out month by month from these. Saving a district and date again replaces its rule.',
     rules: 'Rules in force', none: 'No district has a rule yet: the cost of delay uses the single rate in Settings, or is not worked out.',
-    ruleOf: '{{district}} · from {{date}}', perHousehold: '{{amount}} per household a month', perM2: '{{amount}} per m² a month, at least {{area}} per household',
+    ruleOf: '{{district}} · from {{date}}', ruleFrom: 'Rule from {{date}}', perHousehold: '{{amount}} per household a month', perM2: '{{amount}} per m² a month, at least {{area}} per household',
     step: '×{{multiplier}} after {{months}} months late', separator: '; ',
     basis: { household: 'per household', m2: 'per m²' },
     paidUntil: { handover_month: 'paid until the month of the keys', notice_next_month: 'paid until the month after the delivery notice' },

@@ -226,6 +226,7 @@ export const en: Dictionary = {
       forecast: 'There is no forecast delivery date, so what is still to be paid cannot be estimated.',
       min_area: 'The rule pays per m² but gives no minimum area per household: counted as 0 m², too low.',
     },
+    costRecords: 'The household records it is worked out from are under “Records” above.',
     costRule: 'By the rule in force from {{dates}}, month by month: households without keys × that month\'s amount × its escalation.',
   },
   building: {

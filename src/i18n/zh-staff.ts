@@ -23,7 +23,7 @@ export const zhStaff = {
     title: '过渡安置费标准',
     intro: '各区的过渡安置费标准：从哪天起施行，按户或按面积每月多少，逾期多久后加倍，支付到什么时候。延期成本按这些标准逐月计算。同一个区同一施行日期再保存一次即替换原标准。',
     rules: '现行标准', none: '还没有任何区的标准：延期成本按“设置”里的统一标准计算，或不计算。',
-    ruleOf: '{{district}} · {{date}} 起', perHousehold: '每户每月 {{amount}}', perM2: '每平方米每月 {{amount}}，每户至少 {{area}}',
+    ruleOf: '{{district}} · {{date}} 起', ruleFrom: '{{date}} 起的标准', perHousehold: '每户每月 {{amount}}', perM2: '每平方米每月 {{amount}}，每户至少 {{area}}',
     step: '逾期 {{months}} 个月后 ×{{multiplier}}', separator: '；',
     basis: { household: '按户', m2: '按面积（平方米）' },
     paidUntil: { handover_month: '支付到交房当月', notice_next_month: '支付到交房通知的次月' },

@@ -55,6 +55,7 @@ test('the allowance paid for the delay, by the district\'s rule, month by month'
   // Jan–Mar 2024: no keys before March's record, 100 × 1,000 × 3 = 300,000
   // Apr 2024–Nov 2026: 40 without keys, 32 months × 40,000 = 1,280,000 → 1,580,000 in all, this month 40,000
   expect(page).toContain(`原定交付期之后已支付约 ${zh.money(1_580_000)}，本月约 ${zh.money(40_000)}`);
+  expect(page).toContain('2020年1月1日 起的标准：每户每月 1,000元；支付到交房当月');
   // the flat-rate line of the settings gives way to the rule's figure
   expect(page).not.toContain('因延期多支付的过渡安置费约');
 });

@@ -4,6 +4,7 @@ import { STAGES, type IsoDate, type ScopeFigures, type Stage } from '../../domai
 import type { BatchHouseholds, RecordPlace, RecordsPage } from '../../services/scope-read.service';
 import type { CostOfDelayByRules } from '../../domain/allowance';
 import { batchCostByRules, householdLadderVm, householdRatesVm, type HouseholdLadderVm, type HouseholdRatesVm } from './households.vm';
+import { rulesInWords } from './allowance-rule.vm';
 import type { Formatter } from '../format';
 import { historyChart, stageChart, type ChartSpec } from './charts';
 import { must, type Lookup } from './lookup';
@@ -198,6 +199,8 @@ export interface BatchVm {
   households: HouseholdLadderVm | null;
   /** The cost of delay by the district's allowance rules; null without rules (the flat rate of the settings applies then). */
   costByRules: CostOfDelayByRules | null;
+  /** The rules that cost used, in words. */
+  rulesUsed: { from: string; text: string }[];
 }
 
 const NO_HOUSEHOLDS: BatchHouseholds = { records: [], rules: [], certificateLagMonths: 12 };
@@ -207,6 +210,7 @@ export function batchVm(lookup: Lookup, records: RecordsPage, id: number, t: T, 
   const project = must(lookup.project, batch.projectId, 'project');
   const village = must(lookup.village, project.villageId, 'village');
   const row = batchRow(batch, lookup);
+  const cost = batchCostByRules(batch, row.summary, households.records, households.rules, lookup.figures.asOf);
   return {
     batch,
     project,
@@ -216,6 +220,7 @@ export function batchVm(lookup: Lookup, records: RecordsPage, id: number, t: T, 
     charts: { history: historyChart(row.summary.history, t, fmt) },
     hasDemo: project.isDemo || village.isDemo,
     households: householdLadderVm(households.records, row.summary, lookup.figures.asOf, households.certificateLagMonths),
-    costByRules: batchCostByRules(batch, row.summary, households.records, households.rules, lookup.figures.asOf),
+    costByRules: cost,
+    rulesUsed: cost ? rulesInWords(t, fmt, households.rules, cost.rulesUsed) : [],
   };
 }

@@ -1,7 +1,7 @@
 // Administrators keep each district's transitional allowance rules (过渡费标准): from a date, per
 // household or per m² a month, escalation steps past the target, and until when it is paid. The
 // rules in force are listed above the form; saving a district and date already there replaces it.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../../db/create-db';
 import { ALLOWANCE_BASES, PAID_UNTIL, parseEscalation, type AllowanceRule } from '../../../domain/allowance';
@@ -10,6 +10,7 @@ import { allowanceSettings, saveAllowanceRule } from '../../../services/allowanc
 import { field } from '../../forms/fields';
 import { formHandlers, type FieldView } from '../../forms/form-route';
 import { actorOf } from '../../middleware/current-user';
+import { ruleText } from '../../view-models/allowance-rule.vm';
 
 const schema = z.object({
   districtId: field.id(),
@@ -29,17 +30,6 @@ const schema = z.object({
   remove: field.checkbox(),
 });
 
-/** One rule in words: "每户每月 1,200元；逾期 18 个月后 ×1.5；支付至交房当月". */
-function ruleText(res: Response, steps: AllowanceRule[]): string {
-  const { t, fmt } = res.locals;
-  const base = steps.find((s) => s.afterMonths === 0) ?? steps[0]!;
-  const amount = base.basis === 'household'
-    ? t('allowance.perHousehold', { amount: fmt.money(base.amountYuan) })
-    : t('allowance.perM2', { amount: fmt.money(base.amountYuan), area: base.minAreaM2 === null ? t('unknown') : fmt.area(base.minAreaM2) });
-  const escalation = steps.filter((s) => s.afterMonths > 0).map((s) => t('allowance.step', { months: s.afterMonths, multiplier: fmt.number(s.multiplier, 2) }));
-  return [amount, ...escalation, t(`allowance.paidUntil.${base.paidUntil}`)].join(t('allowance.separator'));
-}
-
 export function allowanceRoutes(db: Db): Router {
   const router = Router();
   const h = formHandlers<typeof schema, { districts: District[]; rules: AllowanceRule[] }>({
@@ -53,7 +43,7 @@ export function allowanceRoutes(db: Db): Router {
       if (groups.size === 0) return [{ label: res.locals.t('allowance.rules'), value: res.locals.t('allowance.none') }];
       return [...groups.values()].map((steps) => ({
         label: res.locals.t('allowance.ruleOf', { district: nameOf(steps[0]!.districtId), date: res.locals.fmt.date(steps[0]!.effectiveFrom) }),
-        value: ruleText(res, steps),
+        value: ruleText(res.locals.t, res.locals.fmt, steps),
       }));
     },
     fields: (res, c): FieldView[] => [
