@@ -130,7 +130,11 @@ export function costOfDelayByRules(input: CostOfDelayByRulesInput): CostOfDelayB
   if (known.length === 0) missing.push('household_records');
   const targetMonth = monthOf(input.originalTarget);
   const nowMonth = monthOf(input.asOf);
-  const allDone = latest !== undefined && latest.handedOver >= households;
+  // Still paid after asOf's month: those without keys (or, where the rule pays to the month after the
+  // notice, without a notice), as the latest record counts them, until the delivery month.
+  const waiting = (paidUntil: PaidUntil) => Math.max(0, households - (latest ? (paidUntil === 'handover_month' ? latest.handedOver : latest.notices) : 0));
+  const nextStep = stepFor(ruleInForce(input.rules, addMonths(nowMonth, 1)), monthsBetween(targetMonth, addMonths(nowMonth, 1)));
+  const allDone = latest !== undefined && waiting(nextStep?.paidUntil ?? 'handover_month') === 0;
   const months: AllowanceMonth[] = [];
   const used = new Set<IsoDate>();
   const monthFor = (m: Month, projected: boolean): AllowanceMonth | null => {
@@ -138,8 +142,7 @@ export function costOfDelayByRules(input: CostOfDelayByRulesInput): CostOfDelayB
     const step = stepFor(ruleInForce(input.rules, m), k);
     if (!step) return null;
     if (step.basis === 'm2' && step.minAreaM2 === null && !missing.includes('min_area')) missing.push('min_area');
-    // projected months: everyone without keys on asOf waits on until the delivery month
-    const paid = projected ? Math.max(0, households - (latest?.handedOver ?? 0)) : paidHouseholds(known, m, step.paidUntil, households);
+    const paid = projected ? waiting(step.paidUntil) : paidHouseholds(known, m, step.paidUntil, households);
     used.add(step.effectiveFrom);
     const each = perHousehold(step);
     return { month: m, monthPastTarget: k, households: paid, yuanPerHousehold: each, multiplier: step.multiplier, yuan: paid * each, projected };

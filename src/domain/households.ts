@@ -1,7 +1,7 @@
 // A batch's households after delivery, counted, never named: dated cumulative counts of the steps a
 // family goes through (选房 → 交房通知 → 交房 → 入住 → 办证), the rules they obey, and the figures
 // taken from them. Pure: the records come in, the figures go out.
-import { addDays, daysBetween } from './dates';
+import { daysBetween, endOfMonth } from './dates';
 import type { IsoDate } from './types';
 
 /** The steps, in the order a household goes through them; each is a cumulative count. */
@@ -55,12 +55,14 @@ export function countProblems(c: HouseholdCounts): HouseholdProblem[] {
 }
 
 /**
- * The rules a new record obeys against the history before it: no cumulative count falls below the
- * latest earlier record's (only a correction, with its reason, may do that), and none exceeds a later one.
+ * The rules a new record obeys against the stored history: no cumulative count falls below the
+ * record it replaces (one of the same day) or else the latest earlier one (`falls`: only a
+ * correction, with its reason, may do that), and none exceeds a later record (`above_later`: never,
+ * since that later record would then fall unmarked; it is corrected first).
  */
 export function historyProblems(history: readonly HouseholdCounts[], next: HouseholdCounts): HouseholdProblem[] {
   const out: HouseholdProblem[] = [];
-  const before = latestOnOrBefore(history, next.asOf, true);
+  const before = latestOnOrBefore(history, next.asOf);
   const after = history.filter((h) => h.asOf > next.asOf).sort((a, b) => (a.asOf < b.asOf ? -1 : 1))[0];
   for (const step of HOUSEHOLD_STEPS) {
     if (before && next[step] < before[step]) out.push({ field: step, key: 'households.falls', other: before.asOf });
@@ -144,7 +146,7 @@ export interface CertificateWait {
   longestWaitingDays: number | null;
   /** Households with keys and no certificate. */
   waiting: number;
-  /** The longest wait passed `lagMonths` (about 30.44 days each). */
+  /** The longest wait passed `lagMonths` calendar months (keys on 1 March, 12 months: late from 2 March a year on). */
   lagging: boolean;
 }
 
@@ -179,11 +181,19 @@ export function certificateWait(history: readonly HouseholdCounts[], asOf: IsoDa
     medianDays: median(waits),
     longestWaitingDays,
     waiting,
-    lagging: firstWaiting !== null && addDays(firstWaiting, Math.round(lagMonths * DAYS_PER_MONTH)) < asOf,
+    lagging: firstWaiting !== null && addCalendarMonths(firstWaiting, lagMonths) < asOf,
   };
 }
 
-const DAYS_PER_MONTH = 365.2425 / 12;
+/** The same day `n` months on (2024-01-31 + 1 month = 2024-02-29: the month's last day where it has no such day). */
+export function addCalendarMonths(d: IsoDate, n: number): IsoDate {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const i = y * 12 + (m - 1) + n;
+  const year = Math.floor(i / 12);
+  const month = (i % 12) + 1;
+  const last = Number(endOfMonth(year, month).slice(8, 10));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
 
 /** The median of values given with their multiplicities: the middle one, or the mean of the two middle ones. */
 function median(groups: readonly { days: number; n: number }[]): number | null {

@@ -1,7 +1,8 @@
 // Allowance rule rows (过渡费标准) → each district's rule of a date: the rows of one district and
 // effective date are its escalation steps and replace the rule stored for that date. A step left
-// without months or multiplier is the base (after 0 months, × 1); without 支付到, paid until the
-// month of the keys. Rules equal to the stored ones are left alone.
+// without months or multiplier is the base (after 0 months, × 1), which every rule has; the steps
+// of a rule share basis, amount, minimum area and paid-until (as the form makes them); without
+// 支付到, paid until the month of the keys. Rules equal to the stored ones are left alone.
 import type { AllowanceRule } from './allowance';
 import type { PlanContext } from './import-context';
 import type { AllowanceRuleImportRow, ParsedTable } from './import-types';
@@ -43,6 +44,19 @@ export function planAllowanceRules(ctx: PlanContext, t: ParsedTable<'allowance_r
       });
     }
     if (!fine) continue;
+    // one rule: its steps differ only in months and multiplier, and one of them is the base (0 months)
+    const base = steps.find((x) => x.afterMonths === 0);
+    if (!base) {
+      ctx.error(t.source, g.rows[0]!.row, col('after_months'), 'validation.import_rule_base');
+      continue;
+    }
+    const differs = (['basis', 'amountYuan', 'minAreaM2', 'paidUntil'] as const).find((f) => steps.some((x) => x[f] !== base[f]));
+    if (differs) {
+      const column = { basis: 'basis', amountYuan: 'amount_yuan', minAreaM2: 'min_area_m2', paidUntil: 'paid_until' }[differs];
+      const row = g.rows.find((r, i) => steps[i]![differs] !== base[differs])!.row;
+      ctx.error(t.source, row, col(column), 'validation.import_rule_mixed');
+      continue;
+    }
     const before = stored.filter((s) => s.districtId === g.districtId && s.effectiveFrom === g.effectiveFrom);
     const row = g.rows[0]!.row;
     if (sameRule(before, steps)) {

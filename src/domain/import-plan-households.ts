@@ -77,8 +77,10 @@ export function planHouseholds(ctx: PlanContext, t: ParsedTable<'households'>, s
       continue;
     }
     const problems = countProblems(record);
-    const falls = historyProblems(records.filter((h) => h.asOf !== r.asOf), record);
-    const refused = [...problems, ...(r.correctionReason ? [] : falls)];
+    const against = historyProblems(records, record);
+    const falls = against.filter((p) => p.key === 'households.falls');
+    // above a later record: refused even with a reason (that record would fall unmarked)
+    const refused = [...problems, ...against.filter((p) => p.key !== 'households.falls' || !r.correctionReason)];
     if (refused.length) {
       const fields = new Set<HouseholdField>();
       for (const p of refused) {

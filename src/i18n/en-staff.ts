@@ -165,9 +165,10 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     import_district_required: 'Cannot tell which district this village belongs to: fill in the district column.', import_unknown_district: 'There is no such district.',
     import_unknown_village: 'There is no such village. Add its project in the projects table first, or check the village and district names.',
     import_unknown_project: 'There is no such project. Add it in the projects table first, or check the village and project names.',
+    import_rule_base: 'This district\'s rule of this date has no base step: add a row with after_months 0 (or empty).', import_rule_mixed: 'The steps of one rule differ only in after_months and multiplier; basis, amount, minimum area and paid_until are the same.',
     import_basis: 'Write household (按户) or m2 (按面积).', import_paid_until: 'Write handover_month (交房当月) or notice_next_month (交房通知次月).', import_positive: 'Must be above 0.',
     import_unknown_batch: 'This project has no such batch. Add it in the buildings table first, or check the batch name.',
-    import_households_falls: 'Below the record of {{n}}; if this is a correction, give the reason in the correction_reason (更正原因) column.', import_households_above_later: 'Above the record of {{n}}; if this is a correction, give the reason in the correction_reason (更正原因) column.', import_unknown_scope: 'No district, village or project by this name.',
+    import_households_falls: 'Below the record of {{n}}; if this is a correction, give the reason in the correction_reason (更正原因) column.', import_households_above_later: 'Above the record of {{n}}. Cumulative counts do not fall: if the record of {{n}} is wrong, correct that day\'s record first (a row of its own, with its correction_reason).', import_unknown_scope: 'No district, village or project by this name.',
     import_ambiguous_scope: 'Several projects have this name: write "village/project", or fill in the district column.', import_duplicate: 'Repeats row {{n}}: each record may appear only once.',
     import_conflict: 'Differs from row {{n}}: all rows of a batch must give the same target delivery date.',
     import_cumulative_fell: 'Lower than the previous report; if this is a correction, give the reason in the correction_reason column.',
@@ -181,7 +182,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     escalation: 'Write it as months×multiplier, separated by commas, e.g. 18×1.5, 24×2; months from 1, each only once.',
     households: {
       exceeds: 'Cannot be more than “{{other}}”.', falls: 'Below the record of {{n}}; if this corrects a mistake, give the reason under "Reason for the correction".',
-      above_later: 'Above the record of {{n}}; if this corrects a mistake, give the reason under "Reason for the correction".', not_count: 'Must be a whole number, 0 or more.',
+      above_later: 'Above the record of {{n}}. Cumulative counts do not fall: if the record of {{n}} is wrong, correct that day\'s record first.', not_count: 'Must be a whole number, 0 or more.',
     }, conflict: 'Someone else changed this record.',
     version: 'The form lacks its version; open it again and resubmit.',
     // shared value rules

@@ -197,7 +197,7 @@ export const en: Dictionary = {
     title: 'Households back home',
     ratesTitle: 'Households',
     firstFlat: 'First flat back for every household', firstFlatOn: 'since {{date}}, every household to be resettled in the district has had its keys (from the records).',
-    firstFlatWaiting: 'not yet: {{n}} still without keys.', firstFlatUnrecorded: 'not yet: {{n}} batches with households have no household records.', firstFlatUnrecorded_one: 'not yet: 1 batch with households has no household records.',
+    firstFlatWaiting: 'not yet: {{n}} still without keys.', firstFlatUnrecorded: 'not confirmed: {{n}} batches have no household records.', firstFlatUnrecorded_one: 'not confirmed: 1 batch has no household records.',
     ratesAsOf: 'The batches\' records summed, as of {{date}}; {{households}} to resettle.',
     rate: { allocated: 'Flats chosen', notices: 'Delivery notices', handedOver: 'Keys handed over', movedIn: 'Moved back in', certificates: 'Certificates' },
     reportedAgrees: 'The report of {{date}}: {{reported}} back, as the batches\' records count ({{counted}}).',

@@ -161,9 +161,10 @@ export const zhStaff = {
     import_district_required: '无法确定这个村属于哪个区，请填写“区”一列。', import_unknown_district: '没有这个区。',
     import_unknown_village: '没有这个村。请先在项目表中加入它的项目，或核对村名和区。',
     import_unknown_project: '没有这个项目。请先在项目表中加入它，或核对村名和项目名。',
+    import_rule_base: '这个区这一施行日期的标准缺少基本档：请加一行“逾期月数”为 0（或留空）的标准。', import_rule_mixed: '同一个标准的各档只能在“逾期月数”和“倍数”上不同；计算方式、每月标准、最低面积和支付到应相同。',
     import_basis: '请填写“按户”或“按面积”（household 或 m2）。', import_paid_until: '请填写“交房当月”或“交房通知次月”（handover_month 或 notice_next_month）。', import_positive: '应大于 0。',
     import_unknown_batch: '这个项目没有这个批次。请先在楼栋表中加入它，或核对批次名。',
-    import_households_falls: '小于 {{n}} 的记录；如确是更正，请在“更正原因”一列写明原因。', import_households_above_later: '大于 {{n}} 的记录；如确是更正，请在“更正原因”一列写明原因。', import_unknown_scope: '没有找到这个区、村或项目。',
+    import_households_falls: '小于 {{n}} 的记录；如确是更正，请在“更正原因”一列写明原因。', import_households_above_later: '大于 {{n}} 的记录。累计数不会减少：如 {{n}} 的记录录错了，请先更正那一天的记录（加一行，并写明更正原因）。', import_unknown_scope: '没有找到这个区、村或项目。',
     import_ambiguous_scope: '有多个同名项目，请写成“村名/项目名”，或填写“区”一列。', import_duplicate: '与第 {{n}} 行重复：同一个对象只能出现一次。',
     import_conflict: '与第 {{n}} 行的值不一致：同一批次的目标交付日期应相同。',
     import_cumulative_fell: '累计数小于上一次报送；如确是更正，请在“更正原因”一列写明原因。',
@@ -177,7 +178,7 @@ export const zhStaff = {
     escalation: '请写成“月数×倍数”，用逗号分开，例如 18×1.5, 24×2；月数从 1 起，同一月数只写一次。',
     households: {
       exceeds: '不能多于“{{other}}”。', falls: '小于 {{n}} 的记录；如确是更正，请在“更正原因”中写明原因。',
-      above_later: '大于 {{n}} 的记录；如确是更正，请在“更正原因”中写明原因。', not_count: '应是不小于 0 的整数。',
+      above_later: '大于 {{n}} 的记录。累计数不会减少：如 {{n}} 的记录录错了，请先更正那一天的记录。', not_count: '应是不小于 0 的整数。',
     }, conflict: '这条记录已被其他人修改。',
     version: '表单缺少版本信息，请重新打开后再提交。',
     // shared value rules

@@ -197,7 +197,7 @@ export const zh = {
     title: '回迁进度（户）',
     ratesTitle: '回迁户数',
     firstFlat: '首套房回迁', firstFlatOn: '{{date}} 起，全区应安置的每一户都已领到钥匙（按记录计算）。',
-    firstFlatWaiting: '尚未实现：还有 {{n}} 没有领到钥匙。', firstFlatUnrecorded: '尚未实现：还有 {{n}} 个有安置户的批次没有回迁户数记录。',
+    firstFlatWaiting: '尚未实现：还有 {{n}} 没有领到钥匙。', firstFlatUnrecorded: '尚未确认：还有 {{n}} 个批次没有回迁户数记录。',
     ratesAsOf: '各批次截至 {{date}} 的记录相加，应安置 {{households}}。',
     rate: { allocated: '选房率', notices: '交房通知率', handedOver: '交房率', movedIn: '回迁入住率', certificates: '办证率' },
     reportedAgrees: '{{date}} 的报送：已回迁 {{reported}}，与逐批记录的 {{counted}} 一致。',

@@ -42,6 +42,7 @@ export async function getDistrictVersions(db: Conn): Promise<Map<number, number>
 
 /** After a write no trigger sees (rollups rebuilt from scratch): every cached figure is let go. */
 export async function bumpSiteVersion(db: Conn): Promise<void> {
-  await db.updateTable('district_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('district_id', '=', 0).execute();
+  // in the order every writer's triggers take them (data_version first), so no two writers wait on each other
   await db.updateTable('data_version').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+  await db.updateTable('district_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('district_id', '=', 0).execute();
 }

@@ -46,10 +46,12 @@ export async function planHouseholdRecord(trx: Conn, input: HouseholdInput, toda
   for (const s of HOUSEHOLD_STEPS) record[s] = input[s] ?? stored?.[s] ?? 0;
   const problems = countProblems(record);
   const reason = input.correctionReason?.trim() || null;
-  const falls = historyProblems(history.filter((h) => h.asOf !== input.asOf), record);
+  const against = historyProblems(history, record);
+  const falls = against.filter((p) => p.key === 'households.falls');
   const out: Partial<Record<HouseholdField, string>> = {};
   for (const p of problems) out[p.field] ??= messageOf(p.key, p.other);
-  if (!reason) for (const p of falls) out[p.field] ??= messageOf(p.key, p.other);
+  // above a later record: refused even with a reason (that record would fall unmarked)
+  for (const p of against) if (p.key !== 'households.falls' || !reason) out[p.field] ??= messageOf(p.key, p.other);
   if (Object.keys(out).length) throw new ValidationError(out as FieldErrors);
   return { record, isCorrection: falls.length > 0, history };
 }

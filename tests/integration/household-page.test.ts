@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 import { recordHouseholds, type HouseholdInput } from '../../src/services/household.service';
-import { submitReport } from '../../src/services/milestone-report.service';
+import { recordMilestone, submitReport } from '../../src/services/milestone-report.service';
 import { loadSettings, saveSettings } from '../../src/services/settings.service';
 import { replaceAllowanceRule } from '../../src/repositories/household.repository';
 import { formatterFor } from '../../src/web/format';
@@ -56,6 +56,8 @@ test('the allowance paid for the delay, by the district\'s rule, month by month'
   // Apr 2024–Nov 2026: 40 without keys, 32 months × 40,000 = 1,280,000 → 1,580,000 in all, this month 40,000
   expect(page).toContain(`原定交付期之后已支付约 ${zh.money(1_580_000)}，本月约 ${zh.money(40_000)}`);
   expect(page).toContain('2020年1月1日 起的标准：每户每月 1,000元；支付到交房当月');
+  // the target has passed and there is no forecast: nothing is projected, and the page says why
+  expect(page).toContain('没有预计交付日期，无法估算还要支付多少');
   // the flat-rate line of the settings gives way to the rule's figure
   expect(page).not.toContain('因延期多支付的过渡安置费约');
 });
@@ -100,10 +102,13 @@ test('the district\'s 首套房回迁 is computed from the records: not yet whil
     const r = (asOf: string, handedOver: number): HouseholdInput => ({ batchId: 1, asOf, households: 20, allocated: 20, notices: 20, handedOver, movedIn: null, certificates: null, correctionReason: null });
     await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, r('2025-01-10', 12));
     await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, r('2025-04-20', 20));
+    // batch 1's keys are all handed over, but batch 2 has no records: its households cannot be known to have keys
+    expect(text((await request(own.app).get('/')).text)).toMatch(/首套房回迁 ?：尚未确认：还有 1 个批次没有回迁户数记录/);
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, { ...r('2025-03-05', 8), batchId: 2, households: 8, allocated: 8, notices: 8 });
     expect(text((await request(own.app).get('/')).text)).toMatch(/首套房回迁 ?：2025年4月20日 起，全区应安置的每一户都已领到钥匙/);
-    // a batch that has households but no records yet: the district cannot be said to be done
-    await own.db.updateTable('batches').set({ households: 30 }).where('id', '=', 2).execute();
-    expect(text((await request(own.app).get('/')).text)).toMatch(/首套房回迁 ?：尚未实现：还有 1 个有安置户的批次没有回迁户数记录/);
+    // a batch known to have no households does not hold it back
+    await own.db.insertInto('batches').values({ project_id: 1, sequence: 9, name_zh: '空批', name_en: null, target_delivery_date: null, baseline_target_date: null, baseline_target_precision: null, actual_delivery_date: null, households: 0, note: null, note_en: null }).execute();
+    expect(text((await request(own.app).get('/')).text)).toMatch(/首套房回迁 ?：2025年4月20日 起/);
   } finally {
     await own.close();
   }
@@ -143,4 +148,21 @@ test('the officials\' dashboard works the cost of delay out by the district\'s r
   // batch 1, worked out above: 1,580,000 to date, 40,000 this month
   expect(page).toContain(zh.money(1_580_000));
   expect(page).toContain(`本月约 ${zh.money(40_000)}`);
+});
+
+test('a batch delivered late, with households still waiting for keys, still counts on the dashboard\'s cost', async () => {
+  const own = await createTestContext();
+  try {
+    await recordMilestone(own.db, SYSTEM_ACTOR, TODAY, { target: { kind: 'batch', id: 1 }, stage: 'delivered', date: '2024-06-01', note: null });
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, { batchId: 1, asOf: '2024-07-01', households: 10, allocated: 10, notices: 10, handedOver: 4, movedIn: null, certificates: null, correctionReason: null });
+    await replaceAllowanceRule(own.db, 1, '2020-01-01', [{ districtId: 1, effectiveFrom: '2020-01-01', basis: 'household', amountYuan: 1000, minAreaM2: null, afterMonths: 0, multiplier: 1, paidUntil: 'handover_month' }]);
+    const official = await signedInAgent(own.app, own.db, 'official');
+    const page = (await official.agent.get('/dashboard')).text;
+    // target end of 2023: Jan–Jul 2024 all 10 paid (no keys counted before July's record), 7 × 10,000 = 70,000;
+    // Aug 2024–Nov 2026, 28 months × 6 without keys × 1,000 = 168,000 → 238,000
+    expect(page).toMatch(/data-cost-batch="1"/);
+    expect(text(page)).toContain(zh.money(238_000));
+  } finally {
+    await own.close();
+  }
 });

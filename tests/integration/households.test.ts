@@ -64,6 +64,21 @@ test('a count that falls is refused without a reason, and kept as an audited cor
   await verified();
 });
 
+test('lowering a record of the same day is a fall too: refused without a reason, a correction with one', async () => {
+  await recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-02-01', { households: 100, allocated: 80, notices: 80, handedOver: 30 }));
+  await recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-03-01', { handedOver: 50 }));
+  expect(await fieldErrors(recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-03-01', { handedOver: 40 })))).toEqual({ handedOver: 'validation.households.falls|2025-03-01' });
+  await recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-03-01', { handedOver: 40, correctionReason: '3月多计10户' }));
+  const r = await ctx.db.selectFrom('household_counts').select(['handed_over', 'is_correction']).where('as_of', '=', '2025-03-01').executeTakeFirstOrThrow();
+  expect([Number(r.handed_over), Number(r.is_correction)]).toEqual([40, 1]);
+});
+
+test('a count above a later record is refused even with a reason: that record would fall unmarked', async () => {
+  await recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-06-01', { households: 100, allocated: 60 }));
+  expect(await fieldErrors(recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-01-01', { households: 100, allocated: 70, correctionReason: '补录' }))))
+    .toEqual({ allocated: 'validation.households.above_later|2025-06-01' });
+});
+
 test('a second record on the same day replaces the first; the rollup follows', async () => {
   await recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-01-10', { households: 100, allocated: 10 }));
   await recordHouseholds(ctx.db, SYSTEM_ACTOR, TODAY, input(1, '2025-01-10', { allocated: 30 }));

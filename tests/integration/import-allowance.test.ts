@@ -54,6 +54,9 @@ test('broken rows are named by row and column, and nothing is written', async ()
     [D, '2023-01-01', '按户', 1200, null, 6, 1.2, '领钥匙后'],
     [D, '2024-01-01', '按户', 1200, null, 12, 1.5, null],
     [D, '2024-01-01', '按户', 1200, null, 12, 2, null],
+    [D, '2025-01-01', '按户', 1200, null, 18, 1.5, null],
+    [D, '2026-01-01', '按户', 1200, null, null, null, null],
+    [D, '2026-01-01', '按户', 1500, null, 18, 1.5, null],
   ]);
   expect(r.upload).toBeNull();
   expect(r.errors.map((e) => [e.row, e.column, e.key])).toEqual([
@@ -62,6 +65,8 @@ test('broken rows are named by row and column, and nothing is written', async ()
     [5, '倍数', 'validation.import_positive'],
     [6, '支付到', 'validation.import_paid_until'],
     [8, '逾期月数', 'validation.import_duplicate|7'],
+    [9, '逾期月数', 'validation.import_rule_base'],
+    [11, '每月标准(元)', 'validation.import_rule_mixed'],
   ]);
   expect(await dumpData(ctx.db)).toEqual(before);
 });

@@ -127,3 +127,18 @@ describe('escalation steps as typed', () => {
     for (const bad of ['after 18 months', '0×1.5', '18×0', '18×1.5, 18×2', '18', '-3×2', '18×1.5.2']) expect([bad, parseEscalation(bad)]).toEqual([bad, null]);
   });
 });
+
+describe('the projection follows the rule', () => {
+  test('paid to the month after the notice: households with a notice are not projected to be paid', () => {
+    // 100 households, target 2024-12-31; on 2025-01-20 all 100 have notices and none has keys
+    const cost = costOfDelayByRules({
+      originalTarget: '2024-12-31', households: 100, history: [counts('2025-01-20', 0, { households: 100, allocated: 100, notices: 100 })],
+      rules: [rule({ paidUntil: 'notice_next_month' })], asOf: '2025-04-10', forecastDelivery: '2025-08-31',
+    })!;
+    // Jan 2025 (month 1): notices by end of Nov 2024: none, 100 paid; Feb: notices by end of Dec: none, 100 paid;
+    // Mar: 100 notices by end of Jan: 0 paid; Apr: 0; nothing projected
+    expect(cost.months.filter((m) => !m.projected).map((m) => [m.month, m.households])).toEqual([['2025-01', 100], ['2025-02', 100], ['2025-03', 0], ['2025-04', 0]]);
+    expect(cost.toDateYuan).toBe(240_000);
+    expect(cost.projectedYuan).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 // Households after delivery: the rules a record obeys and the figures from the records, by hand.
-import { certificateWait, countProblems, historyProblems, ladderOf, type HouseholdCounts } from '../../src/domain/households';
+import { addCalendarMonths, certificateWait, countProblems, historyProblems, ladderOf, type HouseholdCounts } from '../../src/domain/households';
 
 const rec = (asOf: string, c: Partial<HouseholdCounts> = {}): HouseholdCounts => ({
   asOf, households: 100, allocated: 0, notices: 0, handedOver: 0, movedIn: 0, certificates: 0, ...c,
@@ -33,10 +33,11 @@ describe('against the history', () => {
   test('nor rise above the record after it', () => {
     expect(historyProblems(history, rec('2025-03-01', { allocated: 91, notices: 40, handedOver: 20 }))).toEqual([{ field: 'allocated', key: 'households.above_later', other: '2025-06-01' }]);
   });
-  test('a record between, within both, is fine; one on the same day as another is compared with the one before', () => {
+  test('a record between, within both, is fine; one that replaces a record of its day may not fall below it unmarked', () => {
     expect(historyProblems(history, rec('2025-03-01', { allocated: 70, notices: 50, handedOver: 30 }))).toEqual([]);
-    // same day as 2025-06-01: it replaces that one, so only the earlier record bounds it from below
-    expect(historyProblems(history, rec('2025-06-01', { allocated: 61, notices: 41, handedOver: 21 }))).toEqual([]);
+    // same day as 2025-06-01 (90, 80, 70): lowering the keys to 60 is a fall from that record
+    expect(historyProblems(history, rec('2025-06-01', { allocated: 90, notices: 80, handedOver: 60 }))).toEqual([{ field: 'handedOver', key: 'households.falls', other: '2025-06-01' }]);
+    expect(historyProblems(history, rec('2025-06-01', { allocated: 95, notices: 80, handedOver: 70 }))).toEqual([]);
   });
 });
 
@@ -69,8 +70,17 @@ describe('keys to certificate', () => {
     // households 21–30 wait since 2024-03-01: on 2025-03-01, 365 days
     const w = certificateWait(history, '2025-03-01', 12)!;
     expect(w).toEqual({ medianDays: 244, longestWaitingDays: 365, waiting: 10, lagging: false });
-    // 12 months ≈ 365.24 days: one more day and the batch lags
+    // 12 calendar months from 2024-03-01 is 2025-03-01: one more day and the batch lags
     expect(certificateWait(history, '2025-03-02', 12)!.lagging).toBe(true);
+  });
+
+  test('the lag is counted in calendar months: 6 months from 1 September is 1 March; from 31 August, the last day of February', () => {
+    const keys = (asOf: string) => [rec(asOf, { allocated: 5, notices: 5, handedOver: 5 })];
+    expect(certificateWait(keys('2024-09-01'), '2025-03-01', 6)!.lagging).toBe(false);
+    expect(certificateWait(keys('2024-09-01'), '2025-03-02', 6)!.lagging).toBe(true);
+    expect(addCalendarMonths('2024-08-31', 6)).toBe('2025-02-28');
+    expect(addCalendarMonths('2023-08-31', 6)).toBe('2024-02-29');
+    expect(addCalendarMonths('2024-12-15', 1)).toBe('2025-01-15');
   });
 
   test('no keys yet: nothing to say; keys and no certificate: no median, a wait', () => {

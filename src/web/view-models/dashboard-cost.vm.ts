@@ -3,7 +3,8 @@
 import type { IsoDate } from '../../domain/types';
 import type { DistrictAllowance } from '../../services/scope-read.service';
 import type { LateItemVm } from './dashboard.vm';
-import type { LinkVm } from './dashboard-links';
+import { batchHref, HISTORY_ANCHOR, projectHref, type LinkVm, type NameOf } from './dashboard-links';
+import type { Village } from '../../domain/entities';
 import { batchCostByRules } from './households.vm';
 import type { Lookup } from './lookup';
 
@@ -26,28 +27,43 @@ export type CostVm =
   | { state: 'rules'; rulesFrom: IsoDate[]; rows: CostRowVm[]; totalYuan: number | null; thisMonthYuan: number; projectedYuan: number; counted: number; unknown: number };
 
 /**
- * The cost by the district's rules of each late batch (overdue, or past its original target): to
- * date, this month, and projected to its forecast delivery; unknown where a batch's households are.
+ * The cost by the district's rules of every batch of the district that costs something past its
+ * original target (late, or delivered late with households still waiting for keys, or moved to a
+ * new target that it meets): to date, this month, and projected to its forecast delivery; unknown
+ * (said so) where an overdue batch's households are.
  */
-export function costByRulesVm(late: readonly LateItemVm[], lookup: Lookup, allowance: DistrictAllowance): CostVm {
+export function costByRulesVm(late: readonly LateItemVm[], lookup: Lookup, allowance: DistrictAllowance, villages: readonly Village[], nameOf: NameOf): CostVm {
+  const overdue = new Set(late.filter((x) => x.kind === 'batch' && x.status === 'overdue').map((x) => x.item.id));
   const rows: CostRowVm[] = [];
   let thisMonthYuan = 0;
   let projectedYuan = 0;
   const used = new Set<IsoDate>();
-  for (const x of late) {
-    if (x.kind !== 'batch' || x.status === 'at_risk') continue;
-    const batch = lookup.batch.get(x.item.id)!;
-    const c = batchCostByRules(batch, lookup.figures.batches.get(batch.id)!, allowance.records.get(batch.id) ?? [], allowance.rules, lookup.figures.asOf);
-    for (const d of c?.rulesUsed ?? []) used.add(d);
-    thisMonthYuan += c?.thisMonthYuan ?? 0;
-    projectedYuan += c?.projectedYuan ?? 0;
-    const months = c ? c.months.filter((m) => !m.projected).length : null;
-    rows.push({ item: x.item, project: x.project, historyHref: x.historyHref, daysLate: x.daysLate, households: c ? x.households ?? allowance.records.get(batch.id)?.at(-1)?.households ?? null : x.households, monthsLate: months, costYuan: c ? c.toDateYuan : null });
+  for (const v of villages) {
+    for (const p of lookup.projectsOf.get(v.id) ?? []) {
+      const project: LinkVm = { id: p.id, name: nameOf(p), href: projectHref(p.id), isDemo: p.isDemo || v.isDemo };
+      for (const b of lookup.batchesOf.get(p.id) ?? []) {
+        const summary = lookup.figures.batches.get(b.id)!;
+        const records = allowance.records.get(b.id) ?? [];
+        const c = batchCostByRules(b, summary, records, allowance.rules, lookup.figures.asOf);
+        if (c ? c.toDateYuan === 0 && !c.projectedYuan : !overdue.has(b.id)) continue;
+        for (const d of c?.rulesUsed ?? []) used.add(d);
+        thisMonthYuan += c?.thisMonthYuan ?? 0;
+        projectedYuan += c?.projectedYuan ?? 0;
+        const item: LinkVm = { id: b.id, name: nameOf(b), href: batchHref(b.id), isDemo: project.isDemo };
+        const d = summary.deadline;
+        rows.push({
+          item, project, historyHref: item.href + HISTORY_ANCHOR, daysLate: (d.original ?? d).daysLate ?? 0,
+          // the count the cost used: the latest record's, else the batch's
+          households: records.filter((r) => r.asOf <= lookup.figures.asOf).at(-1)?.households ?? b.households,
+          monthsLate: c ? c.months.filter((m) => !m.projected).length : null, costYuan: c ? c.toDateYuan : null,
+        });
+      }
+    }
   }
   rows.sort((a, b) => (a.costYuan === null ? 1 : 0) - (b.costYuan === null ? 1 : 0) || (b.costYuan ?? 0) - (a.costYuan ?? 0) || b.daysLate - a.daysLate || a.item.id - b.item.id);
   const known = rows.filter((r) => r.costYuan !== null);
   return {
-    state: 'rules', rulesFrom: [...used].sort(), rows, totalYuan: known.length ? known.reduce((s, r) => s + r.costYuan!, 0) : null,
+    state: 'rules', rulesFrom: [...used].sort(), rows, totalYuan: known.length ? known.reduce((sum, r) => sum + r.costYuan!, 0) : null,
     thisMonthYuan, projectedYuan, counted: known.length, unknown: rows.length - known.length,
   };
 }

@@ -200,7 +200,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     onTrackUnlisted: summary.deadlineCounts.on_track - late.filter((x) => x.status === 'slipped').length,
     rates: rateCards(summary),
     late,
-    cost: o.allowance?.rules.length ? costByRulesVm(late, lookup, o.allowance) : costVm(late, o.monthlyAllowanceYuanPerHousehold),
+    cost: o.allowance?.rules.length ? costByRulesVm(late, lookup, o.allowance, villages, o.nameOf) : costVm(late, o.monthlyAllowanceYuanPerHousehold),
     villages: rows,
     sort: o.sort,
     dir: o.dir,

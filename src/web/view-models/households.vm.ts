@@ -65,8 +65,10 @@ export function householdLadderVm(records: readonly HouseholdCounts[], summary: 
 /** The cost of delay of a batch by its district's rules: past its original target, to the forecast. */
 export function batchCostByRules(batch: Batch, summary: BatchSummary, records: readonly HouseholdCounts[], rules: readonly AllowanceRule[], asOf: IsoDate): CostOfDelayByRules | null {
   if (rules.length === 0) return null;
-  // delivered: keys still to come have no forecast of their own, so nothing is projected
-  const forecastDelivery = summary.deadline.deliveredOn ? null : summary.forecast.kind === 'forecast' ? summary.forecast.date : batch.targetDeliveryDate;
+  // delivered: keys still to come have no forecast of their own; a target already passed is no
+  // forecast either: nothing is projected then, and the page says why
+  const ahead = (d: IsoDate | null) => (d !== null && d >= asOf ? d : null);
+  const forecastDelivery = summary.deadline.deliveredOn ? null : ahead(summary.forecast.kind === 'forecast' ? summary.forecast.date : batch.targetDeliveryDate);
   return costOfDelayByRules({ originalTarget: batch.baselineTargetDate ?? batch.targetDeliveryDate, households: batch.households, history: records, rules, asOf, forecastDelivery });
 }
 
@@ -81,8 +83,8 @@ export interface HouseholdRatesVm {
   differs: boolean;
   /**
    * A district's 首套房回迁 (every household to be resettled has had keys to a flat): the day, computed
-   * from the records, never typed; null while households wait, or while `unrecorded` batches with
-   * households have no records yet (their households cannot be known to have keys).
+   * from the records, never typed; null while households wait, or while `unrecorded` batches (any
+   * not known to have no households) have no records yet: their households cannot be known to have keys.
    */
   firstFlat?: { on: IsoDate | null; unrecorded: number };
 }
@@ -91,7 +93,8 @@ export interface HouseholdRatesVm {
 export function districtHouseholdRatesVm(ladder: HouseholdLadder | undefined, reports: readonly Report[], asOf: IsoDate, batches: readonly Batch[], recorded: ReadonlyMap<number, unknown>): HouseholdRatesVm | null {
   const vm = householdRatesVm(ladder, reports, asOf);
   if (!vm) return null;
-  const unrecorded = batches.filter((b) => (b.households ?? 0) > 0 && !recorded.has(b.id)).length;
+  // a batch with no records cannot be known to be done, unless it is known to have no households
+  const unrecorded = batches.filter((b) => b.households !== 0 && !recorded.has(b.id)).length;
   return { ...vm, firstFlat: { on: unrecorded === 0 ? ladder?.allKeysOn ?? null : null, unrecorded } };
 }
 
