@@ -25,13 +25,23 @@ const districtOf = (scope: Exclude<VersionScope, { kind: 'site' }>) => {
 };
 
 /**
- * The counters a scope's figures depend on, in one read: district 0 (what every page shows) and the
- * scope's district, or all of them for the whole site; as `id:version` pairs in district order.
+ * The counters a scope's figures depend on and the whole model's, in one read (a cached page costs
+ * this one statement): `key`, district 0 (what every page shows) and the scope's district, or all
+ * of them for the whole site, as `id:version` pairs in district order; `version`, data_version.
  */
-export async function getScopeVersions(db: Conn, scope: VersionScope): Promise<string> {
-  let q = db.selectFrom('district_versions').select(['district_id', 'version']).orderBy('district_id');
-  if (scope.kind !== 'site') q = q.where((eb) => eb.or([eb('district_id', '=', 0), eb('district_id', '=', districtOf(scope))]));
-  return (await q.execute()).map((r) => `${r.district_id}:${r.version}`).join(',');
+export async function getScopeVersions(db: Conn, scope: VersionScope): Promise<{ key: string; version: number }> {
+  const which = scope.kind === 'site' ? sql`` : sql`where district_id = 0 or district_id = ${districtOf(scope)}`;
+  const { rows } = await sql<{ district_id: number; version: number }>`
+    select district_id, version from district_versions ${which}
+    union all select -1 as district_id, version from data_version where id = 1
+    order by district_id`.execute(db);
+  let version = 0;
+  const pairs: string[] = [];
+  for (const r of rows) {
+    if (Number(r.district_id) === -1) version = Number(r.version);
+    else pairs.push(`${r.district_id}:${r.version}`);
+  }
+  return { key: pairs.join(','), version };
 }
 
 /** Every district's counter and district 0's (the site's figures are put together from the districts' parts). */

@@ -303,9 +303,7 @@ export function readSite(db: Db, asOf: IsoDate): Promise<FiguresView> {
  * What a cached answer of a scope is keyed by: the counters of the districts it depends on, and the
  * one of the whole model that says which committed state it shows (X-Data-Version).
  */
-export async function currentVersions(db: Db, scope: VersionScope): Promise<{ version: number; key: string }> {
-  return { key: await getScopeVersions(db, scope), version: await getDataVersion(db) };
-}
+export const currentVersions = (db: Db, scope: VersionScope): Promise<{ version: number; key: string }> => getScopeVersions(db, scope);
 export type { VersionScope };
 
 /** A page of the API's list: its figures and how many there are in all. Checks that the filter names a real district or village. */
