@@ -1,11 +1,12 @@
 // The staff form for a batch's household counts as of a day (选房、交房通知、交房、入住、办证): counts
 // only, never names. Opened from a batch, it offers that batch; otherwise every batch, searchable.
 import { z } from 'zod';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Db } from '../../../db/create-db';
 import { milestoneTargets, type TargetOption } from '../../../repositories/milestone-target.repository';
 import { recordHouseholds } from '../../../services/household.service';
-import { field, withoutInvisible } from '../../forms/fields';
+import { field } from '../../forms/fields';
+import { searchOf } from './milestone-report.forms';
 import type { FieldView, FormDef } from '../../forms/form-route';
 import { actorOf } from '../../middleware/current-user';
 import { queryValue } from '../../validate';
@@ -24,11 +25,6 @@ export const householdSchema = z.object({
   correctionReason: field.optionalText(500),
 });
 
-const searchOf = (req: Request): string | null => {
-  const raw = queryValue(req.query.q);
-  const q = raw === undefined ? undefined : withoutInvisible(raw).trim().slice(0, 100);
-  return q ? q : null;
-};
 
 function batchOptions(res: Response, targets: TargetOption[]): { value: string; label: string; group: string }[] {
   const { t, nameOf } = res.locals;

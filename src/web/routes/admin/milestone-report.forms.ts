@@ -33,7 +33,7 @@ function targetOptions(res: Response, targets: TargetOption[]): { value: string;
 }
 
 /** The search of the milestone form's list: a plain GET parameter, so it works without JavaScript. */
-const searchOf = (req: Request): string | null => {
+export const searchOf = (req: Request): string | null => {
   const raw = queryValue(req.query.q);
   const q = raw === undefined ? undefined : withoutInvisible(raw).trim().slice(0, 100);
   return q ? q : null;
