@@ -65,8 +65,16 @@ const REPORT = {
 } as const satisfies Record<string, PostField>;
 const SETTINGS: Record<string, PostField> = {
   ...Object.fromEntries(['planned', 'foundation', 'structure', 'topped_out', 'finishing', 'landscaping', 'accepted', 'delivered'].map((s) => [`weight_${s}`, { kind: 'decimal', required: true }])),
-  monthlyAllowanceYuanPerHousehold: decimal, staleAfterDays: { kind: 'integer', required: true },
+  monthlyAllowanceYuanPerHousehold: decimal, staleAfterDays: { kind: 'integer', required: true }, certificateLagMonths: { kind: 'integer', required: true },
 };
+const HOUSEHOLDS = {
+  batchId: { kind: 'ref', required: true, max: 12 }, asOf: date({ required: true, noFuture: true }), households: integer, allocated: integer, notices: integer,
+  handedOver: integer, movedIn: integer, certificates: integer, correctionReason: text(500),
+} as const satisfies Record<string, PostField>;
+const ALLOWANCE = {
+  districtId: { kind: 'id', required: true }, effectiveFrom: date({ required: true }), basis: choice(), amountYuan: { kind: 'decimal', required: true },
+  minAreaM2: decimal, paidUntil: choice(), escalation: { kind: 'escalation', max: 200 }, remove: { kind: 'checkbox' },
+} as const satisfies Record<string, PostField>;
 
 /** Every POST route and what it reads. */
 export const POST_ROUTES: readonly PostRoute[] = [
@@ -85,6 +93,8 @@ export const POST_ROUTES: readonly PostRoute[] = [
   { path: '/admin/milestones/new', kind: 'form', who: 'staff', page: '/admin/milestones/new?batch=1', fields: MILESTONE },
   { path: '/admin/reports/new', kind: 'form', who: 'staff', page: '/admin/reports/new?scope=project:2', fields: REPORT },
   { path: '/admin/settings', kind: 'form', who: 'admin', page: '/admin/settings', fields: SETTINGS },
+  { path: '/admin/households/new', kind: 'form', who: 'staff', page: '/admin/households/new?batch=1', fields: HOUSEHOLDS },
+  { path: '/admin/allowance', kind: 'form', who: 'admin', page: '/admin/allowance', fields: ALLOWANCE },
   { path: '/admin/users', kind: 'user-create', who: 'admin', page: '/admin/users', fields: { username: text(64, true), role: choice(), password } },
   {
     path: '/admin/users/:id', kind: 'user-change', who: 'admin', page: '/admin/users',
@@ -201,4 +211,6 @@ export const GET_ROUTES: readonly GetRoute[] = [
   },
   { path: '/admin/users', who: 'admin', params: {} },
   { path: '/admin/settings', who: 'admin', params: {} },
+  { path: '/admin/households/new', who: 'staff', params: { batch: ignored, q: validated(() => true) } },
+  { path: '/admin/allowance', who: 'admin', params: {} },
 ];

@@ -16,6 +16,7 @@ export type FieldKind =
   | 'choice' // a value from a list
   | 'ref' // `kind:id` from a list (milestone target, report scope): text first, then the list
   | 'id' // a record id from a list (project → village): read as a whole number
+  | 'escalation' // escalation steps written as `18×1.5, 24×2`: text first, then that form
   | 'checkbox'
   | 'password' // never echoed; judged by the password rules
   | 'opaque' // a token looked up as is (an upload id)
@@ -25,7 +26,9 @@ export type FieldKind =
 export type Refusal =
   | 'required' | 'single' | 'integer' | 'number' | 'date' | 'choice' | 'control' | 'tooLong' | 'encoding'
   // the number rule shared with the importer names what is wrong
-  | 'negative' | 'fullwidth' | 'thousands' | 'wan';
+  | 'negative' | 'fullwidth' | 'thousands' | 'wan'
+  // escalation steps not written as months×multiplier
+  | 'escalation';
 
 export interface HostileValue {
   name: string;
@@ -105,6 +108,8 @@ export function expectedRefusal(spec: FieldSpec, h: HostileValue): Refusal | nul
     case 'text':
     case 'note': return text();
     case 'ref': return text() ?? 'choice';
+    // no hostile value is a list of months×multiplier
+    case 'escalation': return text() ?? 'escalation';
     case 'integer':
     case 'id': return h.asNumber ?? 'integer';
     case 'decimal':
@@ -131,6 +136,7 @@ export const MESSAGE: Readonly<Record<Refusal, RegExp>> = {
   fullwidth: /Use plain \(half-width\) digits/,
   thousands: /Do not use thousands separators/,
   wan: /Write the plain number without 万 or 亿/,
+  escalation: /months×multiplier/,
 };
 
 /** Ids in a path or query that are not a positive whole number in ASCII digits that fits 32 bits. */

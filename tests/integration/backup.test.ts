@@ -125,7 +125,7 @@ describeSqlite('backup', () => {
         const after = writerPairs(source).districts;
         expect(r).toMatchObject({ code: 0, err: '' });
         expect(r.out).toContain(`to ${file} (`);
-        expect(r.out).toMatch(/integrity check ok\n\d+ rows: audit_log \d+, batches 2, buildings 15/);
+        expect(r.out).toMatch(/integrity check ok\n\d+ rows: allowance_rules 0, audit_log \d+, batches 2, buildings 15/);
         expect(integrity(file)).toEqual(['ok']);
         const inBackup = writerPairs(file);
         // A district and its audit row are committed together: a torn copy would differ here.

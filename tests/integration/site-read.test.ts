@@ -4,6 +4,7 @@
 import { addDistrict, addProject, addVillage } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 import { readSite } from '../../src/services/scope-read.service';
+import { bumpSiteVersion } from '../../src/repositories/version.repository';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -17,6 +18,8 @@ afterAll(() => ctx.close());
 const ASOF = '2026-11-26';
 
 test('a site read gives the event loop its turn between districts (SQLite answers each query at once, so without that it ran start to end)', async () => {
+  // every district read again (not taken from an earlier test's read): what every page shows changed
+  await bumpSiteVersion(ctx.db);
   const order: string[] = [];
   const read = readSite(ctx.db, ASOF).then(() => order.push('read done'));
   setImmediate(() => order.push('another request\'s turn'));
@@ -42,4 +45,17 @@ test('readers asking together share runs: ten at once cost two reads, not ten', 
   const views = await Promise.all(Array.from({ length: 10 }, () => readSite(counting, ASOF)));
   expect(transactions).toBe(2); // the first, and one for the nine who arrived while it ran
   expect(new Set(views).size).toBe(2);
+});
+
+test('after a write in one district only that district is read again; the others come from the last read', async () => {
+  await readSite(ctx.db, ASOF);
+  const before = await readSite(ctx.db, ASOF);
+  await ctx.db.updateTable('villages').set({ note: '改' }).where('name_zh', '=', '第二村').execute();
+  const after = await readSite(ctx.db, ASOF);
+  // the second district's village shows the change; the first district's part is the very same object
+  const v2 = after.snapshot.villages.find((v) => v.nameZh === '第二村')!;
+  expect(v2.note).toBe('改');
+  const first = (s: typeof after) => s.snapshot.villages.find((v) => v.districtId === s.snapshot.districts[0]!.id)!;
+  expect(first(after)).toBe(first(before));
+  expect(after.snapshot.villages.find((v) => v.nameZh === '第二村')).not.toBe(before.snapshot.villages.find((v) => v.nameZh === '第二村'));
 });

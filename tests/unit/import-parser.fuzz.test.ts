@@ -8,7 +8,8 @@ import { readCsv } from '../../src/services/import/read-csv';
 import { readUpload } from '../../src/services/import/read-upload';
 import { toCsv, toXlsx } from '../../src/services/import/write-table';
 import { parseRawTable, columnLetter, type RawTable } from '../../src/domain/import-rows';
-import { TABLES, TABLE_NAMES, KIND_NAMES_ZH, SCOPE_NAMES_ZH, SCOPE_TYPES, headerOf, type TableName } from '../../src/domain/import-tables';
+import { TABLES, TABLE_NAMES, BASIS_NAMES_ZH, KIND_NAMES_ZH, PAID_UNTIL_NAMES_ZH, SCOPE_NAMES_ZH, SCOPE_TYPES, headerOf, type TableName } from '../../src/domain/import-tables';
+import { ALLOWANCE_BASES, PAID_UNTIL } from '../../src/domain/allowance';
 import { formatPeriod, muToM2, numberText, parseText, type Cell } from '../../src/domain/import-cells';
 import { addDays, endOfMonth } from '../../src/domain/dates';
 import { findPersonalData } from '../../src/domain/personal-data';
@@ -210,7 +211,24 @@ const COLUMNS: Record<string, Gen> = {
   planned_area_m2: optional(same(stored(1e10))),
   correction_reason: optional(same(text(500))),
   target_reason: optional(same(text(500))),
+  // households
+  households: optional(same(fc.integer({ min: 0, max: 1e7 }))),
+  allocated: optional(same(fc.integer({ min: 0, max: 1e7 }))),
+  notices: optional(same(fc.integer({ min: 0, max: 1e7 }))),
+  handed_over: optional(same(fc.integer({ min: 0, max: 1e7 }))),
+  moved_in: optional(same(fc.integer({ min: 0, max: 1e7 }))),
+  certificates: optional(same(fc.integer({ min: 0, max: 1e7 }))),
+  // allowance rules
+  effective_from: isoDay.map((d) => [d, d] as const),
+  basis: named(ALLOWANCE_BASES, BASIS_NAMES_ZH),
+  amount_yuan: same(stored(1e6)),
+  min_area_m2: optional(same(stored(1e5))),
+  after_months: optional(same(fc.integer({ min: 0, max: 600 }))),
+  multiplier: optional(same(fc.integer({ min: 1, max: 10_000 }).map((x) => x / 100))),
+  paid_until: optional(named(PAID_UNTIL, PAID_UNTIL_NAMES_ZH)),
 };
+/** Where a table needs a column that others leave optional. */
+const REQUIRED_HERE: Partial<Record<TableName, Record<string, Gen>>> = { allowance_rules: { district: same(text(100)) } };
 
 const FIELD: Record<string, string> = { land_area_mu: 'landAreaM2' };
 const camel = (id: string) => FIELD[id] ?? id.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -218,7 +236,7 @@ const camel = (id: string) => FIELD[id] ?? id.replace(/_([a-z0-9])/g, (_m, c: st
 /** A table of 1–5 rows: the cells to write, and the rows the importer must read. */
 const table = fc.constantFrom(...TABLE_NAMES).chain((name: TableName) => {
   const ids = TABLES[name].columns.map((c) => c.id);
-  const row = fc.tuple(...ids.map((id) => COLUMNS[id]!));
+  const row = fc.tuple(...ids.map((id) => REQUIRED_HERE[name]?.[id] ?? COLUMNS[id]!));
   return fc.tuple(fc.constant(name), fc.constantFrom<'zh' | 'en'>('zh', 'en'), fc.array(row, { minLength: 1, maxLength: 5 })).map(([t, lang, rows]) => ({
     table: t,
     headers: ids.map((id) => headerOf(t, id, lang)),

@@ -74,7 +74,8 @@ function controls(form: string): Map<string, { tag: string; type: string; inputm
 /** The control a field of each kind is rendered as. */
 function rendersAs(spec: PostField): { tag: string; type?: string; inputmode?: string } {
   switch (spec.kind) {
-    case 'text': return { tag: 'input', type: 'text', inputmode: '' };
+    case 'text':
+    case 'escalation': return { tag: 'input', type: 'text', inputmode: '' };
     case 'note': return { tag: 'textarea' };
     case 'integer': return { tag: 'input', type: 'text', inputmode: 'numeric' };
     case 'decimal':
