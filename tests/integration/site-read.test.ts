@@ -3,7 +3,7 @@
 // asking together share it.
 import { addDistrict, addProject, addVillage } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-app';
-import { readSite } from '../../src/services/scope-read.service';
+import { readSite } from '../../src/services/site-read.service';
 import { bumpSiteVersion } from '../../src/repositories/version.repository';
 
 let ctx: TestContext;

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/create-db';
-import { readProject, readProjectList, readSite, readVillageList } from '../../services/scope-read.service';
+import { readProject, readProjectList, readVillageList } from '../../services/scope-read.service';
+import { readSite } from '../../services/site-read.service';
 import type { ListFilter } from '../../services/scope-read.service';
 import { makeLookup, must } from '../view-models/lookup';
 import { batchJson, districtJson, projectJson, targetHistoryJson, villageJson, householdsJson } from '../view-models/api.presenter';

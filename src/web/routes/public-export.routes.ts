@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../../db/create-db';
-import { readSite } from '../../services/scope-read.service';
+import { readSite } from '../../services/site-read.service';
 import { auditPublicExport } from '../../services/export.service';
 import { toCsv } from '../../services/import/write-table';
 import { actorOf } from '../middleware/current-user';
