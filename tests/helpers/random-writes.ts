@@ -12,6 +12,7 @@ import { createBuilding, deleteBuilding, updateBatch, updateBuilding } from '../
 import { commitImport, previewImport } from '../../src/services/import/import.service';
 import { recordMilestone, submitReport } from '../../src/services/milestone-report.service';
 import { recordHouseholds } from '../../src/services/household.service';
+import { csv } from './import-files';
 import { updateProject, updateVillage } from '../../src/services/village-project.service';
 import { getBuilding, getProject, getVillage } from '../../src/repositories/entity.repository';
 
@@ -33,6 +34,8 @@ export const writeArb = fc.oneof(
   fc.record({ kind: fc.constant('moveVillage' as const), n: fc.nat(), to: fc.nat() }),
   // household counts of a batch, each step within the one before; some fall below an earlier record (corrections, or refused)
   fc.record({ kind: fc.constant('households' as const), n: fc.nat(), day, counts: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 6, maxLength: 6 }).map((c) => [...c].sort((a, b) => b - a)), correct: fc.boolean() }),
+  // the same through a households sheet (回迁户数) of the importer
+  fc.record({ kind: fc.constant('householdsImport' as const), n: fc.nat(), day, counts: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 6, maxLength: 6 }).map((c) => [...c].sort((a, b) => b - a)), correct: fc.boolean() }),
 );
 
 export type Write = typeof writeArb extends fc.Arbitrary<infer W> ? W : never;
@@ -79,6 +82,26 @@ export async function applyWrite(db: Db, asOf: string, w: Write): Promise<string
         return 'households refused';
       }
       return 'households';
+    }
+    case 'householdsImport': {
+      const b = await db.selectFrom('batches').innerJoin('projects', 'projects.id', 'batches.project_id').innerJoin('villages', 'villages.id', 'projects.village_id')
+        .innerJoin('districts', 'districts.id', 'villages.district_id')
+        .select(['batches.name_zh as batch', 'projects.name_zh as project', 'villages.name_zh as village', 'districts.name_zh as district'])
+        .where('batches.id', '=', pick(await ids(db, 'batches'), w.n)).executeTakeFirstOrThrow();
+      const [households, ...steps] = w.counts as [number, number, number, number, number, number];
+      const sheet = csv([['区', '村', '项目', '批次', '截至日期', '安置户数', '已选房', '已发交房通知', '已交房', '已入住', '已办证', '更正原因'],
+        [b.district, b.village, b.project, b.batch, dateFrom(w.day), households + 60, ...steps, w.correct ? 'property test' : '']]);
+      const before = await householdCount(db);
+      const preview = await previewImport(db, [{ name: 'h.csv', bytes: Buffer.from(sheet, 'utf8') }], asOf);
+      if (!preview.upload) {
+        // refused only for a count that would fall (without a reason) or rise above a later record
+        if (!preview.errors.every((e) => /households_(falls|above_later)/.test(e.key))) throw new Error(`the households import was refused: ${JSON.stringify(preview.errors)}`);
+        if ((await householdCount(db)) !== before) throw new Error('a refused households import wrote something');
+        return 'households import refused';
+      }
+      const result = await commitImport(db, SYSTEM_ACTOR, asOf, preview.upload);
+      if (!result.ok) throw new Error(`the households import failed: ${JSON.stringify(result.errors)}`);
+      return 'households import';
     }
     case 'report': {
       const before = await count(db, 'progress_reports');

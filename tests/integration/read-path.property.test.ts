@@ -140,7 +140,7 @@ async function run(writes: Write[]) {
 test('after any sequence of writes of every kind, every scope served equals the engine computed from scratch', async () => {
   await fc.assert(fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 8 }), (ws) => run(ws)), { numRuns: 25, endOnFailure: true });
   // the runs wrote every kind (a property that never reached a writer would prove nothing about it)
-  for (const kind of ['milestone', 'report', 'target', 'new building', 'building corrected', 'building moved', 'building deleted', 'import', 'project moved', 'village moved', 'households']) {
+  for (const kind of ['milestone', 'report', 'target', 'new building', 'building corrected', 'building moved', 'building deleted', 'import', 'project moved', 'village moved', 'households', 'households import']) {
     expect({ kind, done: (done[kind] ?? 0) > 0 }).toEqual({ kind, done: true });
   }
 }, 300_000);
