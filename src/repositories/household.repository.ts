@@ -152,3 +152,12 @@ export async function replaceAllowanceRule(db: Conn, districtId: number, effecti
     after_months: s.afterMonths, multiplier: s.multiplier, paid_until: s.paidUntil,
   }))).execute();
 }
+
+/**
+ * Holds the batch's row until the transaction ends (an update that changes nothing): on PostgreSQL two
+ * household writes of one batch then run one after the other, so each checks its counts against the
+ * other's record, not against what both read before either wrote. SQLite runs writers one at a time anyway.
+ */
+export async function lockBatch(db: Conn, batchId: number): Promise<void> {
+  await db.updateTable('batches').set((eb) => ({ version: eb.ref('version') })).where('id', '=', batchId).execute();
+}

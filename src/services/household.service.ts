@@ -6,7 +6,7 @@ import { countProblems, historyProblems, HOUSEHOLD_STEPS, latestOnOrBefore, type
 import { notInFuture, type FieldErrors } from '../domain/rules';
 import type { Conn } from '../repositories/catalogue.repository';
 import { getBatch } from '../repositories/entity.repository';
-import { householdRecordsOf, putHouseholdRecord } from '../repositories/household.repository';
+import { householdRecordsOf, lockBatch, putHouseholdRecord } from '../repositories/household.repository';
 import type { Actor } from './audit.service';
 import { refreshHouseholds } from './household-rollup';
 import { mustExist, throwIfErrors, writeAudited } from './write-helpers';
@@ -59,6 +59,7 @@ export async function planHouseholdRecord(trx: Conn, input: HouseholdInput, toda
 /** Records a batch's counts for a day (replacing that day's record), audited, with its rollups. */
 export async function recordHouseholds(db: Db, actor: Actor, today: string, input: HouseholdInput): Promise<number> {
   return writeAudited(db, actor, async (trx) => {
+    await lockBatch(trx, input.batchId);
     const { record, isCorrection, history } = await planHouseholdRecord(trx, input, today);
     const before = history.find((h) => h.asOf === input.asOf) ?? null;
     const reason = isCorrection ? input.correctionReason!.trim() : null;

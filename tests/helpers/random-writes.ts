@@ -49,6 +49,15 @@ const count = async (db: Db, table: 'milestones' | 'progress_reports' | 'buildin
 
 const householdCount = async (db: Db) => Number((await db.selectFrom('household_counts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
+/** `day`, or the day after the batch's latest household record when that is later (never after asOf). */
+async function notBeforeLatest(db: Db, batchId: number, day: string, asOf: string): Promise<string> {
+  const r = await db.selectFrom('household_counts').select((eb) => eb.fn.max('as_of').as('m')).where('batch_id', '=', batchId).executeTakeFirst();
+  const latest = r?.m ? String(r.m) : null;
+  if (latest === null || day > latest) return day;
+  const next = new Date(Date.parse(`${latest}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return next > asOf ? latest : next;
+}
+
 /** Refused for putting a stage back without a reason: the one refusal these writes may meet. */
 const isStageBack = (err: unknown) => err instanceof ValidationError && Object.values(err.fieldErrors).some((k) => k.startsWith('validation.stage_back'));
 
@@ -84,13 +93,15 @@ export async function applyWrite(db: Db, asOf: string, w: Write): Promise<string
       return 'households';
     }
     case 'householdsImport': {
+      const batchId = pick(await ids(db, 'batches'), w.n);
       const b = await db.selectFrom('batches').innerJoin('projects', 'projects.id', 'batches.project_id').innerJoin('villages', 'villages.id', 'projects.village_id')
         .innerJoin('districts', 'districts.id', 'villages.district_id')
         .select(['batches.name_zh as batch', 'projects.name_zh as project', 'villages.name_zh as village', 'districts.name_zh as district'])
-        .where('batches.id', '=', pick(await ids(db, 'batches'), w.n)).executeTakeFirstOrThrow();
+        .where('batches.id', '=', batchId).executeTakeFirstOrThrow();
       const [households, ...steps] = w.counts as [number, number, number, number, number, number];
       const sheet = csv([['区', '村', '项目', '批次', '截至日期', '安置户数', '已选房', '已发交房通知', '已交房', '已入住', '已办证', '更正原因'],
-        [b.district, b.village, b.project, b.batch, dateFrom(w.day), households + 60, ...steps, w.correct ? 'property test' : '']]);
+        // always with a reason, and never before the batch's latest record: a fall lands as a correction
+        [b.district, b.village, b.project, b.batch, await notBeforeLatest(db, batchId, dateFrom(w.day), asOf), households + 60, ...steps, 'property test']]);
       const before = await householdCount(db);
       const preview = await previewImport(db, [{ name: 'h.csv', bytes: Buffer.from(sheet, 'utf8') }], asOf);
       if (!preview.upload) {
