@@ -2,6 +2,7 @@ import type { Dictionary } from './zh';
 import { enStaff } from './en-staff';
 import { enImport } from './en-import';
 import { enDashboard } from './en-dashboard';
+import { enHouseholds } from './en-households';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -9,6 +10,7 @@ export const en: Dictionary = {
   ...enStaff,
   ...enImport,
   ...enDashboard,
+  ...enHouseholds,
   ...enDeadlines,
   colon: ': ',
   site: {
@@ -192,42 +194,6 @@ export const en: Dictionary = {
     areasUnknown: 'The source gives neither the floor areas nor the numbers of the buildings; they are numbered in order here, not guessed.',
     costOfDelay: 'Extra transitional allowance paid because of the delay: about {{cost}} ({{months}} months late).',
     costOfDelay_one: 'Extra transitional allowance paid because of the delay: about {{cost}} (1 month late).',
-  },
-  households: {
-    title: 'Households back home',
-    ratesTitle: 'Households',
-    firstFlat: 'First flat back for every household', firstFlatOn: 'since {{date}}, every household to be resettled in the district has had its keys (from the records).',
-    firstFlatWaiting: 'not yet: {{n}} still without keys.', firstFlatUnrecorded: 'not confirmed: {{n}} batches have no household records.', firstFlatUnrecorded_one: 'not confirmed: 1 batch has no household records.',
-    ratesAsOf: 'The batches\' records summed, as of {{date}}; {{households}} to resettle.',
-    rate: { allocated: 'Flats chosen', notices: 'Delivery notices', handedOver: 'Keys handed over', movedIn: 'Moved back in', certificates: 'Certificates' },
-    reportedAgrees: 'The report of {{date}}: {{reported}} back, as the batches\' records count ({{counted}}).',
-    reportedDiffers: 'The report of {{date}} says {{reported}} back; the batches\' records count {{counted}} moved in. They disagree.',
-    intro: 'After the buildings are delivered, each household chooses its flat, gets its keys, moves back in and, last, receives its property certificate. Only households are counted here; no one\'s details.',
-    asOf: 'Records as of {{date}}; {{households}} to resettle in this batch.',
-    none: 'No household counts are recorded for this batch yet: after delivery, staff record how many households have chosen a flat, got their keys, moved in and received a certificate.',
-    delivered: 'Delivered', notDelivered: 'Not delivered yet',
-    step: { allocated: 'Flat chosen', notices: 'Delivery notice', handedOver: 'Keys handed over', movedIn: 'Moved in', certificates: 'Certificate' },
-    of: '{{count}} of {{total}}',
-    since: 'this count since {{date}}',
-    done: 'all done',
-    underWay: 'under way for {{days}}',
-    waitTitle: 'From keys to certificate',
-    waitMedian: 'Households with a certificate waited {{days}} from keys to certificate (median).',
-    waitLongest: '{{count}} households have keys but no certificate; the longest wait is {{days}}.',
-    waitLagging: 'Certificates are late: more than {{months}} months.',
-    waitNote: 'The records count households, not which ones: the first to get keys are taken to be the first to get certificates.',
-    records: 'Records',
-    col: { asOf: 'As of', households: 'To resettle', correction: 'Correction' },
-    costTitle: 'Allowance paid for the delay (by the district\'s rule)',
-    costToDate: 'Since the original delivery target about {{cost}} has been paid; this month about {{month}}.',
-    costProjected: 'If keys come only at the forecast delivery, about {{cost}} more.',
-    costMissing: {
-      household_records: 'No records of keys handed over: all {{households}} households are counted as still without keys, an upper bound.',
-      forecast: 'There is no forecast delivery date, so what is still to be paid cannot be estimated.',
-      min_area: 'The rule pays per m² but gives no minimum area per household: counted as 0 m², too low.',
-    },
-    costRecords: 'The household records it is worked out from are under “Records” above.',
-    costRule: 'By the rule in force from {{dates}}, month by month: households without keys × that month\'s amount × its escalation.',
   },
   building: {
     code: 'Building',

@@ -2,6 +2,7 @@
 import { zhStaff } from './zh-staff';
 import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
+import { zhHouseholds } from './zh-households';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -9,6 +10,7 @@ export const zh = {
   ...zhStaff,
   ...zhImport,
   ...zhDashboard,
+  ...zhHouseholds,
   ...zhDeadlines,
   /** Between a label and its value: full-width in Chinese, no space after it. */
   colon: '：',
@@ -192,42 +194,6 @@ export const zh = {
     noBuildingsShort: '未登记楼栋',
     areasUnknown: '来源未公布各楼栋的面积和楼号，这里按顺序编号，不作猜测。',
     costOfDelay: '因延期多支付的过渡安置费约 {{cost}}（已延期 {{months}} 个月）。',
-  },
-  households: {
-    title: '回迁进度（户）',
-    ratesTitle: '回迁户数',
-    firstFlat: '首套房回迁', firstFlatOn: '{{date}} 起，全区应安置的每一户都已领到钥匙（按记录计算）。',
-    firstFlatWaiting: '尚未实现：还有 {{n}} 没有领到钥匙。', firstFlatUnrecorded: '尚未确认：还有 {{n}} 个批次没有回迁户数记录。',
-    ratesAsOf: '各批次截至 {{date}} 的记录相加，应安置 {{households}}。',
-    rate: { allocated: '选房率', notices: '交房通知率', handedOver: '交房率', movedIn: '回迁入住率', certificates: '办证率' },
-    reportedAgrees: '{{date}} 的报送：已回迁 {{reported}}，与逐批记录的 {{counted}} 一致。',
-    reportedDiffers: '{{date}} 的报送说已回迁 {{reported}}，逐批记录的入住户数是 {{counted}}，两者不一致。',
-    intro: '楼栋交付之后，每户还要选房、领钥匙（交房）、搬回入住，最后办理不动产权证。这里只统计户数，不涉及任何人的信息。',
-    asOf: '截至 {{date}} 的记录，本批应安置 {{households}}。',
-    none: '还没有这一批次的回迁户数记录：交付以后，工作人员会登记选房、交房、入住和办证的户数。',
-    delivered: '交付', notDelivered: '尚未交付',
-    step: { allocated: '选房', notices: '交房通知', handedOver: '交房（领钥匙）', movedIn: '入住', certificates: '办证' },
-    of: '{{count}} / {{total}}',
-    since: '{{date}} 达到这个数',
-    done: '已全部完成',
-    underWay: '进行中，已 {{days}}',
-    waitTitle: '交房到办证',
-    waitMedian: '已办证的户从交房到办证的中位时间为 {{days}}。',
-    waitLongest: '还有 {{count}} 户已交房未办证，等得最久的已 {{days}}。',
-    waitLagging: '办证滞后：已超过 {{months}} 个月。',
-    waitNote: '记录只有户数，这里假定先交房的户先办证。',
-    records: '历次记录',
-    col: { asOf: '截至日期', households: '应安置', correction: '更正' },
-    costTitle: '延期的过渡安置费（按本区标准）',
-    costToDate: '原定交付期之后已支付约 {{cost}}，本月约 {{month}}。',
-    costProjected: '如到预计交付时仍未交房，还将支付约 {{cost}}。',
-    costMissing: {
-      household_records: '没有交房户数的记录，按全部 {{households}} 户都还没有钥匙计算，是上限。',
-      forecast: '没有预计交付日期，无法估算还要支付多少。',
-      min_area: '标准按面积计，但没有每户最低面积，按 0 平方米计，偏低。',
-    },
-    costRecords: '计算所用的回迁户数记录见上面的“历次记录”。',
-    costRule: '依据 {{dates}} 起施行的标准，每月逐户计算：未领钥匙的户数 × 当月标准 × 逾期倍数。',
   },
   building: {
     code: '楼号',
