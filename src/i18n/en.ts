@@ -12,6 +12,7 @@ export const en: Dictionary = {
   ...enDashboard,
   ...enHouseholds,
   ...enDeadlines,
+  lang: 'en',
   colon: ': ',
   site: {
     ...enStaff.site,

@@ -12,6 +12,8 @@ export const zh = {
   ...zhDashboard,
   ...zhHouseholds,
   ...zhDeadlines,
+  /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
+  lang: 'zh',
   /** Between a label and its value: full-width in Chinese, no space after it. */
   colon: '：',
   site: {

@@ -161,3 +161,8 @@ export async function replaceAllowanceRule(db: Conn, districtId: number, effecti
 export async function lockBatch(db: Conn, batchId: number): Promise<void> {
   await db.updateTable('batches').set((eb) => ({ version: eb.ref('version') })).where('id', '=', batchId).execute();
 }
+
+/** Holds several batches' rows, one at a time in order of id, so two writers that hold overlapping sets cannot wait on each other. */
+export async function lockBatches(db: Conn, batchIds: Iterable<number>): Promise<void> {
+  for (const id of [...new Set(batchIds)].sort((a, b) => a - b)) await lockBatch(db, id);
+}

@@ -1,4 +1,8 @@
+import { formatterFor } from './format';
+
 type T = (key: string, opts?: Record<string, unknown>) => string;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Messages whose parameter is a list of column identifiers, named by their headers in the reader's language. */
 const COLUMN_LISTS = new Set(['importer.error.missing_columns']);
@@ -14,7 +18,9 @@ export function translateError(t: T, key: string): string {
   }
   // a list of names the sheet itself wrote (unknown columns): only counted, for the plural
   const count = param && LISTS.has(base) ? param.split('、').length : undefined;
-  return t(base, { n: param, ...(count === undefined ? {} : { count }), other: param ? t(`field.${param}`) : '', stage: param ? t(`stage.${param}`) : '' });
+  // a day as a parameter ("below the record of 2025-01-10") reads as a date of the reader's language
+  const n = param && ISO_DAY.test(param) ? formatterFor(t('lang') === 'en' ? 'en' : 'zh').date(param) : param;
+  return t(base, { n, ...(count === undefined ? {} : { count }), other: param ? t(`field.${param}`) : '', stage: param ? t(`stage.${param}`) : '' });
 }
 
 export function translateErrors(t: T, errors: Record<string, string>): Record<string, string> {

@@ -56,7 +56,7 @@ test('a falling count needs a reason; with one it is kept as a correction', asyn
   expect((await submitForm(staff, action, { asOf: '2026-09-01', households: '40', allocated: '40', notices: '40', handedOver: '30' }, action)).status).toBe(303);
   const refused = await submitForm(staff, action, { asOf: '2026-09-15', handedOver: '25' }, action);
   expect(refused.status).toBe(400);
-  expect(fieldError(refused.text, 'handedOver')).toBe('错误： 小于 2026-09-01 的记录；如确是更正，请在“更正原因”中写明原因。');
+  expect(fieldError(refused.text, 'handedOver')).toBe('错误： 小于 2026年9月1日 的记录；如确是更正，请在“更正原因”中写明原因。');
   const saved = await submitForm(staff, action, { asOf: '2026-09-15', handedOver: '25', correctionReason: '9月1日多计5户' }, action);
   expect(saved.status).toBe(303);
   const r = await rows(b);

@@ -94,3 +94,25 @@ test('an export of the households table imports back unchanged', async () => {
   expect(again.errors).toEqual([]);
   expect(again.summary!.tables.households).toMatchObject({ create: 0, update: 0, unchanged: 2 });
 });
+
+test('imports of one batch and day sent side by side leave one record, whole: a later one below an earlier one is a fall, refused', async () => {
+  // Each import is previewed first, then all are committed at once. On PostgreSQL they run side by side:
+  // each must be checked against what the imports before it committed, as the staff form is.
+  await imported([['赵村', P, '第一批', '2025-01-10', 180, 100, null, null, null, null, null]]);
+  const values = Array.from({ length: 6 }, (_v, i) => 160 + i);
+  const previews = [];
+  for (const n of values) {
+    const p = await upload([['赵村', P, '第一批', '2025-06-10', null, n, null, null, null, null, null]]);
+    if (!p.upload) throw new Error(JSON.stringify(p.errors));
+    previews.push(p.upload);
+  }
+  const results = await Promise.all(previews.map((u) => commitImport(ctx.db, SYSTEM_ACTOR, TODAY, u)));
+  const accepted = values.filter((_n, i) => results[i]!.ok);
+  expect(accepted.length).toBeGreaterThan(0);
+  for (const r of results) if (!r.ok) expect(r.errors.map((e) => e.key.split('|')[0])).toEqual(['validation.import_households_falls']);
+  const june = (await records()).filter((r) => r[1] === '2025-06-10');
+  expect(june).toHaveLength(1);
+  // each accepted import was at least the one committed before it, so the record holds the largest accepted
+  expect(june[0]![3]).toBe(Math.max(...accepted));
+  expect((await ctx.db.transaction().execute((trx) => verifyRollups(trx))).differences).toEqual([]);
+});

@@ -3,10 +3,10 @@
 import type { Db } from '../../db/create-db';
 import { ConflictError } from '../../domain/errors';
 import { planImport, type StoredExtras } from '../../domain/import-plan';
-import type { ImportError, ParsedUpload, PlanSummary } from '../../domain/import-types';
+import type { ImportError, ParsedUpload, PlanOp, PlanSummary } from '../../domain/import-types';
 import type { IsoDate } from '../../domain/types';
 import { loadCatalogue } from '../../repositories/catalogue.repository';
-import { allHouseholdRecords, allowanceRules } from '../../repositories/household.repository';
+import { allHouseholdRecords, allowanceRules, lockBatches } from '../../repositories/household.repository';
 import type { Conn } from '../../repositories/catalogue.repository';
 import { audit, type Actor } from '../audit.service';
 import { applyPlan } from './apply-plan';
@@ -74,13 +74,25 @@ export function countsOf(s: PlanSummary) {
   };
 }
 
+/** The existing batches that the plan's household rows write to. */
+const householdBatchIds = (ops: readonly PlanOp[]): number[] =>
+  ops.flatMap((op) => (op.op === 'households' && 'id' in op.batch ? [op.batch.id] : []));
+
 export async function commitImport(
   db: Db, actor: Actor, asOf: IsoDate, upload: ParsedUpload, onProgress: (p: Progress) => void = () => undefined,
 ): Promise<CommitResult> {
   onProgress({ phase: 'checking', done: 0, total: upload.rowCount });
   try {
     const summary = await db.transaction().execute(async (trx) => {
-      const plan = planImport(await loadCatalogue(trx), upload, asOf, await storedExtras(trx, upload));
+      const planned = async () => planImport(await loadCatalogue(trx), upload, asOf, await storedExtras(trx, upload));
+      let plan = await planned();
+      // Household rows are checked against the batch's other records: as the form does, hold those batches
+      // first, then plan again from what the writers before this one committed (PostgreSQL runs them side by side).
+      const held = householdBatchIds(plan.ops);
+      if (held.length) {
+        await lockBatches(trx, held);
+        plan = await planned();
+      }
       if (plan.errors.length) throw new PlanRefused(sortErrors(plan.errors));
       const total = plan.ops.length;
       onProgress({ phase: 'writing', done: 0, total });
