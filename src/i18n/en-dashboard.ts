@@ -41,7 +41,7 @@ export const enDashboard: WithPlurals<typeof zhDashboard> = {
       title: 'Transitional allowance paid because of delays',
       explain: 'The transitional allowance is paid every month until households move back. Cost of delay = households in the batch × monthly rate per household × months past the target, for overdue batches; projects without batches have no household count and are not included.',
       rate: 'Current rate: {{rate}} per household per month (set by an administrator under Settings).',
-      byRules: 'By the district\'s allowance rule in force from {{dates}}, month by month past the original target: households without keys × that month\'s amount × its escalation.',
+      byRules: 'By the district\'s allowance rule in force from {{dates}}, month by month past the original target: households without keys × that month\'s amount × its multiplier for lateness. "Households" below is the batch\'s households; only those still without keys in a month are paid for, so a batch whose keys came early has many months and a small sum.',
       monthsPaid: 'Months past the original target',
       runRate: 'This month about {{month}}; if keys come only at the forecast delivery, about {{projected}} more.',
       noAllowance: 'No administrator has set the monthly transitional allowance yet, so the cost of delay cannot be computed. This does not mean it is zero.',

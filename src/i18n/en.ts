@@ -45,6 +45,9 @@ export const en: Dictionary = {
     reported: 'Published',
     itemised: 'Counted from the buildings listed here:',
     itemisedUnknown: 'cannot be counted yet (the buildings are not listed, or their areas are not known)',
+    byHouseholds: 'Counted from the household records:',
+    movedIn: '{{n}} moved back in',
+    returnUnknown: 'no household records yet',
     noReport: 'No published figure yet',
   },
   report: {

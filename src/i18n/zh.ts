@@ -47,6 +47,9 @@ export const zh = {
     reported: '公布数',
     itemised: '按登记的楼栋算：',
     itemisedUnknown: '还算不出来（楼栋还没登记，或不知道楼栋的面积）',
+    byHouseholds: '按回迁户数记录算：',
+    movedIn: '已入住 {{n}}',
+    returnUnknown: '还没有回迁户数记录',
     noReport: '尚无公布数据',
   },
   report: {

@@ -166,3 +166,35 @@ test('a batch delivered late, with households still waiting for keys, still coun
     await own.close();
   }
 });
+
+test('where household records exist, the return rate comes from them: the overview\'s card, the dashboard\'s card and its village row', async () => {
+  // only batch 1 has records: 50 of its 100 households moved back in (2025-03-15), so the district's
+  // and village 1's return rate is 50 / 100 = 50 % (shown without trailing zeros); the report's people back stay beside it
+  const overview = text((await request(ctx.app).get('/')).text);
+  expect(overview).toContain('按回迁户数记录算： 已入住 50户 (50%)');
+  expect(overview).not.toContain('还没有回迁户数记录');
+  const official = await signedInAgent(ctx.app, ctx.db, 'official');
+  const html = (await official.agent.get('/dashboard')).text;
+  const card = text(html.match(/data-rate="returnRate"[\s\S]*?<\/a>/)![0]);
+  expect(card).toContain('按回迁户数记录算： 50%');
+  const row = html.match(/<tr data-village="1">[\s\S]*?<\/tr>/)![0];
+  expect(text(row.match(/data-label="回迁率"[\s\S]*?<\/td>/)![0])).toContain('50%');
+  // one formula is said: the district's rule, not the flat rate's
+  expect(text(html)).not.toContain('本批户数 × 每户每月标准');
+  const en = text((await official.agent.get('/dashboard?lang=en')).text);
+  expect(en).toContain('Counted from the household records: 50%');
+});
+
+test('without household records the return card says that is what is missing, not the buildings', async () => {
+  const own = await createTestContext();
+  try {
+    const official = await signedInAgent(own.app, own.db, 'official');
+    const html = (await official.agent.get('/dashboard')).text;
+    const card = text(html.match(/data-rate="returnRate"[\s\S]*?<\/a>/)![0]);
+    expect(card).toContain('还没有回迁户数记录');
+    expect(card).not.toContain('楼栋面积');
+    expect(text((await request(own.app).get('/')).text)).toContain('还没有回迁户数记录');
+  } finally {
+    await own.close();
+  }
+});

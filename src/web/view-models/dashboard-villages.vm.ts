@@ -33,7 +33,7 @@ export interface VillageRowVm {
   progress: number | null;
   progressBasis: ProgressBasis;
   buildingCount: number;
-  /** People returned / entitled, else households; null when neither is known. */
+  /** Households moved back / households, from the village's household records; without any, people returned / entitled, else households; null when none is known. */
   returnRate: number | null;
   overdue: number;
   atRisk: number;
@@ -57,7 +57,7 @@ export function villageRow(village: Village, lookup: Lookup, nameOf: NameOf): Vi
     progress: f.constructionProgress,
     progressBasis: f.progressBasis,
     buildingCount: f.buildingCount,
-    returnRate: f.peopleReturnRate ?? f.householdReturnRate,
+    returnRate: lookup.households?.villages.get(village.id)?.rates.movedIn.rate ?? f.peopleReturnRate ?? f.householdReturnRate,
     overdue: s.deadlineCounts.overdue,
     atRisk: s.deadlineCounts.at_risk,
     lastUpdate: s.lastUpdate,

@@ -20,6 +20,7 @@ import { statusVm, type StatusVm } from './status.vm';
 import { slipsVm, type SlipPeriodVm } from './dashboard-slips.vm';
 import { costByRulesVm, costVm, type CostVm } from './dashboard-cost.vm';
 import type { DistrictAllowance } from '../../services/scope-read.service';
+import { movedInOf } from './households.vm';
 
 export interface LateItemVm {
   kind: 'batch' | 'project';
@@ -61,23 +62,28 @@ export interface RateCardVm {
   /** The report is older than the staleness limit: the rate is as old as it. */
   reportStale: boolean;
   itemised: number | null;
+  /** Where the itemised rate comes from: the buildings (areas), the household records, or the people entered. */
+  itemisedFrom: 'buildings' | 'households' | 'people';
 }
 
-export function rateCards(summary: AggregateSummary): RateCardVm[] {
+/** The district's rates; the return rate from its household records where it has any (`movedIn`). */
+export function rateCards(summary: AggregateSummary, movedIn: { rate: number | null } | null = null): RateCardVm[] {
   const r = summary.reported;
   const l = r?.latest ?? null;
   const f = summary.figures;
-  const card = (key: RateCardVm['key'], published: number | null | undefined, computed: number | null | undefined, itemised: number | null): RateCardVm => {
+  const card = (key: RateCardVm['key'], published: number | null | undefined, computed: number | null | undefined, itemised: number | null, itemisedFrom: RateCardVm['itemisedFrom'] = 'buildings'): RateCardVm => {
     const reported = published ?? computed ?? null;
     return {
       key, reported, reportedKind: published != null ? 'published' : computed != null ? 'computed' : null,
-      reportDate: reported === null ? null : l?.asOf ?? null, reportStale: reported !== null && (summary.reportStaleness?.stale ?? false), itemised,
+      reportDate: reported === null ? null : l?.asOf ?? null, reportStale: reported !== null && (summary.reportStaleness?.stale ?? false), itemised, itemisedFrom,
     };
   };
   return [
     card('startRate', l?.publishedStartRate, r?.computed.startRate, f.startRate),
     card('deliveryRate', l?.publishedDeliveryRate, r?.computed.deliveryRate, f.deliveryRate),
-    card('returnRate', l?.publishedReturnRate, r?.computed.returnRate, f.peopleReturnRate ?? f.householdReturnRate),
+    movedIn
+      ? card('returnRate', l?.publishedReturnRate, r?.computed.returnRate, movedIn.rate, 'households')
+      : card('returnRate', l?.publishedReturnRate, r?.computed.returnRate, f.peopleReturnRate ?? f.householdReturnRate, 'people'),
   ];
 }
 
@@ -198,7 +204,7 @@ export function dashboardVm(lookup: Lookup, o: DashboardOptions): DashboardVm {
     freshness: { lastUpdate: summary.lastUpdate, staleness: summary.staleness, reportStaleness: summary.reportStaleness },
     counts: summary.deadlineCounts,
     onTrackUnlisted: summary.deadlineCounts.on_track - late.filter((x) => x.status === 'slipped').length,
-    rates: rateCards(summary),
+    rates: rateCards(summary, movedInOf(lookup.households?.districts.get(d.id))),
     late,
     cost: o.allowance?.rules.length ? costByRulesVm(late, lookup, o.allowance, villages, o.nameOf) : costVm(late, o.monthlyAllowanceYuanPerHousehold),
     villages: rows,

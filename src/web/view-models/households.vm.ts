@@ -89,6 +89,11 @@ export interface HouseholdRatesVm {
   firstFlat?: { on: IsoDate | null; unrecorded: number };
 }
 
+/** The households moved back and their share, from a scope's household records: where there are any, the return rate comes from them. */
+export function movedInOf(ladder: HouseholdLadder | undefined): { count: number; rate: number | null } | null {
+  return ladder ? { count: ladder.counts.movedIn, rate: ladder.rates.movedIn.rate } : null;
+}
+
 /** A district's household rates with its 首套房回迁 day (see HouseholdRatesVm.firstFlat). */
 export function districtHouseholdRatesVm(ladder: HouseholdLadder | undefined, reports: readonly Report[], asOf: IsoDate, batches: readonly Batch[], recorded: ReadonlyMap<number, unknown>): HouseholdRatesVm | null {
   const vm = householdRatesVm(ladder, reports, asOf);

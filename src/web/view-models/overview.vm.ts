@@ -5,7 +5,7 @@ import { deliveriesChart, stageChart, villageRatesChart, type ChartSpec } from '
 import { must, type Lookup } from './lookup';
 import { pageOf, pagerVm, type PageQuery, type PagerVm } from './paging';
 import { projectStatusVm, type StatusVm } from './status.vm';
-import { districtHouseholdRatesVm, type HouseholdRatesVm } from './households.vm';
+import { districtHouseholdRatesVm, movedInOf, type HouseholdRatesVm } from './households.vm';
 
 export const SORT_KEYS = ['deadline', 'village', 'project', 'progress', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -32,6 +32,8 @@ export interface OverviewVm {
   charts: { stages: ChartSpec; villages: ChartSpec; deliveries: ChartSpec } | null;
   hasDemo: boolean;
   households: HouseholdRatesVm | null;
+  /** Households moved back, from the district's household records; null without any (the return rate then comes from the people entered). */
+  movedIn: { count: number; rate: number | null } | null;
 }
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
@@ -64,7 +66,7 @@ export function overviewVm(
   const districts = lookup.snapshot.districts;
   const district = opts.districtId !== null ? must(lookup.district, opts.districtId, 'district') : districts[0] ?? null;
   if (!district) {
-    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], pager: null, sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false, households: null };
+    return { district: null, districts, summary: null, reportSource: null, villages: [], rows: [], pager: null, sort: opts.sort, dir: opts.dir, charts: null, hasDemo: false, households: null, movedIn: null };
   }
   const summary = lookup.figures.districts.get(district.id)!;
   const villages = lookup.villagesOf.get(district.id) ?? [];
@@ -97,6 +99,7 @@ export function overviewVm(
       deliveries: deliveriesChart(villages, lookup, opts.t, opts.fmt),
     },
     hasDemo: district.isDemo || villages.some((v) => v.isDemo) || rows.some((r) => r.project.isDemo),
+    movedIn: movedInOf(lookup.households?.districts.get(district.id)),
     households: districtHouseholdRatesVm(lookup.households?.districts.get(district.id), lookup.reportsOf('district', district.id), lookup.figures.asOf,
       villages.flatMap((v) => (lookup.projectsOf.get(v.id) ?? []).flatMap((p) => lookup.batchesOf.get(p.id) ?? [])), lookup.households?.batches ?? new Map()),
   };
