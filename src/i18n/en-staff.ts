@@ -134,16 +134,19 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     objectType: 'Object type', objectId: 'Object number', from: 'From', to: 'To', filter: 'Filter', count: '{{n}} entries', count_one: '1 entry',
     empty: 'No entries match.', at: 'Time', ip: 'IP address', action: 'Action', object: 'Object', result: 'Result', change: 'Change',
     show: 'show', before: 'Before', after: 'After', pages: 'Pages', prev: 'Previous', next: 'Next', pageOf: 'Page {{page}} of {{pages}}',
-    type: { user: 'user', village: 'village', project: 'project', batch: 'batch', building: 'building', report: 'report', import: 'import', export: 'export', settings: 'settings' },
+    type: { user: 'User', district: 'District', village: 'Village', project: 'Project', batch: 'Batch', building: 'Building', report: 'Report', import: 'Import', export: 'Export', settings: 'Settings' },
     actionName: {
-      sign_in: 'sign in', sign_out: 'sign out', lock_out: 'lock-out', create: 'create', update: 'update', delete: 'delete', record_milestone: 'milestone',
-      correct_report: 'correction', correct_stage: 'stage correction', change_password: 'change password', reset_password: 'reset password', import: 'import', export: 'export',
-      access_denied: 'access refused', csrf_failed: 'form token refused', refusals_uncounted: 'refusals counted only',
-      rotate_session_secret: 'new session secret',
+      sign_in: 'Signed in', sign_out: 'Signed out', lock_out: 'Account locked', create: 'Created', update: 'Changed', delete: 'Deleted', record_milestone: 'Milestone recorded',
+      correct_report: 'Report corrected', correct_stage: 'Stage corrected', change_password: 'Password changed', reset_password: 'Password reset', import: 'Imported', export: 'Exported',
+      access_denied: 'Access refused', csrf_failed: 'Form token refused', refusals_uncounted: 'Refusals counted only',
+      rotate_session_secret: 'New session secret',
       // target revisions
-      revise_target: 'target date changed',
+      revise_target: 'Target date changed',
+      // households and the allowance
+      record_households: 'Household counts recorded', correct_households: 'Household counts corrected',
+      save_allowance_rule: 'Allowance rule saved', remove_allowance_rule: 'Allowance rule removed',
     },
-    res: { ok: 'ok', failed: 'failed', denied: 'denied' },
+    res: { ok: 'Done', failed: 'Failed', denied: 'Refused' },
   },
   validation: {
     required: 'Enter a value.', single: 'Enter one value only.', invalid: 'This is not in the right format.', choice: 'Choose from the list.',

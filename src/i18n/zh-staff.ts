@@ -130,7 +130,7 @@ export const zhStaff = {
     objectType: '对象类型', objectId: '对象编号', from: '起始日期', to: '截止日期', filter: '筛选', count: '共 {{n}} 条',
     empty: '没有符合条件的记录。', at: '时间', ip: 'IP 地址', action: '操作', object: '对象', result: '结果', change: '修改内容',
     show: '查看', before: '修改前', after: '修改后', pages: '分页', prev: '上一页', next: '下一页', pageOf: '第 {{page}} / {{pages}} 页',
-    type: { user: '用户', village: '村', project: '项目', batch: '批次', building: '楼栋', report: '报送', import: '导入', export: '导出', settings: '设置' },
+    type: { user: '用户', district: '区', village: '村', project: '项目', batch: '批次', building: '楼栋', report: '报送', import: '导入', export: '导出', settings: '设置' },
     actionName: {
       sign_in: '登录', sign_out: '退出', lock_out: '锁定账户', create: '新建', update: '修改', delete: '删除', record_milestone: '记录节点',
       correct_report: '更正报送', correct_stage: '更正施工阶段', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
@@ -138,6 +138,9 @@ export const zhStaff = {
       rotate_session_secret: '更换会话密钥',
       // target revisions
       revise_target: '修改目标日期',
+      // households and the allowance
+      record_households: '记录回迁户数', correct_households: '更正回迁户数',
+      save_allowance_rule: '保存过渡费标准', remove_allowance_rule: '删除过渡费标准',
     },
     res: { ok: '成功', failed: '失败', denied: '拒绝' },
   },
