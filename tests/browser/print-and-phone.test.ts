@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeBrowser, launchChromium, startTestApp, type LaunchedBrowser, type RunningApp } from '../helpers/browser';
 import { createAccount, strongPassword } from '../helpers/sign-in';
+import { recordMilestone } from '../../src/services/milestone-report.service';
+import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 
 /**
  * Printing (issue 12 §6): every public page and the dashboard print to an A4 PDF in Chromium with no
@@ -195,4 +197,28 @@ describeBrowser('pages that print, and the batch page on a phone', () => {
       await context.close();
     }
   }, 60_000);
+
+  test('on a 390 px phone no public page is wider than the screen, in either language, with a long status badge (delivered late)', async () => {
+    // its own app: batch 1 of the seed (target end of 2023) delivered on 2024-11-03, so its badge reads
+    // "Delivered (3 Nov 2024) · 308 days late", which once widened the page by 66 px
+    const own = await startTestApp();
+    const { context, page, problems } = await open({ width: 390, height: 844 });
+    try {
+      await recordMilestone(own.ctx.db, SYSTEM_ACTOR, '2026-11-26', { target: { kind: 'batch', id: 1 }, stage: 'delivered', date: '2024-11-03', note: null });
+      for (const lang of ['en', 'zh']) {
+        for (const url of ['/', '/villages/1', '/projects/1', '/batches/1']) {
+          await page.goto(`${own.baseUrl}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect({ url, lang, width }).toEqual({ url, lang, width: 390 });
+        }
+      }
+      await page.goto(`${own.baseUrl}/projects/1?lang=en`);
+      expect(await page.locator('.badge-delivered').first().textContent()).toMatch(/Delivered .* days late/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-project-delivered-late-en.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await own.close();
+    }
+  }, 90_000);
 });
