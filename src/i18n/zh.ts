@@ -220,7 +220,7 @@ export const zh = {
     empty: '还没有节点或报送记录。',
     milestones: '施工节点',
     reports: '报送的累计数',
-    reached: '{{n}}达到“{{stage}}”',
+    reached: '{{n}}楼达到“{{stage}}”',
     source: '来源：',
     correction: '更正',
     correctionReason: '原因',

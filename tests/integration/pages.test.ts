@@ -184,8 +184,8 @@ describe('GET /projects/:id', () => {
     expect(text).toContain('开发单位 来源未给出');
     expect(text).toContain('共 15栋，已开工 15 栋，已交付 0 栋');
     expect(text).toContain('各栋楼的面积没有公布，进度按 15 栋楼平均来算，不按面积。');
-    expect(text).toContain('8栋达到“园建配套”');
-    expect(text).toContain('7栋达到“主体施工”');
+    expect(text).toContain('8栋楼达到“园建配套”');
+    expect(text).toContain('7栋楼达到“主体施工”');
     expect(text).toContain('进度记录太少，暂不预测');
   });
 

@@ -79,14 +79,14 @@ describe('a project\'s page lists its latest 10 records', () => {
     const html = await page(`/projects/${eleven}`);
     expect(days(html)).toEqual(['2025-11-01', '2025-10-01', '2025-09-01', '2025-08-01', '2025-07-01', '2025-06-01', '2025-05-01', '2025-04-01', '2025-03-01', '2025-02-01']);
     expect(html).toContain(`<a href="/projects/${eleven}/records">全部记录（11 条）</a>`);
-    expect(html).not.toContain('3栋达到“基础施工”');
+    expect(html).not.toContain('3栋楼达到“基础施工”');
   });
 
   test('the records page lists all 11 on one page, the oldest the milestone of 3 buildings, with no pager', async () => {
     const html = await page(`/projects/${eleven}/records`);
     const list = records(html);
     expect(list).toHaveLength(11);
-    expect(list[10]).toBe('2025年1月10日 3栋达到“基础施工”');
+    expect(list[10]).toBe('2025年1月10日 3栋楼达到“基础施工”');
     expect(list[0]).toMatch(/^2025年11月1日 报送的累计数：/);
     expect(mainText(html)).toContain('共 11 条记录');
     expect(html).not.toContain('class="pager"');
@@ -94,7 +94,7 @@ describe('a project\'s page lists its latest 10 records', () => {
 
   test('a project with no more than 10 records has no link to all of them', async () => {
     const html = await page(`/projects/${fewRecords}`);
-    expect(records(html)).toEqual(['2025年3月3日 4栋达到“主体施工”']);
+    expect(records(html)).toEqual(['2025年3月3日 4栋楼达到“主体施工”']);
     expect(html).not.toContain(`/projects/${fewRecords}/records`);
   });
 });
@@ -102,12 +102,12 @@ describe('a project\'s page lists its latest 10 records', () => {
 test('a batch\'s page lists its own latest 10 records and links to all of its project\'s', async () => {
   const html = await page(`/batches/${busyBatch.batch}`);
   expect(days(html)).toEqual(['2024-02-11', '2024-02-10', '2024-02-09', '2024-02-08', '2024-02-07', '2024-02-06', '2024-02-05', '2024-02-04', '2024-02-03', '2024-02-02']);
-  expect(records(html)[0]).toBe('2024年2月11日 1栋达到“主体施工”');
+  expect(records(html)[0]).toBe('2024年2月11日 1栋楼达到“主体施工”');
   expect(mainText(html)).toContain('这里列出本批次最近的 10 条记录（共 12 条）。 查看本项目的全部记录');
   expect(html).toContain(`<a href="/projects/${busyBatch.project}/records">查看本项目的全部记录</a>`);
   const all = records(await page(`/projects/${busyBatch.project}/records`));
   expect(all).toHaveLength(12);
-  expect(all[11]).toBe('2024年1月2日 11栋达到“基础施工”');
+  expect(all[11]).toBe('2024年1月2日 11栋楼达到“基础施工”');
 });
 
 describe('GET /projects/:id/records, 50 a page', () => {
@@ -130,7 +130,7 @@ describe('GET /projects/:id/records, 50 a page', () => {
     const list = records(html);
     expect(list).toHaveLength(3);
     expect(list[0]).toMatch(/^2021年1月1日 报送的累计数：/);
-    expect(list.slice(1)).toEqual(['2020年2月5日 1栋达到“主体施工”', '2020年1月5日 2栋达到“基础施工”']);
+    expect(list.slice(1)).toEqual(['2020年2月5日 1栋楼达到“主体施工”', '2020年1月5日 2栋楼达到“基础施工”']);
     expect(mainText(html)).toContain('第 2 / 2 页 · 第 51–53 条');
     expect(html).toContain(`<a href="/projects/${fiftyThree}/records" rel="prev">上一页</a>`);
     expect(html).not.toContain('rel="next"');

@@ -35,8 +35,8 @@ describe("a village's page lists what happened in its projects", () => {
     const order = ['2024年4月1日', '2024年3月1日', '2023年11月8日'].map((d) => history.indexOf(d));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(history).toMatch(/赵村城中村改造安置住宅 ?：8栋达到“园建配套”/);
-    expect(history).toMatch(/赵村城中村改造安置住宅 ?：7栋达到“主体施工”/);
+    expect(history).toMatch(/赵村城中村改造安置住宅 ?：8栋楼达到“园建配套”/);
+    expect(history).toMatch(/赵村城中村改造安置住宅 ?：7栋楼达到“主体施工”/);
     expect(res.text).toContain('class="record-place" href="/projects/1"');
     expect(res.text).toContain('class="record-place" href="/villages/1"');
   });
