@@ -6,6 +6,8 @@ import { createTestContext, type TestContext } from '../helpers/test-app';
 import { mainText } from '../helpers/html';
 import { addBatch, addDistrict, addProject, addVillage } from '../helpers/fixtures';
 import { signedInAgent } from '../helpers/sign-in';
+import { recordMilestone } from '../../src/services/milestone-report.service';
+import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 
 let ctx: TestContext;
 let district: number;
@@ -129,4 +131,21 @@ test('the dashboard\'s late list says the suspended batch is suspended beside ho
   const row = new RegExp(`<tr data-late="batch-${suspendedBatch}">([\\s\\S]*?)</tr>`).exec(html);
   expect(row).not.toBeNull();
   expect(textOf(row![1]!)).toContain('已暂停 已逾期 · 晚 514 天');
+});
+
+test('a batch with buildings at two stages lights both on its ladder, each with how many buildings stand there', async () => {
+  // 3 buildings in 主体施工 since 2025-01-01, then one of them delivered on 2025-06-01: 2 + 1, the batch still 在建
+  const d = await addDistrict(ctx.db, { nameZh: '阶梯测试区' });
+  const v = await addVillage(ctx.db, { districtId: d, nameZh: '阶梯测试村' });
+  const p = await addProject(ctx.db, { villageId: v, nameZh: '阶梯测试项目' });
+  const { batchId, buildingIds } = await addBatch(ctx.db, { projectId: p, sequence: 1, nameZh: '第一批', targetDeliveryDate: '2027-06-30', buildings: 3, stage: 'structure', stageDate: '2025-01-01' });
+  await recordMilestone(ctx.db, SYSTEM_ACTOR, '2026-11-26', { target: { kind: 'building', id: buildingIds[0]! }, stage: 'delivered', date: '2025-06-01', note: null });
+  for (const url of [`/projects/${p}`, `/batches/${batchId}`]) {
+    const html = await page(url);
+    const lit = [...html.matchAll(/<li class="here"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+    expect(lit).toEqual(['主体施工 2栋', '已交付 1栋']);
+  }
+  expect(mainText(await page(`/projects/${p}`))).toContain('在建');
+  const en = (await request(ctx.app).get(`/batches/${batchId}?lang=en`)).text;
+  expect([...en.matchAll(/<li class="here"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())).toEqual(['Structure 2 buildings', 'Delivered 1 building']);
 });

@@ -38,7 +38,8 @@ export interface BatchRowVm {
   status: StatusVm;
   buildings: Building[];
   /** The furthest and the least advanced stage among its buildings. */
-  stages: Stage[];
+  /** How many of its buildings stand at each stage (stages with none are absent): the ladder lights those, with their counts. */
+  stages: Partial<Record<Stage, number>>;
   /** Σ dwelling units of its buildings (null when none gives it). */
   dwellingUnits: number | null;
   /** Its target's history: the original, the current, each change with its reason. */
@@ -72,12 +73,19 @@ export const recordsHref = (projectId: number) => `/projects/${projectId}/record
 export const villageRecordsHref = (villageId: number) => `/villages/${villageId}/records`;
 export const districtRecordsHref = (districtId: number) => `/districts/${districtId}/records`;
 
+/** Buildings per stage: a batch with some buildings delivered and others not lights both, each with its count. */
+function stageCounts(buildings: readonly { stage: Stage }[]): Partial<Record<Stage, number>> {
+  const out: Partial<Record<Stage, number>> = {};
+  for (const b of buildings) out[b.stage] = (out[b.stage] ?? 0) + 1;
+  return out;
+}
+
 function batchRow(batch: Batch, lookup: Lookup): BatchRowVm {
   const buildings = lookup.buildingsOf.get(batch.id) ?? [];
   const summary = lookup.figures.batches.get(batch.id)!;
   const halted = lookup.project.get(batch.projectId)?.halted ?? null;
   const target = batchTarget(batch, summary, lookup);
-  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: [...new Set(buildings.map((b) => b.stage))], dwellingUnits: dwellingUnitsOf(buildings), target };
+  return { batch, summary, status: statusVm(summary.status, summary.deadline, halted), buildings, stages: stageCounts(buildings), dwellingUnits: dwellingUnitsOf(buildings), target };
 }
 
 /**
