@@ -27,6 +27,8 @@ export const enHouseholds = {
     col: { asOf: 'As of', households: 'To resettle', correction: 'Correction' },
     costTitle: 'Allowance paid for the delay (by the district\'s rule)',
     costToDate: 'Since the original delivery target about {{cost}} has been paid; this month about {{month}}.',
+    costToDateEnded: 'Since the original delivery target about {{cost}} has been paid in all; under the rule nothing is paid for the delay this month.',
+    costNone: 'Nothing has been paid for a delay yet: the original target has not passed, or every household had its keys by then.',
     costProjected: 'If keys come only at the forecast delivery, about {{cost}} more.',
     costMissing: {
       household_records: 'No records of keys handed over: all {{households}} households are counted as still without keys, an upper bound.',

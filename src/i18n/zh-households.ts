@@ -27,6 +27,8 @@ export const zhHouseholds = {
     col: { asOf: '截至日期', households: '应安置', correction: '更正' },
     costTitle: '延期的过渡安置费（按本区标准）',
     costToDate: '原定交付期之后已支付约 {{cost}}，本月约 {{month}}。',
+    costToDateEnded: '原定交付期之后共支付约 {{cost}}；按标准，本月已不再因延期支付。',
+    costNone: '还没有因延期多付过渡安置费：原定交付期还没到，或到期时各户都已领到钥匙。',
     costProjected: '如到预计交付时仍未交房，还将支付约 {{cost}}。',
     costMissing: {
       household_records: '没有交房户数的记录，按全部 {{households}} 户都还没有钥匙计算，是上限。',

@@ -198,3 +198,21 @@ test('without household records the return card says that is what is missing, no
     await own.close();
   }
 });
+
+test('a month with nothing paid says why, not "about 0 yuan": paid in all once every key is handed over, nothing when keys came before the target', async () => {
+  const own = await createTestContext();
+  try {
+    await replaceAllowanceRule(own.db, 1, '2020-01-01', [{ districtId: 1, effectiveFrom: '2020-01-01', basis: 'household', amountYuan: 1000, minAreaM2: null, afterMonths: 0, multiplier: 1, paidUntil: 'handover_month' }]);
+    // batch 1, target end of 2023: 10 households, all keys recorded on 2024-07-01; paid Jan–Jul 2024, 7 × 10 × 1,000 = 70,000
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, { batchId: 1, asOf: '2024-07-01', households: 10, allocated: 10, notices: 10, handedOver: 10, movedIn: null, certificates: null, correctionReason: null });
+    const ended = text((await request(own.app).get('/batches/1')).text);
+    expect(ended).toContain(`原定交付期之后共支付约 ${zh.money(70_000)}；按标准，本月已不再因延期支付。`);
+    expect(ended).not.toContain(`本月约 ${zh.money(0)}`);
+    expect(text((await request(own.app).get('/batches/1?lang=en')).text)).toContain(`about ${en.money(70_000)} has been paid in all; under the rule nothing is paid for the delay this month.`);
+    // batch 2, target December 2024: every key handed over in November 2024, before it
+    await recordHouseholds(own.db, SYSTEM_ACTOR, TODAY, { batchId: 2, asOf: '2024-11-01', households: 10, allocated: 10, notices: 10, handedOver: 10, movedIn: null, certificates: null, correctionReason: null });
+    expect(text((await request(own.app).get('/batches/2')).text)).toContain('还没有因延期多付过渡安置费');
+  } finally {
+    await own.close();
+  }
+});
