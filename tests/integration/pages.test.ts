@@ -163,7 +163,7 @@ describe('GET /projects/:id', () => {
     expect(c1).toContain('8栋');
     // Exactly one stage is marked in batch 1's ladder, and it is 园建配套 (landscaping).
     expect(c1.match(/aria-current="step"/g)).toHaveLength(1);
-    expect(c1).toMatch(/<li class="here" aria-current="step"><span>园建配套<\/span><\/li>/);
+    expect(c1).toMatch(/<li class="here" aria-current="step"><span>园建配套<\/span> <span class="ladder-count">8栋<\/span><\/li>/);
     expect(c1).toContain('<dd>2023年底 <span class="certainty">计划</span></dd>');
     expect(c1).toContain('已逾期 · 晚 1,061 天');
     expect(c1).toContain('目标交付时间已过 1,061 天，但还没有交付的记录。');
@@ -171,7 +171,7 @@ describe('GET /projects/:id', () => {
     expect(c2).toContain('第二批');
     expect(c2).toContain('7栋');
     expect(c2.match(/aria-current="step"/g)).toHaveLength(1);
-    expect(c2).toMatch(/<li class="here" aria-current="step"><span>主体施工<\/span><\/li>/);
+    expect(c2).toMatch(/<li class="here" aria-current="step"><span>主体施工<\/span> <span class="ladder-count">7栋<\/span><\/li>/);
     expect(c2).toContain('<dd>2024年底 <span class="certainty">计划</span></dd>');
     expect(c2).toContain('已逾期 · 晚 695 天');
     expect(c2).toContain('部分主体封顶');
