@@ -85,6 +85,12 @@ const NO_PEOPLE = { peopleEntitled: null, peopleReturned: null, householdsEntitl
 const reportAge = (known: readonly Report[], s: FigureSettings): Staleness | null =>
   (known.length ? staleness(known[known.length - 1]!.asOf, s.asOf, s.staleAfterDays) : null);
 
+/**
+ * A delivered batch or project is not flagged as not updated for long: its construction is over and
+ * cannot have moved on since (its latest date is still shown; households after delivery have their own dates).
+ */
+const settled = (st: Staleness, deliveredOn: IsoDate | null, asOf: IsoDate): Staleness => (deliveredOn !== null && deliveredOn <= asOf && st.stale ? { ...st, stale: false } : st);
+
 /** What is dated after asOf is not known yet as of that day. */
 const lastKnown = (dates: readonly (IsoDate | null)[], asOf: IsoDate) => latestDate(dates.filter((d) => d !== null && d <= asOf));
 
@@ -134,6 +140,7 @@ export function summariseBatch(batch: Batch, changes: Changes, s: FigureSettings
   const dl = deadline(batchTargets(batch), batch.actualDeliveryDate ?? allDeliveredSince(changes, s.asOf), base.forecast, s.asOf);
   return {
     ...base,
+    staleness: settled(base.staleness, dl.deliveredOn, s.asOf),
     deadline: dl,
     status: deriveStatus({ deliveredOn: dl.deliveredOn, buildingsStarted: base.figures.buildingsStarted, startedOn: null, asOf: s.asOf }),
     costOfDelay: costOfDelay({
@@ -179,7 +186,10 @@ export function summariseProject(
     deriveStatus({ deliveredOn: dl.deliveredOn, buildingsStarted: base.figures.buildingsStarted, startedOn: project.actualStart, asOf: s.asOf }),
     project.status, project.halted,
   );
-  return { ...base, reported: summariseReports(known, { area: facts.area, changes }), reportStaleness: reportAge(known, s), deadlineCounts: counts, deadline: dl, status, nextDeadline: next };
+  return {
+    ...base, staleness: settled(base.staleness, dl.deliveredOn, s.asOf), reported: summariseReports(known, { area: facts.area, changes }), reportStaleness: reportAge(known, s),
+    deadlineCounts: counts, deadline: dl, status, nextDeadline: next,
+  };
 }
 
 /**
