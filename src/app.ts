@@ -25,6 +25,7 @@ import { healthRoutes } from './web/routes/health.routes';
 import { assetRoutes } from './web/routes/assets.routes';
 import { loadAssets } from './web/assets';
 import { publicRoutes } from './web/routes/public.routes';
+import { searchRoutes } from './web/routes/search.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
@@ -117,6 +118,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   // routes
   app.use(apiRoutes(readDb, siteDb));
   app.use(publicRoutes(readDb));
+  app.use(searchRoutes(readDb));
   app.use(publicExportRoutes(db, siteDb));
   app.use(authRoutes(db, config, now));
   app.use(adminRoutes(db, config, background));

@@ -64,7 +64,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
     // names of what a link or a query carries, for the error page
     noteEn: 'Note (English)',
-    id: 'Number', page: 'Page', limit: 'Rows per page', district: 'District', village: 'Village', from: 'From', to: 'To',
+    id: 'Number', q: 'Search', page: 'Page', limit: 'Rows per page', district: 'District', village: 'Village', from: 'From', to: 'To',
     objectType: 'Object type', objectId: 'Object number', format: 'Format', table: 'Table', sort: 'Sort', dir: 'Sort direction', batch: 'Batch',
     // target revisions
     targetReason: 'Reason for changing the target', completionReason: 'Reason for changing the planned completion',

@@ -3,6 +3,7 @@ import { enStaff } from './en-staff';
 import { enImport } from './en-import';
 import { enDashboard } from './en-dashboard';
 import { enHouseholds } from './en-households';
+import { enSearch } from './en-search';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -11,6 +12,7 @@ export const en: Dictionary = {
   ...enImport,
   ...enDashboard,
   ...enHouseholds,
+  ...enSearch,
   ...enDeadlines,
   lang: 'en',
   colon: ': ',

@@ -60,7 +60,7 @@ export const zhStaff = {
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
     // names of what a link or a query carries, for the error page
     noteEn: '备注（英文）',
-    id: '编号', page: '页码', limit: '每页条数', district: '区', village: '村', from: '起始日期', to: '截止日期',
+    id: '编号', q: '搜索内容', page: '页码', limit: '每页条数', district: '区', village: '村', from: '起始日期', to: '截止日期',
     objectType: '对象类型', objectId: '对象编号', format: '格式', table: '表', sort: '排序', dir: '排序方向', batch: '批次',
     // target revisions
     targetReason: '改期原因', completionReason: '计划竣工日期的改期原因',

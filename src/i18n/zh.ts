@@ -3,6 +3,7 @@ import { zhStaff } from './zh-staff';
 import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
 import { zhHouseholds } from './zh-households';
+import { zhSearch } from './zh-search';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -11,6 +12,7 @@ export const zh = {
   ...zhImport,
   ...zhDashboard,
   ...zhHouseholds,
+  ...zhSearch,
   ...zhDeadlines,
   /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
   lang: 'zh',

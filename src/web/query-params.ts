@@ -19,6 +19,8 @@ const DIR = oneOf(['asc', 'desc']);
 const RECOGNISED: Readonly<Record<string, Readonly<Record<string, Normalise>>>> = {
   '/': { district: id, sort: oneOf(SORT_KEYS), dir: DIR, page: id },
   '/villages/:id': { page: id },
+  '/search': { q: text },
+  '/search/suggest': { q: text },
   '/projects/:id/records': { page: id },
   '/villages/:id/records': { page: id },
   '/districts/:id/records': { page: id },

@@ -157,3 +157,21 @@ describe('the real data set alone', () => {
     expect(html).not.toContain('class="tabs"');
   });
 });
+
+test('search: results from demonstration data carry the tag and the page the banner; real results neither', async () => {
+  const ctx = await createTestContext();
+  try {
+    const district = await addDistrict(ctx.db, { nameZh: '示例区', nameEn: 'Example district' });
+    // a demo village in a district that is not itself demo: the village makes its projects demo
+    const village = await addVillage(ctx.db, { districtId: district, nameZh: '示例村', isDemo: true });
+    await addProject(ctx.db, { villageId: village, nameZh: '示例安置房' });
+    const demo = await request(ctx.app).get('/search').query({ q: '示例安置房' });
+    expect(demo.text).toContain(BANNER);
+    expect(demo.text).toMatch(/<a href="\/projects\/\d+">示例安置房<\/a> <span class="tag-demo">演示数据<\/span>/);
+    const real = await request(ctx.app).get('/search').query({ q: '赵村' });
+    expect(real.text).not.toContain(BANNER);
+    expect(mainText(real.text)).not.toContain('演示数据');
+  } finally {
+    await ctx.close();
+  }
+});

@@ -44,8 +44,8 @@ function expectEscaped(url: string, html: string) {
   expect({ url, img: /<img\b/i.test(html) }).toEqual({ url, img: false });
   expect({ url, handlers: eventHandlerAttributes(html) }).toEqual({ url, handlers: [] });
   expect({ url, textarea: html.includes('</textarea>') }).toEqual({ url, textarea: false });
-  // Only the two legitimate external scripts remain.
-  expect(scriptElements(html).map((s) => s.body.trim())).toEqual(['', '']);
+  // Only the three legitimate external scripts remain (Chart.js, the charts, the search suggestions).
+  expect(scriptElements(html).map((s) => s.body.trim())).toEqual(['', '', '']);
   // The attribute holding chart JSON can never be closed early.
   for (const raw of rawChartAttributes(html)) expect(raw).not.toMatch(/[<>"]/);
 }

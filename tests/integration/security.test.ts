@@ -92,7 +92,10 @@ describe('page markup', () => {
   test('pages load Chart.js before the chart script', async () => {
     const html = (await request(ctx.app).get('/')).text;
     const srcs = scriptElements(html).map((s) => /\ssrc="([^"]+)"/.exec(s.attrs)?.[1]);
-    expect(srcs).toEqual([expect.stringMatching(/^\/assets\/chart\.umd\.min\.[0-9a-f]{8}\.js$/), expect.stringMatching(/^\/assets\/js\/charts\.[0-9a-f]{8}\.js$/)]);
+    expect(srcs).toEqual([
+      expect.stringMatching(/^\/assets\/chart\.umd\.min\.[0-9a-f]{8}\.js$/), expect.stringMatching(/^\/assets\/js\/charts\.[0-9a-f]{8}\.js$/),
+      expect.stringMatching(/^\/assets\/js\/search-suggest\.[0-9a-f]{8}\.js$/),
+    ]);
   });
 });
 
