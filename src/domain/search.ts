@@ -19,14 +19,14 @@ export interface SearchEntry {
 export const MAX_QUERY_CHARS = 100;
 export const MAX_QUERY_TOKENS = 6;
 
-/** NFKC (full-width letters and digits become half-width), lower case, without spaces or punctuation. */
+/** NFKC (full-width letters and digits become half-width), lower case, without spaces, punctuation or control characters (NUL among them). */
 export function normalise(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}]+/gu, '');
 }
 
 /** The words of a query: split on spaces and punctuation (，、·/), each normalised; empty when nothing is left. */
 export function queryTokens(q: string): string[] {
-  return q.slice(0, MAX_QUERY_CHARS).normalize('NFKC').split(/[\s\p{P}\p{S}]+/u).map(normalise).filter((t) => t !== '').slice(0, MAX_QUERY_TOKENS);
+  return q.slice(0, MAX_QUERY_CHARS).normalize('NFKC').split(/[\s\p{P}\p{S}\p{C}]+/u).map(normalise).filter((t) => t !== '').slice(0, MAX_QUERY_TOKENS);
 }
 
 /**

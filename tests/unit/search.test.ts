@@ -16,6 +16,9 @@ describe('normalise and queryTokens', () => {
     expect(queryTokens('赵村，3号楼')).toEqual(['赵村', '3号楼']);
     expect(queryTokens('   ')).toEqual([]);
     expect(queryTokens('！？。')).toEqual([]);
+    // control characters are no word (PostgreSQL refuses a NUL in text)
+    expect(queryTokens('赵\u0000村\u202e')).toEqual(['赵', '村']);
+    expect(normalise('赵\u0000村\u200b')).toBe('赵村');
   });
 
   test('a huge query is read only to its first 100 characters and 6 words', () => {
