@@ -4,6 +4,7 @@ import { enImport } from './en-import';
 import { enDashboard } from './en-dashboard';
 import { enHouseholds } from './en-households';
 import { enSearch } from './en-search';
+import { enBuilding } from './en-building';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -13,6 +14,7 @@ export const en: Dictionary = {
   ...enDashboard,
   ...enHouseholds,
   ...enSearch,
+  ...enBuilding,
   ...enDeadlines,
   lang: 'en',
   colon: ': ',

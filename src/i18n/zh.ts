@@ -4,6 +4,7 @@ import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
 import { zhHouseholds } from './zh-households';
 import { zhSearch } from './zh-search';
+import { zhBuilding } from './zh-building';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -13,6 +14,7 @@ export const zh = {
   ...zhDashboard,
   ...zhHouseholds,
   ...zhSearch,
+  ...zhBuilding,
   ...zhDeadlines,
   /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
   lang: 'zh',

@@ -80,6 +80,12 @@ export async function batchOfBuilding(db: Conn, buildingId: number): Promise<num
   return Number(r.batch_id);
 }
 
+/** The batch a building is in; null when there is no such building. */
+export async function buildingBatch(db: Conn, buildingId: number): Promise<number | null> {
+  const r = await db.selectFrom('buildings').select('batch_id').where('id', '=', buildingId).executeTakeFirst();
+  return r ? Number(r.batch_id) : null;
+}
+
 /** A building's stage events (actual ones), oldest first: what its stage is derived from. */
 export async function eventsOfBuilding(db: Conn, buildingId: number): Promise<Milestone[]> {
   return (await db.selectFrom('milestones').selectAll().where('building_id', '=', buildingId).where('kind', '=', 'actual').orderBy('date').orderBy('id').execute()).map(toMilestone);

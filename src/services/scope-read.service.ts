@@ -159,21 +159,26 @@ export interface BatchHouseholds {
   certificateLagMonths: number;
 }
 
+export type BatchPageView = ScopePageView & { batchHouseholds: BatchHouseholds };
+
+/** A batch's page inside the caller's read transaction (a building's page reads the same). */
+export async function batchPageIn(trx: Conn, id: number, asOf: IsoDate): Promise<BatchPageView> {
+  const view = await viewIn(trx, asOf, (t) => loadBatchRows(t, id), ONE_PROJECT, { entity: 'batch', id });
+  const village = view.snapshot.villages[0];
+  return {
+    ...view,
+    records: await listRecords(trx, { batchId: id }, { limit: LATEST_RECORDS, offset: 0 }),
+    batchHouseholds: {
+      records: await householdRecordsOf(trx, id),
+      rules: village ? await allowanceRules(trx, [village.districtId]) : [],
+      certificateLagMonths: await getNumberSetting(trx, 'certificate_lag_months', 12),
+    },
+  };
+}
+
 /** A batch's page: its figures, the latest records of its buildings and its households. */
-export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<ScopePageView & { batchHouseholds: BatchHouseholds }> =>
-  db.transaction().execute(async (trx) => {
-    const view = await viewIn(trx, asOf, (t) => loadBatchRows(t, id), ONE_PROJECT, { entity: 'batch', id });
-    const village = view.snapshot.villages[0];
-    return {
-      ...view,
-      records: await listRecords(trx, { batchId: id }, { limit: LATEST_RECORDS, offset: 0 }),
-      batchHouseholds: {
-        records: await householdRecordsOf(trx, id),
-        rules: village ? await allowanceRules(trx, [village.districtId]) : [],
-        certificateLagMonths: await getNumberSetting(trx, 'certificate_lag_months', 12),
-      },
-    };
-  });
+export const readBatchPage = (db: Db, id: number, asOf: IsoDate): Promise<BatchPageView> =>
+  db.transaction().execute((trx) => batchPageIn(trx, id, asOf));
 
 /** One page of a project's records, with where the project is; no figures. */
 export const readProjectRecords = (db: Db, id: number, page: { limit: number; offset: number }) => readScopeRecords(db, 'project', id, page);

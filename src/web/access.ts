@@ -26,6 +26,7 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['GET', '/villages/:id/records', 'public'],
   ['GET', '/districts/:id/records', 'public'],
   ['GET', '/batches/:id', 'public'],
+  ['GET', '/buildings/:id', 'public'],
   ['GET', '/search', 'public'],
   ['GET', '/search/suggest', 'public'],
   ['GET', '/api/v1/summary', 'public'],

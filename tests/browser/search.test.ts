@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { describeBrowser, launchChromium, startTestApp, type LaunchedBrowser, type RunningApp } from '../helpers/browser';
+import { addBatch, addProject } from '../helpers/fixtures';
 
 /**
  * Search on a 390 px phone, as a resident uses it: typing in the header's box offers names as one
@@ -16,6 +17,9 @@ describeBrowser('search on a phone', () => {
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startTestApp();
+    // numbered buildings in 赵村, to find by number
+    const project = await addProject(app.ctx.db, { villageId: 1, nameZh: '赵村北区安置房' });
+    await addBatch(app.ctx.db, { projectId: project, sequence: 1, nameZh: '第一批', targetDeliveryDate: '2027-06-30', buildings: 3, stage: 'structure', stageDate: '2026-05-01', code: (n) => `${n}号楼` });
     chromium = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -57,6 +61,29 @@ describeBrowser('search on a phone', () => {
       expect(await page.locator('[data-search="none"]').textContent()).toContain('可以试试');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-search-none.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  test('"赵村 2号楼" finds the building; its page shows its stages and its batch, within the screen', async () => {
+    const context = await chromium.browser.newContext(PHONE);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto(`${app.baseUrl}/`);
+      await page.fill('#site-q', '赵村 2号楼');
+      await Promise.all([page.waitForURL(/\/search\?q=/), page.locator('#site-q').press('Enter')]);
+      const link = page.locator('[data-group="buildings"] li a').first();
+      expect(await link.textContent()).toBe('2号楼');
+      await Promise.all([page.waitForURL(/\/buildings\/\d+$/), link.click()]);
+      expect(await page.locator('h1').textContent()).toContain('2号楼');
+      expect(await page.locator('.rungs li[aria-current="step"] .rung-name').textContent()).toBe('主体施工');
+      expect(await page.locator('#h-its-batch').count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-building.png'), fullPage: true });
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }

@@ -6,6 +6,8 @@ import { overviewVm, SORT_KEYS, type SortKey } from '../view-models/overview.vm'
 import { batchVm, projectVm, villageVm } from '../view-models/detail.vm';
 import { offsetOf } from '../view-models/paging';
 import { recordsPageVm } from '../view-models/records.vm';
+import { buildingVm } from '../view-models/building.vm';
+import { readBuildingPage } from '../../services/building-read.service';
 import { parseEnum, parseId, parsePage, queryValue } from '../validate';
 
 /** Rows a page of each list shows. */
@@ -57,6 +59,13 @@ export function publicRoutes(db: Db): Router {
     const view = await readBatchPage(db, id, res.locals.asOf);
     const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt, view.batchHouseholds);
     res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}` });
+  });
+
+  router.get('/buildings/:id', async (req, res) => {
+    const id = parseId(req.params.id);
+    const vm = buildingVm(await readBuildingPage(db, id, res.locals.asOf), res.locals.t, res.locals.fmt);
+    const name = vm.building.code ?? res.locals.t('building.unnamed', { n: vm.building.seq });
+    res.render('pages/building', { vm, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}` });
   });
 
   return router;

@@ -37,7 +37,6 @@ export interface BatchRowVm {
   summary: BatchSummary;
   status: StatusVm;
   buildings: Building[];
-  /** The furthest and the least advanced stage among its buildings. */
   /** How many of its buildings stand at each stage (stages with none are absent): the ladder lights those, with their counts. */
   stages: Partial<Record<Stage, number>>;
   /** Σ dwelling units of its buildings (null when none gives it). */

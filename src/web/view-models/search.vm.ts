@@ -98,7 +98,7 @@ export function searchVm(r: SearchResult, nameOf: NameOf): SearchVm {
       const p = projects.get(b?.parentId ?? -1);
       const v = villages.get(villageOfProject(p?.id ?? null) ?? -1);
       return {
-        ...base, name: g.code, href: `/batches/${g.batchId}`, where: chain(b, p, v), isDemo: demo(p, v, districts.get(v?.parentId ?? -1)),
+        ...base, name: g.code, href: `/buildings/${g.id}`, where: chain(b, p, v), isDemo: demo(p, v, districts.get(v?.parentId ?? -1)),
         stage: { stage: g.stage, since: g.stageDate },
       };
     }) },
