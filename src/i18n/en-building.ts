@@ -11,6 +11,7 @@ export const enBuilding: WithPlurals<typeof zhBuilding> = {
     ladder: 'Construction stages',
     reachedOn: 'reached on {{date}}',
     reachedNoDate: 'reached, day not published',
+    start: 'the start: registered, work not begun',
     notYet: 'not yet',
     here: 'it is at this stage now',
     batch: 'Its batch: delivery date and progress',

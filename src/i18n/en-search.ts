@@ -20,6 +20,8 @@ export const enSearch: WithPlurals<typeof zhSearch> = {
     districtCounts: '{{villages}} villages, {{projects}} projects',
     villageCounts: '{{projects}} projects',
     villageCounts_one: '1 project',
+    villageIndex: 'Villages of this district ({{n}})',
+    villageIndex_one: 'The village of this district',
     tooLong: 'too long: use fewer than {{n}} characters.',
   },
 };

@@ -8,6 +8,7 @@ export const zhBuilding = {
     ladder: '施工阶段',
     reachedOn: '{{date}} 达到',
     reachedNoDate: '已达到，日期未公布',
+    start: '起点：登记后、开工前',
     notYet: '尚未达到',
     here: '现在在这一阶段',
     batch: '所属批次：交付时间和进度',

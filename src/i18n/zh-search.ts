@@ -15,6 +15,7 @@ export const zhSearch = {
     since: '{{date}} 起',
     districtCounts: '{{villages}} 个村，{{projects}} 个项目',
     villageCounts: '{{projects}} 个项目',
+    villageIndex: '本区各村（{{n}} 个）',
     tooLong: '太长了，请少于 {{n}} 个字。',
   },
 };

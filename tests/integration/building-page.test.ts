@@ -82,3 +82,8 @@ test('a building that does not exist is not found, in the page language; a bad i
   expect(bad.status).toBe(400);
   expect((await request(ctx.app).get('/buildings/abc?lang=en')).text).not.toMatch(/must be a positive whole number.*id/);
 });
+
+test('未开工 is where every building starts: said so, with no day of its own', async () => {
+  const { html } = await text(`/buildings/${building}`);
+  expect(mainText(`<main>${/<li[^>]*data-stage="planned"[^>]*>[\s\S]*?<\/li>/.exec(html)![0]}</main>`)).toBe('未开工 起点：登记后、开工前');
+});

@@ -143,3 +143,14 @@ describe('bad and hostile input', () => {
     expect(cache.size).toBe(before);
   });
 });
+
+test('the overview lists its villages right under the heading, before the figures, each with its projects', async () => {
+  const html = (await request(ctx.app).get('/')).text;
+  const index = html.indexOf('class="village-index"');
+  expect(index).toBeGreaterThan(html.indexOf('<h1>'));
+  expect(index).toBeLessThan(html.indexOf('id="h-figures"'));
+  // 赵村 holds the seed's two projects and the one added here
+  expect(mainText(`<main>${/<nav class="village-index"[\s\S]*?<\/nav>/.exec(html)![0]}</main>`)).toBe('本区各村（1 个） 赵村 3 个项目');
+  const en = (await request(ctx.app).get('/?lang=en')).text;
+  expect(mainText(`<main>${/<nav class="village-index"[\s\S]*?<\/nav>/.exec(en)![0]}</main>`)).toBe('The village of this district Zhao village 3 projects');
+});
