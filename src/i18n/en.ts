@@ -5,6 +5,7 @@ import { enDashboard } from './en-dashboard';
 import { enHouseholds } from './en-households';
 import { enSearch } from './en-search';
 import { enBuilding } from './en-building';
+import { enShare } from './en-share';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -15,6 +16,7 @@ export const en: Dictionary = {
   ...enHouseholds,
   ...enSearch,
   ...enBuilding,
+  ...enShare,
   ...enDeadlines,
   lang: 'en',
   colon: ': ',

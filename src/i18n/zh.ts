@@ -5,6 +5,7 @@ import { zhDashboard } from './zh-dashboard';
 import { zhHouseholds } from './zh-households';
 import { zhSearch } from './zh-search';
 import { zhBuilding } from './zh-building';
+import { zhShare } from './zh-share';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -15,6 +16,7 @@ export const zh = {
   ...zhHouseholds,
   ...zhSearch,
   ...zhBuilding,
+  ...zhShare,
   ...zhDeadlines,
   /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
   lang: 'zh',
