@@ -6,6 +6,7 @@ import { enHouseholds } from './en-households';
 import { enSearch } from './en-search';
 import { enBuilding } from './en-building';
 import { enShare } from './en-share';
+import { enFeed } from './en-feed';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -17,6 +18,7 @@ export const en: Dictionary = {
   ...enSearch,
   ...enBuilding,
   ...enShare,
+  ...enFeed,
   ...enDeadlines,
   lang: 'en',
   colon: ': ',

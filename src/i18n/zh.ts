@@ -6,6 +6,7 @@ import { zhHouseholds } from './zh-households';
 import { zhSearch } from './zh-search';
 import { zhBuilding } from './zh-building';
 import { zhShare } from './zh-share';
+import { zhFeed } from './zh-feed';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -17,6 +18,7 @@ export const zh = {
   ...zhSearch,
   ...zhBuilding,
   ...zhShare,
+  ...zhFeed,
   ...zhDeadlines,
   /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
   lang: 'zh',

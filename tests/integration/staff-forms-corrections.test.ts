@@ -44,8 +44,8 @@ const verify = () => s.db.transaction().execute((trx) => verifyRollups(trx));
 async function codesOnBatchPage(batchId: number): Promise<string[]> {
   const html = (await request(s.app).get(`/batches/${batchId}`)).text;
   const table = /<section aria-labelledby="h-buildings">([\s\S]*?)<\/section>/.exec(html)![1]!;
-  // each building's row is headed by its number (a card of its own on a phone)
-  return [...table.matchAll(/<tr>\s*<th scope="row"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]!.trim());
+  // each building's row is headed by its number, a link to its page (a card of its own on a phone)
+  return [...table.matchAll(/<tr>\s*<th scope="row"[^>]*>(?:<a href="\/buildings\/\d+">)?([^<]*)(?:<\/a>)?<\/th>/g)].map((m) => m[1]!.trim());
 }
 
 describe('the milestone form', () => {

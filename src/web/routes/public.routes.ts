@@ -26,7 +26,7 @@ export function publicRoutes(db: Db): Router {
     const page = { page: parsePage(req.query.page), limit: PER_PAGE.overview };
     const view = await readDistrict(db, districtId, res.locals.asOf);
     const vm = overviewVm(makeLookup({ ...view, snapshot: { ...view.snapshot, districts: view.districts } }), { districtId, sort, dir, page, t: res.locals.t, fmt: res.locals.fmt, nameOf: res.locals.nameOf });
-    res.render('pages/overview', { vm, title: res.locals.t('overview.title'), description: overviewShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf) });
+    res.render('pages/overview', { vm, title: res.locals.t('overview.title'), description: overviewShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: vm.district ? `/feeds/district/${vm.district.id}.atom` : null });
   });
 
   router.get('/villages/:id', async (req, res) => {
@@ -34,14 +34,14 @@ export function publicRoutes(db: Db): Router {
     const page = { page: parsePage(req.query.page), limit: PER_PAGE.village };
     const view = await readVillagePage(db, id, res.locals.asOf);
     const vm = villageVm(makeLookup(view), view.records, id, res.locals.t, page);
-    res.render('pages/village', { vm, title: res.locals.nameOf(vm.village), description: villageShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf) });
+    res.render('pages/village', { vm, title: res.locals.nameOf(vm.village), description: villageShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/village/${id}.atom` });
   });
 
   router.get('/projects/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const view = await readProjectPage(db, id, res.locals.asOf);
     const vm = projectVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
-    res.render('pages/project', { vm, title: res.locals.nameOf(vm.project), description: projectShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf) });
+    res.render('pages/project', { vm, title: res.locals.nameOf(vm.project), description: projectShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/project/${id}.atom` });
   });
 
   // A project's records, and a village's or a district's: all that happened inside it.
@@ -59,14 +59,14 @@ export function publicRoutes(db: Db): Router {
     const id = parseId(req.params.id);
     const view = await readBatchPage(db, id, res.locals.asOf);
     const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt, view.batchHouseholds);
-    res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}`, description: batchShare(vm.row, res.locals.t, res.locals.fmt, res.locals.nameOf) });
+    res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}`, description: batchShare(vm.row, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${id}.atom` });
   });
 
   router.get('/buildings/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const vm = buildingVm(await readBuildingPage(db, id, res.locals.asOf), res.locals.t, res.locals.fmt);
     const name = vm.building.code ?? res.locals.t('building.unnamed', { n: vm.building.seq });
-    res.render('pages/building', { vm, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}`, description: buildingShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf) });
+    res.render('pages/building', { vm, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}`, description: buildingShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${vm.batch.id}.atom` });
   });
 
   return router;
