@@ -84,6 +84,7 @@ export const en: Dictionary = {
     correction: 'The cumulative {{field}} was corrected from {{from}} to {{to}} (with a stated reason).',
   },
   figure: {
+    areaUnknown: 'cannot be worked out yet: the buildings\' areas are not published, nor is the project\'s planned floor area',
     plannedArea: 'Planned area',
     startedArea: 'Construction started',
     deliveredArea: 'Completed and delivered',

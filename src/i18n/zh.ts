@@ -86,6 +86,7 @@ export const zh = {
     correction: '累计数{{field}}从 {{from}} 更正为 {{to}}（有更正说明）。',
   },
   figure: {
+    areaUnknown: '还算不出来：楼栋的面积没有公布，项目的规划建筑面积也没有',
     plannedArea: '规划面积',
     startedArea: '开工面积',
     deliveredArea: '竣工交付面积',

@@ -149,3 +149,12 @@ test('a batch with buildings at two stages lights both on its ladder, each with 
   const en = (await request(ctx.app).get(`/batches/${batchId}?lang=en`)).text;
   expect([...en.matchAll(/<li class="here"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())).toEqual(['Structure 2 buildings', 'Delivered 1 building']);
 });
+
+test('a project with no known area says why its areas cannot be worked out, instead of "— (—)"', async () => {
+  // the seed's resettlement project: 15 buildings of unknown area, no planned floor area
+  for (const [lang, words] of [['zh', '还算不出来：楼栋的面积没有公布'], ['en', 'cannot be worked out yet']] as const) {
+    const t = mainText((await request(ctx.app).get(`/projects/1?lang=${lang}`)).text);
+    expect(t).toContain(words);
+    expect(t).not.toContain('— (—)');
+  }
+});
