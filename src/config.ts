@@ -34,6 +34,8 @@ const schema = z.object({
   IMPORT_READ_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
   /** Memory for import previews waiting for their confirmation, MB (a 50,000-row preview takes ~25); a quarter at most per user. */
   IMPORT_PREVIEW_MEMORY_MB: z.coerce.number().int().min(1).max(16_384).default(256),
+  /** Where residents reach the site (printed on posters as a QR code), e.g. https://tracker.example.gov.cn */
+  PUBLIC_BASE_URL: z.string().url('PUBLIC_BASE_URL must be an address such as https://tracker.example.gov.cn').refine((u) => /^https?:\/\//.test(u), 'PUBLIC_BASE_URL must start with http:// or https://').optional(),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -65,6 +67,8 @@ export interface Config {
   readonly integrityCheckBeforeStartBytes: number;
   readonly importReadMemoryMb: number;
   readonly importPreviewMemoryMb: number;
+  /** Without a trailing slash; null: the address a request came in on is used (and the poster says so). */
+  readonly publicBaseUrl: string | null;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrityCheckBeforeStartBytes: e.INTEGRITY_CHECK_BEFORE_START_MB * 1024 * 1024,
     importReadMemoryMb: e.IMPORT_READ_MEMORY_MB,
     importPreviewMemoryMb: e.IMPORT_PREVIEW_MEMORY_MB,
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
   });
 }
 

@@ -7,6 +7,7 @@ import { enSearch } from './en-search';
 import { enBuilding } from './en-building';
 import { enShare } from './en-share';
 import { enFeed } from './en-feed';
+import { enPoster } from './en-poster';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -19,6 +20,7 @@ export const en: Dictionary = {
   ...enBuilding,
   ...enShare,
   ...enFeed,
+  ...enPoster,
   ...enDeadlines,
   lang: 'en',
   colon: ': ',

@@ -7,6 +7,7 @@ import { zhSearch } from './zh-search';
 import { zhBuilding } from './zh-building';
 import { zhShare } from './zh-share';
 import { zhFeed } from './zh-feed';
+import { zhPoster } from './zh-poster';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -19,6 +20,7 @@ export const zh = {
   ...zhBuilding,
   ...zhShare,
   ...zhFeed,
+  ...zhPoster,
   ...zhDeadlines,
   /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
   lang: 'zh',

@@ -23,6 +23,7 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['GET', '/villages/:id', 'public'],
   ['GET', '/projects/:id', 'public'],
   ['GET', '/projects/:id/records', 'public'],
+  ['GET', '/projects/:id/poster', 'public'],
   ['GET', '/villages/:id/records', 'public'],
   ['GET', '/districts/:id/records', 'public'],
   ['GET', '/batches/:id', 'public'],

@@ -165,6 +165,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/villages/:id/records', who: 'anonymous', params: { id, page: optionalId } },
   { path: '/districts/:id/records', who: 'anonymous', params: { id, page: optionalId } },
   { path: '/batches/:id', who: 'anonymous', params: { id } },
+  { path: '/projects/:id/poster', who: 'anonymous', params: { id } },
   { path: '/buildings/:id', who: 'anonymous', params: { id } },
   // any text is searched for (control characters are no word); only a query past 200 characters is refused
   { path: '/search', who: 'anonymous', params: { q: validated((v) => v === undefined || v.length <= 200) } },
