@@ -289,8 +289,9 @@ describe('signed-in pages are never cached', () => {
     const one = async (table: 'districts' | 'villages' | 'projects' | 'batches' | 'buildings') => String((await s.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id);
     for (const t of ['districts', 'villages', 'projects', 'batches', 'buildings'] as const) ids[t] = await one(t);
     const fill = (_param: string, pattern: string) => {
-      const m = /\/(districts|villages|projects|batches|buildings)\/:id/.exec(pattern);
-      return m ? ids[m[1]!]! : 'no-such-job';
+      // /projects/:id, and the feeds' /feeds/project/:id.atom
+      const m = /\/(district|village|project|batch|building)(?:e?s)?\/:id/.exec(pattern);
+      return m ? ids[{ district: 'districts', village: 'villages', project: 'projects', batch: 'batches', building: 'buildings' }[m[1] as 'district']]! : 'no-such-job';
     };
     const seen: string[] = [];
     for (const [method, pattern, access] of ACCESS_RULES) {
