@@ -5,8 +5,10 @@
   var palette = ['#0b5cab', '#2e8540', '#c05600', '#6f42c1', '#b3261e'];
   function format(unit, lang, v) {
     if (v === null || v === undefined) return '—';
-    if (unit === 'percent') return (v * 100).toFixed(1) + '%';
-    if (unit === 'm2') return lang === 'zh' ? (v / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) + '万㎡' : v.toLocaleString('en-GB') + ' m²';
+    // the same units as the page's own figures (src/web/format.ts): 万㎡ in Chinese, million m² from a million in English
+    if (unit === 'percent') return (v * 100).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 1 }) + '%';
+    if (unit === 'm2' && lang === 'zh') return (v / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) + '万㎡';
+    if (unit === 'm2') return Math.abs(v) >= 1000000 ? (v / 1000000).toLocaleString('en-GB', { maximumFractionDigits: 2 }) + ' million m²' : v.toLocaleString('en-GB') + ' m²';
     return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
   }
   // Lines are drawn straight from point to point (no smoothing suggests no values between records);

@@ -17,7 +17,7 @@ export const enHouseholds = {
     of: '{{count}} of {{total}}',
     since: 'this count since {{date}}',
     done: 'all done',
-    underWay: 'under way for {{days}}',
+    underWay: 'this step began {{days}} ago',
     waitTitle: 'From keys to certificate',
     waitMedian: 'Households with a certificate waited {{days}} from keys to certificate (median).',
     waitLongest: '{{count}} households have keys but no certificate; the longest wait is {{days}}.',

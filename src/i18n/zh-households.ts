@@ -17,7 +17,7 @@ export const zhHouseholds = {
     of: '{{count}} / {{total}}',
     since: '{{date}} 达到这个数',
     done: '已全部完成',
-    underWay: '进行中，已 {{days}}',
+    underWay: '这一步已进行 {{days}}',
     waitTitle: '交房到办证',
     waitMedian: '已办证的户从交房到办证的中位时间为 {{days}}。',
     waitLongest: '还有 {{count}} 户已交房未办证，等得最久的已 {{days}}。',

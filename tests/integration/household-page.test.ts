@@ -35,7 +35,7 @@ test('the ladder: each step\'s count of the households, the step under way and f
   // since its first households on 2024-03-15: 2024-03-15 → 2026-11-26 is 986 days
   expect(page).toMatch(/选房 100 \/ 100户 100%/);
   expect(page).toMatch(/交房（领钥匙） 60 \/ 100户 60%/);
-  expect(page).toContain(`进行中，已 ${zh.count(986, 'days')}`);
+  expect(page).toContain(`这一步已进行 ${zh.count(986, 'days')}`);
   expect(page).toMatch(/入住 50 \/ 100户 50%/);
   expect(page).toMatch(/办证 10 \/ 100户 10%/);
 });
@@ -65,7 +65,7 @@ test('the allowance paid for the delay, by the district\'s rule, month by month'
 test('in English, the same story in English', async () => {
   const page = text((await request(ctx.app).get('/batches/1').set('Accept-Language', 'en')).text);
   expect(page).toContain('Households back home');
-  expect(page).toContain(`under way for ${en.count(986, 'days')}`);
+  expect(page).toContain(`this step began ${en.count(986, 'days')} ago`);
   expect(page).toContain(`about ${en.money(1_580_000)} has been paid; this month about ${en.money(40_000)}`);
 });
 
