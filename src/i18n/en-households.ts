@@ -26,6 +26,7 @@ export const enHouseholds = {
     records: 'Records',
     col: { asOf: 'As of', households: 'To resettle', correction: 'Correction' },
     costTitle: 'Allowance paid for the delay (by the district\'s rule)',
+    entitledOther: 'The village is registered with {{entitled}} entitled to return; the {{households}} here are those of the batches that have household records.',
     costToDate: 'Since the original delivery target about {{cost}} has been paid; this month about {{month}}.',
     costToDateEnded: 'Since the original delivery target about {{cost}} has been paid in all; under the rule nothing is paid for the delay this month.',
     costNone: 'Nothing has been paid for a delay yet: the original target has not passed, or every household had its keys by then.',

@@ -145,6 +145,8 @@ export const en: Dictionary = {
     lastUpdate: 'Latest report or milestone: {{date}}.',
     stale: 'Nothing has been reported for {{days}} days; the situation may have changed since.',
     stale_one: 'Nothing has been reported for 1 day; the situation may have changed since.',
+    staleWork: 'No milestone or report for {{days}} days; construction may have moved on since (household counts carry their own dates).',
+    staleWork_one: 'No milestone or report for 1 day; construction may have moved on since (household counts carry their own dates).',
     staleShort: 'not updated',
     never: 'Nothing has been reported yet.',
   },

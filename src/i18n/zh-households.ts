@@ -26,6 +26,7 @@ export const zhHouseholds = {
     records: '历次记录',
     col: { asOf: '截至日期', households: '应安置', correction: '更正' },
     costTitle: '延期的过渡安置费（按本区标准）',
+    entitledOther: '村里登记的应回迁户数是 {{entitled}}；这里的 {{households}} 只是已有回迁户数记录的各批次相加。',
     costToDate: '原定交付期之后已支付约 {{cost}}，本月约 {{month}}。',
     costToDateEnded: '原定交付期之后共支付约 {{cost}}；按标准，本月已不再因延期支付。',
     costNone: '还没有因延期多付过渡安置费：原定交付期还没到，或到期时各户都已领到钥匙。',

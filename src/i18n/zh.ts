@@ -148,6 +148,7 @@ export const zh = {
   fresh: {
     lastUpdate: '最近一次报送或节点：{{date}}。',
     stale: '已有 {{days}} 天没有新的报送，以下情况可能已经变化。',
+    staleWork: '已有 {{days}} 天没有新的施工节点或报送，施工情况可能已经变化（回迁户数等另有日期）。',
     staleShort: '久未更新',
     never: '还没有任何报送或节点记录。',
   },

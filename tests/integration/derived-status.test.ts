@@ -158,3 +158,11 @@ test('a project with no known area says why its areas cannot be worked out, inst
     expect(t).not.toContain('— (—)');
   }
 });
+
+test('a scope\'s own staleness speaks of construction (milestones and reports), not of household counts, which carry their own dates', async () => {
+  // the seed's resettlement project: latest milestone 2023-11-08, 1,114 days before 2026-11-26
+  const zh = mainText((await request(ctx.app).get('/projects/1')).text);
+  expect(zh).toContain('已有 1,114 天没有新的施工节点或报送，施工情况可能已经变化（回迁户数等另有日期）。');
+  const en = mainText((await request(ctx.app).get('/projects/1?lang=en')).text);
+  expect(en).toContain('No milestone or report for 1,114 days; construction may have moved on since');
+});

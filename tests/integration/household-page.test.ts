@@ -216,3 +216,15 @@ test('a month with nothing paid says why, not "about 0 yuan": paid in all once e
     await own.close();
   }
 });
+
+test('a village registered with more households than its batches\' records says how the two figures relate', async () => {
+  const was = (await ctx.db.selectFrom('villages').select('households_entitled').where('id', '=', 1).executeTakeFirstOrThrow()).households_entitled;
+  await ctx.db.updateTable('villages').set({ households_entitled: 2080 }).where('id', '=', 1).execute();
+  try {
+    // batch 1's records count 100 households; the village itself is registered with 2,080
+    const page = text((await request(ctx.app).get('/villages/1')).text);
+    expect(page).toContain('村里登记的应回迁户数是 2,080户；这里的 100户 只是已有回迁户数记录的各批次相加。');
+  } finally {
+    await ctx.db.updateTable('villages').set({ households_entitled: was }).where('id', '=', 1).execute();
+  }
+});
