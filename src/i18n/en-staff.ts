@@ -147,6 +147,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
       save_allowance_rule: 'Allowance rule saved', remove_allowance_rule: 'Allowance rule removed',
     },
     res: { ok: 'Done', failed: 'Failed', denied: 'Refused' },
+    commandLine: 'command line (on the server)',
   },
   validation: {
     required: 'Enter a value.', single: 'Enter one value only.', invalid: 'This is not in the right format.', choice: 'Choose from the list.',

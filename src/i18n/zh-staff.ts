@@ -143,6 +143,7 @@ export const zhStaff = {
       save_allowance_rule: '保存过渡费标准', remove_allowance_rule: '删除过渡费标准',
     },
     res: { ok: '成功', failed: '失败', denied: '拒绝' },
+    commandLine: '命令行（在服务器上）',
   },
   validation: {
     required: '必须填写。', single: '只能填写一个值。', invalid: '格式不对。', choice: '请从列表中选择。',

@@ -156,3 +156,14 @@ describe('sign-ins are hidden unless asked for', () => {
     expect(res.status).toBe(400);
   });
 });
+
+test('a change made on the command line (no account) says so in words, not as "cli"; an account named cli stays itself', async () => {
+  await entry({ username: 'cli', userId: null, action: 'import', objectType: 'import', at: '2026-11-29T01:00:00.000Z' });
+  const zh = mainText(await page('/admin/audit?username=cli'));
+  expect(zh).toContain('命令行（在服务器上）');
+  expect(mainText(await page('/admin/audit?username=cli', 'en'))).toContain('command line (on the server)');
+  const [user] = await s.db.selectFrom('users').select('id').limit(1).execute();
+  await entry({ username: 'cli', userId: Number(user!.id), action: 'export', objectType: 'export', at: '2026-11-29T02:00:00.000Z' });
+  const both = await page('/admin/audit?username=cli');
+  expect(both).toMatch(/data-label="用户名">cli</);
+});

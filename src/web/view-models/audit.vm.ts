@@ -1,5 +1,6 @@
 // The audit log as a reviewer reads it: China time, the address as people write it, each object by
 // its name with a link, and each change as the field's label with its value before and after.
+import { SYSTEM_ACTOR } from '../../services/audit.service';
 import { displayIp, fieldChanges } from '../../domain/audit-changes';
 import { isIsoDate } from '../../domain/dates';
 import { STAGES, type Stage } from '../../domain/types';
@@ -86,7 +87,8 @@ export function auditRowsVm(rows: readonly AuditRecord[], names: Map<string, Aud
     id: r.id,
     atUtc: r.at,
     at: fmt.dateTime(r.at),
-    username: r.username,
+    // the command line writes as SYSTEM_ACTOR (no account): said in words, not as the name "cli"
+    username: r.userId === null && r.username === SYSTEM_ACTOR.username ? t('audit.commandLine') : r.username,
     ip: displayIp(r.ip),
     action: t(`audit.actionName.${r.action}`, { defaultValue: r.action }),
     result: r.result,
