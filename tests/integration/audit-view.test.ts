@@ -167,3 +167,12 @@ test('a change made on the command line (no account) says so in words, not as "c
   const both = await page('/admin/audit?username=cli');
   expect(both).toMatch(/data-label="用户名">cli</);
 });
+
+test('staff pages keep the page date in the footer but not the public pages\' sources line and open-data link', async () => {
+  const admin = await page('/admin/audit');
+  const footer = /<footer class="site">[\s\S]*?<\/footer>/.exec(admin)![0];
+  expect(footer).toContain('页面日期');
+  expect(footer).not.toContain('/api/v1/summary');
+  const pub = /<footer class="site">[\s\S]*?<\/footer>/.exec((await staff.agent.get('/projects/1')).text)![0];
+  expect(pub).toContain('/api/v1/summary');
+});
