@@ -3,11 +3,7 @@ import { enStaff } from './en-staff';
 import { enImport } from './en-import';
 import { enDashboard } from './en-dashboard';
 import { enHouseholds } from './en-households';
-import { enSearch } from './en-search';
-import { enBuilding } from './en-building';
-import { enShare } from './en-share';
-import { enFeed } from './en-feed';
-import { enPoster } from './en-poster';
+import { enResidents } from './en-residents';
 import { enDeadlines } from './en-deadlines';
 
 // English. Typed against the Chinese dictionary so that a missing key fails the type-check.
@@ -16,11 +12,7 @@ export const en: Dictionary = {
   ...enImport,
   ...enDashboard,
   ...enHouseholds,
-  ...enSearch,
-  ...enBuilding,
-  ...enShare,
-  ...enFeed,
-  ...enPoster,
+  ...enResidents,
   ...enDeadlines,
   lang: 'en',
   colon: ': ',
@@ -226,19 +218,6 @@ export const en: Dictionary = {
     pastEnd: 'Page {{page}} has no projects: this village has {{total}}, on {{pages}} pages.',
     figures: 'Village figures',
     peopleEntitled: 'People entitled to return',
-  },
-  history: {
-    title: 'Records',
-    empty: 'No milestones or reports yet.',
-    milestones: 'Milestones',
-    reports: 'Reported cumulative figures',
-    reached: '{{n}} reached “{{stage}}”',
-    source: 'Source:',
-    correction: 'correction',
-    correctionReason: 'reason',
-    all: 'All records ({{n}})',
-    batchLatest: 'The latest {{shown}} records of this batch (of {{n}}).',
-    allOfProject: 'All records of this project',
   },
   records: {
     title: 'All records',

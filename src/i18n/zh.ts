@@ -3,11 +3,7 @@ import { zhStaff } from './zh-staff';
 import { zhImport } from './zh-import';
 import { zhDashboard } from './zh-dashboard';
 import { zhHouseholds } from './zh-households';
-import { zhSearch } from './zh-search';
-import { zhBuilding } from './zh-building';
-import { zhShare } from './zh-share';
-import { zhFeed } from './zh-feed';
-import { zhPoster } from './zh-poster';
+import { zhResidents } from './zh-residents';
 import type { WithPlurals } from './plurals';
 import { zhDeadlines } from './zh-deadlines';
 
@@ -16,11 +12,7 @@ export const zh = {
   ...zhImport,
   ...zhDashboard,
   ...zhHouseholds,
-  ...zhSearch,
-  ...zhBuilding,
-  ...zhShare,
-  ...zhFeed,
-  ...zhPoster,
+  ...zhResidents,
   ...zhDeadlines,
   /** The dictionary's own language, for what is formatted inside a message (a date parameter). */
   lang: 'zh',
@@ -226,19 +218,6 @@ export const zh = {
     pastEnd: '第 {{page}} 页没有项目：本村共 {{total}} 个项目，只有 {{pages}} 页。',
     figures: '全村数字',
     peopleEntitled: '应回迁人数',
-  },
-  history: {
-    title: '记录',
-    empty: '还没有节点或报送记录。',
-    milestones: '施工节点',
-    reports: '报送的累计数',
-    reached: '{{n}}楼达到“{{stage}}”',
-    source: '来源：',
-    correction: '更正',
-    correctionReason: '原因',
-    all: '全部记录（{{n}} 条）',
-    batchLatest: '这里列出本批次最近的 {{shown}} 条记录（共 {{n}} 条）。',
-    allOfProject: '查看本项目的全部记录',
   },
   records: {
     title: '全部记录',
