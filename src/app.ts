@@ -27,6 +27,7 @@ import { loadAssets } from './web/assets';
 import { publicRoutes } from './web/routes/public.routes';
 import { searchRoutes } from './web/routes/search.routes';
 import { feedRoutes } from './web/routes/feed.routes';
+import { calendarRoutes } from './web/routes/calendar.routes';
 import { posterRoutes } from './web/routes/poster.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
@@ -122,6 +123,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(publicRoutes(readDb));
   app.use(searchRoutes(readDb));
   app.use(feedRoutes(readDb));
+  app.use(calendarRoutes(readDb, config.publicBaseUrl));
   app.use(posterRoutes(readDb, config.publicBaseUrl));
   app.use(publicExportRoutes(db, siteDb));
   app.use(authRoutes(db, config, now));

@@ -5,6 +5,7 @@ import { enSearch } from './en-search';
 import { enBuilding } from './en-building';
 import { enShare } from './en-share';
 import { enFeed } from './en-feed';
+import { enCalendar } from './en-calendar';
 import { enPoster } from './en-poster';
 
 export const enResidents: WithPlurals<typeof zhResidents> = {
@@ -12,6 +13,7 @@ export const enResidents: WithPlurals<typeof zhResidents> = {
   ...enBuilding,
   ...enShare,
   ...enFeed,
+  ...enCalendar,
   ...enPoster,
   history: {
     title: 'Records',

@@ -1,9 +1,10 @@
 // What residents read beyond the figures, in Chinese: a scope's records, search, a building's page,
-// shared links, feeds and the site-board poster (each in a file of its own, gathered here).
+// shared links, feeds, calendar files and the site-board poster (each in a file of its own, gathered here).
 import { zhSearch } from './zh-search';
 import { zhBuilding } from './zh-building';
 import { zhShare } from './zh-share';
 import { zhFeed } from './zh-feed';
+import { zhCalendar } from './zh-calendar';
 import { zhPoster } from './zh-poster';
 
 export const zhResidents = {
@@ -11,6 +12,7 @@ export const zhResidents = {
   ...zhBuilding,
   ...zhShare,
   ...zhFeed,
+  ...zhCalendar,
   ...zhPoster,
   history: {
     title: '记录',

@@ -33,6 +33,8 @@ export const ACCESS_RULES: readonly (readonly [Method, string, Access])[] = [
   ['GET', '/feeds/village/:id.atom', 'public'],
   ['GET', '/feeds/project/:id.atom', 'public'],
   ['GET', '/feeds/batch/:id.atom', 'public'],
+  ['GET', '/calendar/project/:id.ics', 'public'],
+  ['GET', '/calendar/batch/:id.ics', 'public'],
   ['GET', '/search/suggest', 'public'],
   ['GET', '/api/v1/summary', 'public'],
   ['GET', '/api/v1/villages', 'public'],

@@ -171,6 +171,7 @@ export const GET_ROUTES: readonly GetRoute[] = [
   { path: '/search', who: 'anonymous', params: { q: validated((v) => v === undefined || v.length <= 200) } },
   { path: '/search/suggest', who: 'anonymous', params: { q: ignored }, json: true },
   ...['district', 'village', 'project', 'batch'].map((scope) => ({ path: `/feeds/${scope}/:id.atom`, who: 'anonymous' as const, params: { id } })),
+  ...['project', 'batch'].map((scope) => ({ path: `/calendar/${scope}/:id.ics`, who: 'anonymous' as const, params: { id } })),
   { path: '/api/v1/summary', who: 'anonymous', params: {}, json: true },
   { path: '/api/v1/villages', who: 'anonymous', params: LIST_PARAMS, json: true },
   { path: '/api/v1/projects', who: 'anonymous', params: LIST_PARAMS, json: true },

@@ -41,7 +41,7 @@ export function publicRoutes(db: Db): Router {
     const id = parseId(req.params.id);
     const view = await readProjectPage(db, id, res.locals.asOf);
     const vm = projectVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
-    res.render('pages/project', { vm, title: res.locals.nameOf(vm.project), description: projectShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/project/${id}.atom` });
+    res.render('pages/project', { vm, title: res.locals.nameOf(vm.project), description: projectShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/project/${id}.atom`, calendarHref: `/calendar/project/${id}.ics` });
   });
 
   // A project's records, and a village's or a district's: all that happened inside it.
@@ -59,14 +59,14 @@ export function publicRoutes(db: Db): Router {
     const id = parseId(req.params.id);
     const view = await readBatchPage(db, id, res.locals.asOf);
     const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt, view.batchHouseholds);
-    res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}`, description: batchShare(vm.row, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${id}.atom` });
+    res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}`, description: batchShare(vm.row, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${id}.atom`, calendarHref: `/calendar/batch/${id}.ics` });
   });
 
   router.get('/buildings/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const vm = buildingVm(await readBuildingPage(db, id, res.locals.asOf), res.locals.t, res.locals.fmt);
     const name = vm.building.code ?? res.locals.t('building.unnamed', { n: vm.building.seq });
-    res.render('pages/building', { vm, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}`, description: buildingShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${vm.batch.id}.atom` });
+    res.render('pages/building', { vm, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}`, description: buildingShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${vm.batch.id}.atom`, calendarHref: `/calendar/batch/${vm.batch.id}.ics` });
   });
 
   return router;
