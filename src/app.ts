@@ -29,6 +29,7 @@ import { searchRoutes } from './web/routes/search.routes';
 import { feedRoutes } from './web/routes/feed.routes';
 import { calendarRoutes } from './web/routes/calendar.routes';
 import { posterRoutes } from './web/routes/poster.routes';
+import { feedbackRoutes } from './web/routes/feedback.routes';
 import { apiRoutes } from './web/routes/api.routes';
 import { authRoutes } from './web/routes/auth.routes';
 import { adminRoutes } from './web/routes/admin';
@@ -125,9 +126,10 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(feedRoutes(readDb));
   app.use(calendarRoutes(readDb, config.publicBaseUrl));
   app.use(posterRoutes(readDb, config.publicBaseUrl));
+  app.use(feedbackRoutes(db, config, now));
   app.use(publicExportRoutes(db, siteDb));
   app.use(authRoutes(db, config, now));
-  app.use(adminRoutes(db, config, background));
+  app.use(adminRoutes(db, config, background, now));
   app.use(dashboardRoutes(readDb, db));
 
   app.use(notFound);

@@ -36,6 +36,10 @@ const schema = z.object({
   IMPORT_PREVIEW_MEMORY_MB: z.coerce.number().int().min(1).max(16_384).default(256),
   /** Where residents reach the site (printed on posters as a QR code), e.g. https://tracker.example.gov.cn */
   PUBLIC_BASE_URL: z.string().url('PUBLIC_BASE_URL must be an address such as https://tracker.example.gov.cn').refine((u) => /^https?:\/\//.test(u), 'PUBLIC_BASE_URL must start with http:// or https://').optional(),
+  /** Messages and ratings a network address may send per hour (residents' feedback); 0 turns the limit off. */
+  FEEDBACK_PER_HOUR: z.coerce.number().int().min(0).max(100_000).default(10),
+  /** A feedback form sent back sooner than this after it was shown is refused (a script, not a person). */
+  FEEDBACK_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(600).default(4),
   AS_OF: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'AS_OF must be YYYY-MM-DD')
@@ -69,6 +73,9 @@ export interface Config {
   readonly importPreviewMemoryMb: number;
   /** Without a trailing slash; null: the address a request came in on is used (and the poster says so). */
   readonly publicBaseUrl: string | null;
+  /** 0: no limit. */
+  readonly feedbackPerHour: number;
+  readonly feedbackMinFillMs: number;
 }
 
 /** Parses the environment once; a bad value stops the process with the variable's name. */
@@ -102,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importReadMemoryMb: e.IMPORT_READ_MEMORY_MB,
     importPreviewMemoryMb: e.IMPORT_PREVIEW_MEMORY_MB,
     publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
+    feedbackPerHour: e.FEEDBACK_PER_HOUR,
+    feedbackMinFillMs: e.FEEDBACK_MIN_FILL_SECONDS * 1000,
   });
 }
 

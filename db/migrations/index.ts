@@ -9,6 +9,7 @@ import * as m0007 from './0007-target-revisions';
 import * as m0008 from './0008-notes-per-language';
 import * as m0009 from './0009-district-versions';
 import * as m0010 from './0010-households';
+import * as m0011 from './0011-feedback';
 
 // Listed explicitly so that the compiled build, ts-jest/swc and the CLI all see the same set.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-notes-per-language': m0008,
   '0009-district-versions': m0009,
   '0010-households': m0010,
+  '0011-feedback': m0011,
 };

@@ -7,6 +7,7 @@ import { enShare } from './en-share';
 import { enFeed } from './en-feed';
 import { enCalendar } from './en-calendar';
 import { enPoster } from './en-poster';
+import { enFeedback } from './en-feedback';
 
 export const enResidents: WithPlurals<typeof zhResidents> = {
   ...enSearch,
@@ -15,6 +16,7 @@ export const enResidents: WithPlurals<typeof zhResidents> = {
   ...enFeed,
   ...enCalendar,
   ...enPoster,
+  ...enFeedback,
   history: {
     title: 'Records',
     empty: 'No milestones or reports yet.',

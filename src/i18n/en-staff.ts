@@ -59,7 +59,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     publishedDeliveryRate: 'Published delivery rate', publishedReturnRate: 'Published return rate', sourceTitle: 'Source (document, article or notice)',
     isCorrection: 'This corrects earlier figures', correctionReason: 'Reason for the correction', batchId: 'Batch', username: 'Username', role: 'Role', password: 'Password',
     currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', monthlyAllowanceYuanPerHousehold: 'Transitional allowance',
-    staleAfterDays: 'Days without a report before figures count as stale', certificateLagMonths: 'Months from keys before a missing certificate is late', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
+    staleAfterDays: 'Days without a report before figures count as stale', feedbackAcknowledgeDays: 'Time to acknowledge a message', feedbackAnswerDays: 'Time to answer a message', messageKind: 'Kind of message', category: 'Category', body: 'Your message', score: 'Satisfaction', answer: 'Answer', closeReason: 'Reason for closing', readIn: 'Status', tracking: 'Tracking code', project: 'Project', building: 'Building', overdue: 'Overdue only', certificateLagMonths: 'Months from keys before a missing certificate is late', weights: 'Stage weights', form: 'Form', user: 'User', version: 'Version', file: 'File', action: 'Action',
     weight_planned: 'Not started', weight_foundation: 'Foundations', weight_structure: 'Structure', weight_topped_out: 'Topped out',
     weight_finishing: 'Finishing', weight_landscaping: 'Landscaping & ancillary', weight_accepted: 'Completion accepted', weight_delivered: 'Delivered',
     // names of what a link or a query carries, for the error page
@@ -74,6 +74,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
   },
   hint: {
     certificateLag: 'A household with keys and no property certificate after this many months marks its batch as late with certificates.',
+    feedbackDeadlines: 'Counted in working days (Monday to Friday) from the day after a message arrives; public holidays are counted as working days for now. Overdue messages are flagged in the queue and counted as "open past the deadline" in the public statistics.',
     minArea: 'Per m² only: the area each household is paid for at least; leave empty per household.',
     escalation: 'Months past the target and the multiplier after them, e.g. 18×1.5, 24×2 (1.5 times from month 19, twice from month 25); empty when it never rises.',
     districtName: 'The district\'s full name; a new one is created if it does not exist.',
@@ -100,7 +101,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     targetReason: 'Required when you change a target date already entered (e.g. "relocation behind schedule"); shown publicly. The first date entered is kept as the original target and never overwritten.',
   },
   unit: {
-    m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days', months: 'months',
+    m2: 'm²', yuan: 'yuan', people: 'people', households: 'households', floors: 'floors', units: 'dwellings', percent: '%', days: 'days', months: 'months', workingDays: 'working days',
     yuanPerHouseholdMonth: 'yuan / household / month', yuanPerMonth: 'yuan / month',
     mu: 'mu',
   },
@@ -118,7 +119,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     recordHouseholds: 'Record household counts', householdsIntro: 'A batch\'s cumulative household counts as of a day: flats allocated, delivery notices, keys, moved in, certificates. Counts only, never anyone\'s name or ID. A count left empty keeps the last record\'s.',
     allBuildings: 'all {{count}} buildings', allBuildings_one: 'its only building', submitReport: 'Submit figures', districtReport: 'Submit district figures',
     reportIntro: 'Cumulative figures as of a date. Rates are computed; published rates are only checked. Reports are never overwritten.',
-    import: 'Import', export: 'Export', audit: 'Audit log', users: 'Users', settings: 'Settings',
+    import: 'Import', export: 'Export', audit: 'Audit log', users: 'Users', settings: 'Settings', feedback: 'Residents\' messages',
     settingsIntro: 'Stage weights drive construction progress (rising from 0 to 100); the transitional allowance drives the cost of delay.',
     // the milestone form's list of batches
     demoMark: '(demonstration data)', targetSearch: 'Find a batch (district, village, project or batch name)',
@@ -134,7 +135,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     objectType: 'Object type', objectId: 'Object number', from: 'From', to: 'To', filter: 'Filter', count: '{{n}} entries', count_one: '1 entry',
     empty: 'No entries match.', at: 'Time', ip: 'IP address', action: 'Action', object: 'Object', result: 'Result', change: 'Change',
     show: 'show', before: 'Before', after: 'After', pages: 'Pages', prev: 'Previous', next: 'Next', pageOf: 'Page {{page}} of {{pages}}',
-    type: { user: 'User', district: 'District', village: 'Village', project: 'Project', batch: 'Batch', building: 'Building', report: 'Report', import: 'Import', export: 'Export', settings: 'Settings' },
+    type: { user: 'User', district: 'District', village: 'Village', project: 'Project', batch: 'Batch', building: 'Building', report: 'Report', import: 'Import', export: 'Export', settings: 'Settings', feedback: 'Feedback' },
     actionName: {
       sign_in: 'Signed in', sign_out: 'Signed out', lock_out: 'Account locked', create: 'Created', update: 'Changed', delete: 'Deleted', record_milestone: 'Milestone recorded',
       correct_report: 'Report corrected', correct_stage: 'Stage corrected', change_password: 'Password changed', reset_password: 'Password reset', import: 'Imported', export: 'Exported',
@@ -145,6 +146,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
       // households and the allowance
       record_households: 'Household counts recorded', correct_households: 'Household counts corrected',
       save_allowance_rule: 'Allowance rule saved', remove_allowance_rule: 'Allowance rule removed',
+      acknowledge_feedback: 'Message acknowledged', answer_feedback: 'Message answered', close_feedback: 'Message closed', publish_feedback: 'Published as a Q&A', unpublish_feedback: 'Q&A withdrawn',
     },
     res: { ok: 'Done', failed: 'Failed', denied: 'Refused' },
     commandLine: 'command line (on the server)',
@@ -192,6 +194,26 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     // shared value rules
     max_area: 'The area must be at most {{n}} m².', id: 'Must be a positive whole number (digits only).',
     weights: 'Stage weights must rise from 0 (not started) to 100 (delivered).',
+    feedback_answer_before_ack: 'The time to answer cannot be shorter than the time to acknowledge.',
+    feedback_one_scope: 'Choose only one project, batch or building.',
+    feedback_no_scope: 'Open the message form from the page of a project, batch or building, so that we know which one you mean.',
+    feedback_repeat: 'The same message was sent recently; there is no need to send it again. To add something, write what is new.',
+    feedback_honeypot: 'A field that must stay empty was filled in (perhaps by your browser\'s autofill). Empty it and send again.',
+    feedback_too_fast: 'That was sent very quickly. Please read it through and press "Send" again in a few seconds.',
+    feedback_rate_limited: 'This network address has sent as many as it may this hour. Please try again later; what you typed is kept below.',
+    feedback_code: 'A tracking code is 12 letters and digits, such as K7M2-QX9P-A4TD. Check it and try again.',
+    feedback_close_reason: 'Closing without an answer needs a reason (the resident sees it).',
+    feedback_step: 'This message cannot take that step now; reload the page and try again.',
+    rating_not_yet: 'No household of this batch has its keys yet; satisfaction can be rated once keys are handed over.',
+    rating_repeat: 'You have already rated this batch on this visit. Thank you.',
+    resident_data: {
+      mobile: 'Please remove the mobile number. Messages are anonymous: we need no name, phone or ID number, and the answer appears on the tracking page.',
+      landline: 'Please remove the telephone number. Messages are anonymous: we need no name, phone or ID number, and the answer appears on the tracking page.',
+      resident_id: 'Please remove the ID card number. Messages are anonymous: we need no one\'s ID number.',
+      email: 'Please remove the e-mail address. Messages are anonymous; the answer appears on the tracking page, no e-mail is sent.',
+      name: 'Please remove the name. Messages are anonymous: no one\'s name is needed.',
+      flat: 'Please remove the flat number (such as "Room 1203"): it points at one household. The building is enough, such as "Building 8".',
+    },
     personal_data: {
       mobile: 'Remove the mobile number: this system collects no one\'s personal information, and most of what is typed here is published.',
       landline: 'Remove the telephone number: this system collects no one\'s personal information, and most of what is typed here is published.',

@@ -6,6 +6,7 @@ import { zhShare } from './zh-share';
 import { zhFeed } from './zh-feed';
 import { zhCalendar } from './zh-calendar';
 import { zhPoster } from './zh-poster';
+import { zhFeedback } from './zh-feedback';
 
 export const zhResidents = {
   ...zhSearch,
@@ -14,6 +15,7 @@ export const zhResidents = {
   ...zhFeed,
   ...zhCalendar,
   ...zhPoster,
+  ...zhFeedback,
   history: {
     title: '记录',
     empty: '还没有节点或报送记录。',

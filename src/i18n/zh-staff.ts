@@ -55,7 +55,7 @@ export const zhStaff = {
     publishedDeliveryRate: '公布的交付率', publishedReturnRate: '公布的回迁率', sourceTitle: '来源（文件、报道或通知）',
     isCorrection: '这是对以前数字的更正', correctionReason: '更正原因', batchId: '所属批次', username: '用户名', role: '角色', password: '密码',
     currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码', monthlyAllowanceYuanPerHousehold: '过渡安置费标准',
-    staleAfterDays: '多少天未报送视为久未更新', certificateLagMonths: '交房后多久未办证视为办证滞后', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
+    staleAfterDays: '多少天未报送视为久未更新', feedbackAcknowledgeDays: '确认收到留言的时限', feedbackAnswerDays: '答复留言的时限', messageKind: '留言类型', category: '问题类别', body: '留言内容', score: '满意度', answer: '答复', closeReason: '关闭原因', readIn: '状态', tracking: '跟踪码', project: '项目', building: '楼栋', overdue: '只看逾期', certificateLagMonths: '交房后多久未办证视为办证滞后', weights: '阶段权重', form: '表单', user: '用户', version: '版本', file: '文件', action: '操作',
     weight_planned: '未开工', weight_foundation: '基础施工', weight_structure: '主体施工', weight_topped_out: '主体封顶',
     weight_finishing: '装饰装修', weight_landscaping: '园建配套', weight_accepted: '竣工验收', weight_delivered: '已交付',
     // names of what a link or a query carries, for the error page
@@ -70,6 +70,7 @@ export const zhStaff = {
   },
   hint: {
     certificateLag: '已交房的户超过这么多个月还没有不动产权证，批次页面标为“办证滞后”。',
+    feedbackDeadlines: '从收到留言的次日起按工作日（周一至周五）计算；法定节假日暂按工作日计。逾期的留言在留言处理页面标出，公开统计里计入“逾期未答复”。',
     minArea: '按面积计时，每户至少按多少平方米支付；按户计时不填。',
     escalation: '逾期多少个月后按几倍支付，例如 18×1.5, 24×2（第 19 个月起 1.5 倍，第 25 个月起 2 倍）；不加倍则留空。',
     districtName: '填写区的全称；没有的区会新建。',
@@ -96,7 +97,7 @@ export const zhStaff = {
     targetReason: '改动已填写的目标日期时必须填写（如“征迁进度滞后”），会公开显示；第一次填写的日期作为原定目标保留，不会被覆盖。',
   },
   unit: {
-    m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天', months: '个月',
+    m2: '平方米', yuan: '元', people: '人', households: '户', floors: '层', units: '套', percent: '%', days: '天', months: '个月', workingDays: '个工作日',
     yuanPerHouseholdMonth: '元/户/月', yuanPerMonth: '元/月',
     mu: '亩',
   },
@@ -114,7 +115,7 @@ export const zhStaff = {
     recordHouseholds: '记录回迁户数', householdsIntro: '填写一个批次截至某日的累计户数：选房、交房通知、交房、入住、办证。只填户数，不填任何人的姓名或证件。留空的数沿用上一次的记录。',
     allBuildings: '全部 {{count}} 栋', submitReport: '报送累计数', districtReport: '报送全区累计数',
     reportIntro: '填写截至某日的累计数字。比率由系统计算；公布的比率只用于核对。报送记录不会被覆盖。',
-    import: '导入', export: '导出', audit: '审计日志', users: '用户', settings: '设置',
+    import: '导入', export: '导出', audit: '审计日志', users: '用户', settings: '设置', feedback: '居民留言',
     settingsIntro: '阶段权重决定建设进度的计算（从 0 递增到 100）；过渡安置费用于计算延期成本。',
     // the milestone form's list of batches
     demoMark: '（演示数据）', targetSearch: '查找批次（区、村、项目或批次名称）',
@@ -130,7 +131,7 @@ export const zhStaff = {
     objectType: '对象类型', objectId: '对象编号', from: '起始日期', to: '截止日期', filter: '筛选', count: '共 {{n}} 条',
     empty: '没有符合条件的记录。', at: '时间', ip: 'IP 地址', action: '操作', object: '对象', result: '结果', change: '修改内容',
     show: '查看', before: '修改前', after: '修改后', pages: '分页', prev: '上一页', next: '下一页', pageOf: '第 {{page}} / {{pages}} 页',
-    type: { user: '用户', district: '区', village: '村', project: '项目', batch: '批次', building: '楼栋', report: '报送', import: '导入', export: '导出', settings: '设置' },
+    type: { user: '用户', district: '区', village: '村', project: '项目', batch: '批次', building: '楼栋', report: '报送', import: '导入', export: '导出', settings: '设置', feedback: '居民留言' },
     actionName: {
       sign_in: '登录', sign_out: '退出', lock_out: '锁定账户', create: '新建', update: '修改', delete: '删除', record_milestone: '记录节点',
       correct_report: '更正报送', correct_stage: '更正施工阶段', change_password: '修改密码', reset_password: '重设密码', import: '导入', export: '导出',
@@ -141,6 +142,8 @@ export const zhStaff = {
       // households and the allowance
       record_households: '记录回迁户数', correct_households: '更正回迁户数',
       save_allowance_rule: '保存过渡费标准', remove_allowance_rule: '删除过渡费标准',
+      // residents' feedback
+      acknowledge_feedback: '确认收到留言', answer_feedback: '答复留言', close_feedback: '关闭留言', publish_feedback: '公开为问答', unpublish_feedback: '取消公开问答',
     },
     res: { ok: '成功', failed: '失败', denied: '拒绝' },
     commandLine: '命令行（在服务器上）',
@@ -188,6 +191,26 @@ export const zhStaff = {
     // shared value rules
     max_area: '面积不能大于 {{n}} 平方米。', id: '编号应是正整数（只用阿拉伯数字）。',
     weights: '阶段权重必须从 0（未开工）递增到 100（已交付）。',
+    feedback_answer_before_ack: '答复时限不能短于确认收到的时限。',
+    feedback_one_scope: '只能选择一个项目、批次或楼栋。',
+    feedback_no_scope: '请从项目、批次或楼栋的页面打开留言表单，这样我们知道您说的是哪里。',
+    feedback_repeat: '同样的内容最近已经提交过，无需重复提交。如需补充，请写上新的内容。',
+    feedback_honeypot: '表单中一个应当留空的栏目被填写了（可能是浏览器自动填写）。请清空后再提交。',
+    feedback_too_fast: '提交得太快了。请检查一遍内容，几秒钟后再点“提交”。',
+    feedback_rate_limited: '这个网络地址在一小时内提交的次数已达上限，请稍后再试。您填写的内容保留在下面。',
+    feedback_code: '跟踪码是 12 位字母和数字，例如 K7M2-QX9P-A4TD。请检查后再试。',
+    feedback_close_reason: '没有答复就关闭时，请写明原因（居民会看到）。',
+    feedback_step: '这条留言现在不能进行这一步，请刷新页面后再试。',
+    rating_not_yet: '本批次还没有交房记录，交钥匙后才能评价满意度。',
+    rating_repeat: '您这次访问已经评价过本批次，谢谢。',
+    resident_data: {
+      mobile: '请删去手机号码。留言是匿名的，我们不需要您的姓名、电话或身份证号，答复会显示在跟踪码页面上。',
+      landline: '请删去电话号码。留言是匿名的，我们不需要您的姓名、电话或身份证号，答复会显示在跟踪码页面上。',
+      resident_id: '请删去身份证号码。留言是匿名的，我们不需要任何人的身份证号。',
+      email: '请删去电子邮箱地址。留言是匿名的，答复会显示在跟踪码页面上，不会发邮件。',
+      name: '请删去姓名。留言是匿名的，不需要写您或别人的名字。',
+      flat: '请删去房号（如“1203室”）：房号能指向某一户。写到楼栋即可，例如“8栋”。',
+    },
     personal_data: {
       mobile: '请删去手机号码：本系统不收集任何人的个人信息，这里填写的内容大多会公开显示。',
       landline: '请删去电话号码：本系统不收集任何人的个人信息，这里填写的内容大多会公开显示。',

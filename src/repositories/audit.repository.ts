@@ -158,6 +158,11 @@ export async function auditObjectNames(db: Conn, refs: readonly AuditObjectRef[]
       put({ type: 'report', id: r.id, nameZh: zh ?? '', nameEn: en, parentZh: null, parentEn: null, href, date: r.as_of });
     }
   }
+  const messages = ids('feedback');
+  if (messages.length) for (const f of await db.selectFrom('feedback').select(['id', 'kind', 'category']).where('id', 'in', messages).execute()) {
+    // a resident's message by its number only: its text stays on its own page, for staff
+    put({ ...base, type: 'feedback', id: f.id, nameZh: `#${f.id}`, nameEn: `#${f.id}`, href: `/admin/feedback/${f.id}` });
+  }
   const users = ids('user');
   if (users.length) for (const u of await db.selectFrom('users').select(['id', 'username']).where('id', 'in', users).execute()) {
     put({ ...base, type: 'user', id: u.id, nameZh: u.username, nameEn: u.username, href: '/admin/users' });

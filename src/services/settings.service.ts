@@ -13,6 +13,9 @@ export interface Settings {
   staleAfterDays: number;
   /** After how many months from keys a household still without its certificate counts as late. */
   certificateLagMonths: number;
+  /** Working days staff have to acknowledge a resident's message, and to answer it. */
+  feedbackAcknowledgeDays: number;
+  feedbackAnswerDays: number;
 }
 
 export async function loadSettings(db: Conn): Promise<Settings> {
@@ -22,6 +25,8 @@ export async function loadSettings(db: Conn): Promise<Settings> {
     monthlyAllowanceYuanPerHousehold: allowance && allowance.trim() !== '' ? Number(allowance) : null,
     staleAfterDays: await getNumberSetting(db, 'stale_after_days', 90),
     certificateLagMonths: await getNumberSetting(db, 'certificate_lag_months', 12),
+    feedbackAcknowledgeDays: await getNumberSetting(db, 'feedback_acknowledge_days', 2),
+    feedbackAnswerDays: await getNumberSetting(db, 'feedback_answer_days', 10),
   };
 }
 
@@ -40,12 +45,15 @@ function weightErrors(weights: StageWeights): Record<string, string> {
 /** Stage weights must rise from 0 to 100; every change is audited with the values before and after. */
 export async function saveSettings(db: Db, actor: Actor, next: Settings): Promise<void> {
   throwIfErrors(weightErrors(next.weights));
+  if (next.feedbackAnswerDays < next.feedbackAcknowledgeDays) throwIfErrors({ feedbackAnswerDays: 'validation.feedback_answer_before_ack' });
   await writeAudited(db, actor, async (trx) => {
     const before = await loadSettings(trx);
     await setStageWeights(trx, next.weights);
     await setSetting(trx, 'monthly_allowance_yuan_per_household', next.monthlyAllowanceYuanPerHousehold === null ? '' : String(next.monthlyAllowanceYuanPerHousehold));
     await setSetting(trx, 'stale_after_days', String(next.staleAfterDays));
     await setSetting(trx, 'certificate_lag_months', String(next.certificateLagMonths));
+    await setSetting(trx, 'feedback_acknowledge_days', String(next.feedbackAcknowledgeDays));
+    await setSetting(trx, 'feedback_answer_days', String(next.feedbackAnswerDays));
     return { result: undefined, objectType: 'settings', objectId: 0, action: 'update', before, after: next };
   });
 }

@@ -5,6 +5,9 @@ import type { Role } from '../../src/db/schema';
 import { createStaffApp, snapshotData, type StaffApp } from './staff-app';
 import { createAccount, signedInAgent, strongPassword, type Agent } from './sign-in';
 import type { Who } from './bad-input-routes';
+import { submitFeedback } from '../../src/services/feedback.service';
+import { recordHouseholds } from '../../src/services/household.service';
+import { SYSTEM_ACTOR } from '../../src/services/audit.service';
 
 export interface BadInputApp {
   s: StaffApp;
@@ -23,12 +26,15 @@ export async function badInputApp(): Promise<BadInputApp> {
   // Templates are compiled once, as in production: the suite renders a few thousand pages.
   s.app.enable('view cache');
   const targetUserId = await createAccount(s.db, { username: 'bad_input_target', password: strongPassword(), role: 'staff' });
+  // a resident's message (its page and the staff step form), and keys handed over in batch 2 (its rating form)
+  const feedbackCode = await submitFeedback(s.db, { scope: 'project', scopeId: 1, kind: 'question', category: 'delay', body: '第一批什么时候交房？' }, new Date('2026-11-25T02:00:00Z'));
+  await recordHouseholds(s.db, SYSTEM_ACTOR, '2026-11-26', { batchId: 2, asOf: '2026-11-20', households: 10, allocated: 10, notices: 10, handedOver: 4, movedIn: 0, certificates: 0, correctionReason: null });
   return {
     s,
     agents,
     targetUserId,
     agentFor: (who) => (who === 'anonymous' ? request(s.app) : agents[who]),
-    fill: (param, pattern) => (param === 'path' ? 'css/app.css' : pattern.startsWith('/admin/users/') ? String(targetUserId) : '1'),
+    fill: (param, pattern) => (param === 'path' ? 'css/app.css' : param === 'code' ? feedbackCode : pattern.startsWith('/admin/users/') ? String(targetUserId) : '1'),
   };
 }
 

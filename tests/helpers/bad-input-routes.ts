@@ -5,12 +5,17 @@
 import { AUDIT_ACTIONS as AUDIT_ACTION_NAMES, OBJECT_TYPES } from '../../src/web/routes/admin/audit.routes';
 import type { Role } from '../../src/db/schema';
 import { isIsoDate } from '../../src/domain/dates';
+import { normaliseCode } from '../../src/domain/tracking-code';
 import type { FieldSpec } from './bad-input-values';
 
 export type Who = 'anonymous' | Role;
 
 /** `delete`: a confirmation page whose form sends only the CSRF token and the record's version. */
-export type PostKind = 'form' | 'delete' | 'login' | 'logout' | 'password' | 'user-create' | 'user-change' | 'upload' | 'commit';
+export type PostKind = 'form' | 'delete' | 'login' | 'logout' | 'password' | 'user-create' | 'user-change' | 'upload' | 'commit'
+  /** a resident's form (message, rating): anonymous, guarded by a honeypot and a minimum fill time; tests/integration/feedback-input.test.ts */
+  | 'resident'
+  /** a staff step on a message, chosen by the button pressed */
+  | 'feedback-step';
 
 export interface PostField extends FieldSpec {
   /** The rules refuse a date after today here. */
@@ -67,6 +72,7 @@ const REPORT = {
 const SETTINGS: Record<string, PostField> = {
   ...Object.fromEntries(['planned', 'foundation', 'structure', 'topped_out', 'finishing', 'landscaping', 'accepted', 'delivered'].map((s) => [`weight_${s}`, { kind: 'decimal', required: true }])),
   monthlyAllowanceYuanPerHousehold: decimal, staleAfterDays: { kind: 'integer', required: true }, certificateLagMonths: { kind: 'integer', required: true },
+  feedbackAcknowledgeDays: { kind: 'integer', required: true }, feedbackAnswerDays: { kind: 'integer', required: true },
 };
 const HOUSEHOLDS = {
   batchId: { kind: 'ref', required: true, max: 12 }, asOf: date({ required: true, noFuture: true }), households: integer, allocated: integer, notices: integer,
@@ -100,6 +106,12 @@ export const POST_ROUTES: readonly PostRoute[] = [
   {
     path: '/admin/users/:id', kind: 'user-change', who: 'admin', page: '/admin/users',
     fields: { action: choice(), version: { kind: 'integer', required: true }, role: choice(false), password },
+  },
+  { path: '/feedback/new', kind: 'resident', who: 'anonymous', page: '/feedback/new?project=1', fields: { messageKind: choice(), category: choice(), body: { kind: 'note', max: 2000, required: true }, website: text(0) } },
+  { path: '/feedback/rate', kind: 'resident', who: 'anonymous', page: '/feedback/rate?batch=2', fields: { score: { kind: 'radio', required: true }, website: text(0) } },
+  {
+    path: '/admin/feedback/:id', kind: 'feedback-step', who: 'staff', page: '/admin/feedback/1',
+    fields: { readIn: { kind: 'opaque' }, category: choice(false), answer: note(4000), closeReason: text(500) },
   },
   { path: '/admin/import/preview', kind: 'upload', who: 'staff', page: '/admin/import', fields: { files: { kind: 'file' } } },
   { path: '/admin/import/commit', kind: 'commit', who: 'staff', page: '/admin/import', fields: { upload: { kind: 'opaque' } } },
@@ -170,6 +182,11 @@ export const GET_ROUTES: readonly GetRoute[] = [
   // any text is searched for (control characters are no word); only a query past 200 characters is refused
   { path: '/search', who: 'anonymous', params: { q: validated((v) => v === undefined || v.length <= 200) } },
   { path: '/search/suggest', who: 'anonymous', params: { q: ignored }, json: true },
+  // a well-formed tracking code shows its message (or 404); anything else is the lookup form again, 400 naming the field
+  { path: '/feedback', who: 'anonymous', params: { tracking: validated((v) => v === undefined || normaliseCode(v) !== null) } },
+  { path: '/feedback/new', who: 'anonymous', params: { project: optionalId, batch: optionalId, building: optionalId } },
+  { path: '/feedback/rate', who: 'anonymous', params: { batch: optionalId } },
+  { path: '/feedback/:code', who: 'anonymous', params: { code: { kind: 'opaque' } } },
   ...['district', 'village', 'project', 'batch'].map((scope) => ({ path: `/feeds/${scope}/:id.atom`, who: 'anonymous' as const, params: { id } })),
   ...['project', 'batch'].map((scope) => ({ path: `/calendar/${scope}/:id.ics`, who: 'anonymous' as const, params: { id } })),
   { path: '/api/v1/summary', who: 'anonymous', params: {}, json: true },
@@ -216,6 +233,8 @@ export const GET_ROUTES: readonly GetRoute[] = [
     },
   },
   { path: '/admin/users', who: 'admin', params: {} },
+  { path: '/admin/feedback', who: 'staff', params: { status: ignored, category: ignored, overdue: ignored, page: optionalId } },
+  { path: '/admin/feedback/:id', who: 'staff', params: { id } },
   { path: '/admin/settings', who: 'admin', params: {} },
   { path: '/admin/households/new', who: 'staff', params: { batch: ignored, q: validated(() => true) } },
   { path: '/admin/allowance', who: 'admin', params: {} },

@@ -18,6 +18,7 @@ export type FieldKind =
   | 'id' // a record id from a list (project → village): read as a whole number
   | 'escalation' // escalation steps written as `18×1.5, 24×2`: text first, then that form
   | 'checkbox'
+  | 'radio' // one of a group of radio buttons (a rating)
   | 'password' // never echoed; judged by the password rules
   | 'opaque' // a token looked up as is (an upload id)
   | 'file'; // a multipart file part
@@ -116,7 +117,8 @@ export function expectedRefusal(spec: FieldSpec, h: HostileValue): Refusal | nul
     case 'rate':
     case 'area': return h.asNumber ?? 'number';
     case 'date': return h.asDate !== undefined ? h.asDate : 'date';
-    case 'choice': return 'choice';
+    case 'choice':
+    case 'radio': return 'choice';
     default: throw new Error(`no general expectation for a ${kind} field`);
   }
 }

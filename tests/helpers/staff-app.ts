@@ -77,6 +77,7 @@ export function memoryLogger(level: pino.Level = 'trace'): { logger: Logger; lin
 export const DATA_TABLES = [
   'districts', 'subdistricts', 'villages', 'projects', 'batches', 'buildings', 'milestones', 'progress_reports',
   'sources', 'settings', 'stage_weights', 'users', 'audit_log', 'household_counts', 'allowance_rules',
+  'feedback', 'satisfaction_ratings',
 ] as const;
 
 export async function tableCounts(db: Db, tables: readonly string[] = DATA_TABLES): Promise<Record<string, number>> {

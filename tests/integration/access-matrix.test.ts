@@ -1,5 +1,6 @@
 // Role × route matrix: every route the router answers has a rule in ACCESS_RULES, every rule has a
 // route, and each role is let in or refused exactly as its rule says (deny by default).
+import { submitFeedback } from '../../src/services/feedback.service';
 import request from 'supertest';
 import { ACCESS_RULES, ruleFor, type Access } from '../../src/web/access';
 import type { Role } from '../../src/db/schema';
@@ -37,10 +38,12 @@ let routes: AppRoute[];
 const agents = {} as Record<Role, Agent>;
 const tokens = {} as Record<Role, string>;
 let targetUserId: number;
+let feedbackCode: string;
 
 const fill = (param: string, pattern: string): string => {
   if (param === 'path') return 'css/app.css';
   if (pattern.startsWith('/admin/users/')) return String(targetUserId);
+  if (param === 'code') return feedbackCode;
   return '1'; // village 1, project 1, batch 1, building 1 exist in the seed
 };
 
@@ -52,6 +55,8 @@ beforeAll(async () => {
     tokens[role] = await csrfFrom(agents[role], '/account/password');
   }
   targetUserId = await createAccount(s.db, { username: 'matrix_target', password: strongPassword(), role: 'official' });
+  // message 1, and its code for /feedback/:code
+  feedbackCode = await submitFeedback(s.db, { scope: 'project', scopeId: 1, kind: 'question', category: 'other', body: '问题' }, new Date('2026-11-25T02:00:00Z'));
 });
 afterAll(async () => {
   await s.close();

@@ -4,6 +4,7 @@
 // page and API answer (links, ids in the JSON, the CSV export, the English versions) and nothing of
 // that may show. Staff cannot type personal data into the free text at all: the forms refuse it.
 // Signed-in pages are never cached, and anonymous pages set no session cookie unless a form needs one.
+import { submitFeedback } from '../../src/services/feedback.service';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { generateDemo } from '../../seeds/demo';
@@ -240,12 +241,14 @@ describe('an anonymous reader crawling every public page and API answer', () => 
   test('no anonymous answer sets a session cookie, except a page with a form that needs one', async () => {
     const withSession = [...answers.values()].filter((a) => a.setCookie.some((c) => c.startsWith('tracker.sid=')));
     for (const a of withSession) expect({ url: a.url, form: /name="_csrf"/.test(a.text) }).toEqual({ url: a.url, form: true });
-    expect(withSession.map((a) => a.url.split('?')[0])).toEqual(withSession.map(() => '/login'));
+    // sign-in, and the residents' anonymous forms (a message, a rating), whose CSRF token and fill time live in the session
+    const FORM_PAGES = ['/login', '/feedback/new', '/feedback/rate'];
+    for (const a of withSession) expect({ url: a.url, formPage: FORM_PAGES.includes(a.url.split('?')[0]!) }).toEqual({ url: a.url, formPage: true });
     // the only other cookie is the remembered language of an explicit switch
     const others = [...answers.values()].flatMap((a) => a.setCookie.filter((c) => !c.startsWith('tracker.sid=')).map((c) => ({ url: a.url, name: c.split('=')[0] })));
     for (const o of others) expect(o).toEqual({ url: o.url, name: 'lang' });
     for (const a of answers.values()) {
-      if (!/[?&]lang=/.test(a.url) && a.url.split('?')[0] !== '/login') expect({ url: a.url, cookies: a.setCookie }).toEqual({ url: a.url, cookies: [] });
+      if (!/[?&]lang=/.test(a.url) && !FORM_PAGES.includes(a.url.split('?')[0]!)) expect({ url: a.url, cookies: a.setCookie }).toEqual({ url: a.url, cookies: [] });
     }
   });
 });
@@ -288,7 +291,12 @@ describe('signed-in pages are never cached', () => {
     const ids: Record<string, string> = {};
     const one = async (table: 'districts' | 'villages' | 'projects' | 'batches' | 'buildings') => String((await s.db.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id);
     for (const t of ['districts', 'villages', 'projects', 'batches', 'buildings'] as const) ids[t] = await one(t);
+    // a message of this role's own, for its page (/feedback/:code) and the staff's (/admin/feedback/:id)
+    const code = await submitFeedback(s.db, { scope: 'project', scopeId: Number(ids.projects), kind: 'question', category: 'other', body: `问题（${role}）` }, new Date('2026-11-25T02:00:00Z'));
+    const message = (await s.db.selectFrom('feedback').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
     const fill = (_param: string, pattern: string) => {
+      if (pattern === '/feedback/:code') return code;
+      if (pattern === '/admin/feedback/:id') return String(message);
       // /projects/:id, and the feeds' /feeds/project/:id.atom
       const m = /\/(district|village|project|batch|building)(?:e?s)?\/:id/.exec(pattern);
       return m ? ids[{ district: 'districts', village: 'villages', project: 'projects', batch: 'batches', building: 'buildings' }[m[1] as 'district']]! : 'no-such-job';

@@ -31,7 +31,7 @@ const single = z.unknown().optional().transform((v, ctx) => {
   return v.trim();
 });
 
-function text(opts: { max?: number; optional?: boolean; multiline?: boolean } = {}) {
+function text(opts: { max?: number; optional?: boolean; multiline?: boolean; personalChecked?: boolean } = {}) {
   const max = opts.max ?? 200;
   return single.transform((v, ctx) => {
     if (v === '') {
@@ -43,7 +43,7 @@ function text(opts: { max?: number; optional?: boolean; multiline?: boolean } = 
     if (bad) ctx.addIssue({ code: 'custom', message: 'validation.control_chars' });
     else if (UNREADABLE.test(v)) ctx.addIssue({ code: 'custom', message: 'validation.encoding' });
     else if ([...v].length > max) ctx.addIssue({ code: 'custom', message: `validation.too_long|${max}` });
-    else {
+    else if (!opts.personalChecked) {
       // Most text here is published; no one's personal information is (PIPL), see domain/personal-data.ts.
       const personal = findPersonalData(v);
       if (personal) ctx.addIssue({ code: 'custom', message: `validation.personal_data.${personal}` });
@@ -93,6 +93,8 @@ export const field = {
   text: (max = 200) => required<string>(text({ max })),
   optionalText: (max = 200) => text({ max, optional: true }),
   note: (max = 2000) => text({ max, optional: true, multiline: true }),
+  /** A resident's message: required, several lines; the service refuses personal data with words for residents. */
+  message: (max = 2000) => required<string>(text({ max, multiline: true, personalChecked: true })),
   integer: (min = 0, max = 1e12) => required<number>(numeric({ integer: true, min, max })),
   optionalInteger: (min = 0, max = 1e12) => numeric({ integer: true, min, max, optional: true }),
   decimal: (min = 0, max = 1e12) => required<number>(numeric({ min, max })),

@@ -2,6 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/create-db';
 import { loadDashboard } from '../../services/dashboard.service';
+import { readDashboardFeedback } from '../../services/feedback.service';
+import { statsRow } from '../view-models/feedback.vm';
 import { makeLookup } from '../view-models/lookup';
 import { dashboardVm } from '../view-models/dashboard.vm';
 import { DEFAULT_VILLAGE_SORT, defaultDir, VILLAGE_SORT_KEYS } from '../view-models/dashboard-villages.vm';
@@ -47,7 +49,9 @@ export function dashboardRoutes(db: Db, writeDb: Db = db): Router {
   };
 
   router.get('/dashboard', async (req, res) => {
-    res.render('pages/dashboard', { vm: await read(req, res), title: res.locals.t('dashboard.title') });
+    const vm = await read(req, res);
+    const feedback = await readDashboardFeedback(db, vm.district?.id ?? null, res.locals.asOf);
+    res.render('pages/dashboard', { vm, feedback: { ...feedback, stats: statsRow(res.locals.t('feedback.stats.site'), '/feedback', feedback.stats, res.locals.t, res.locals.fmt) }, title: res.locals.t('dashboard.title') });
   });
 
   // What an official may see, to take to a meeting: the dashboard's late list with its costs (the

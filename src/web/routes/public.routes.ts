@@ -9,6 +9,8 @@ import { recordsPageVm } from '../view-models/records.vm';
 import { buildingVm } from '../view-models/building.vm';
 import { batchShare, buildingShare, overviewShare, projectShare, villageShare } from '../view-models/share.vm';
 import { readBuildingPage } from '../../services/building-read.service';
+import { readPageFeedback } from '../../services/feedback.service';
+import { pageFeedbackVm } from '../view-models/feedback.vm';
 import { parseEnum, parseId, parsePage, queryValue } from '../validate';
 
 /** Rows a page of each list shows. */
@@ -41,7 +43,8 @@ export function publicRoutes(db: Db): Router {
     const id = parseId(req.params.id);
     const view = await readProjectPage(db, id, res.locals.asOf);
     const vm = projectVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt);
-    res.render('pages/project', { vm, title: res.locals.nameOf(vm.project), description: projectShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/project/${id}.atom`, calendarHref: `/calendar/project/${id}.ics` });
+    const feedback = pageFeedbackVm('project', id, await readPageFeedback(db, 'project', id, res.locals.asOf), res.locals.t, res.locals.fmt);
+    res.render('pages/project', { vm, feedback, title: res.locals.nameOf(vm.project), description: projectShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/project/${id}.atom`, calendarHref: `/calendar/project/${id}.ics` });
   });
 
   // A project's records, and a village's or a district's: all that happened inside it.
@@ -59,14 +62,16 @@ export function publicRoutes(db: Db): Router {
     const id = parseId(req.params.id);
     const view = await readBatchPage(db, id, res.locals.asOf);
     const vm = batchVm(makeLookup(view), view.records, id, res.locals.t, res.locals.fmt, view.batchHouseholds);
-    res.render('pages/batch', { vm, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}`, description: batchShare(vm.row, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${id}.atom`, calendarHref: `/calendar/batch/${id}.ics` });
+    const feedback = pageFeedbackVm('batch', id, await readPageFeedback(db, 'batch', id, res.locals.asOf), res.locals.t, res.locals.fmt);
+    res.render('pages/batch', { vm, feedback, title: `${res.locals.nameOf(vm.project)} · ${res.locals.nameOf(vm.batch)}`, description: batchShare(vm.row, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${id}.atom`, calendarHref: `/calendar/batch/${id}.ics` });
   });
 
   router.get('/buildings/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const vm = buildingVm(await readBuildingPage(db, id, res.locals.asOf), res.locals.t, res.locals.fmt);
     const name = vm.building.code ?? res.locals.t('building.unnamed', { n: vm.building.seq });
-    res.render('pages/building', { vm, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}`, description: buildingShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${vm.batch.id}.atom`, calendarHref: `/calendar/batch/${vm.batch.id}.ics` });
+    const feedback = pageFeedbackVm('building', id, await readPageFeedback(db, 'building', id, res.locals.asOf), res.locals.t, res.locals.fmt);
+    res.render('pages/building', { vm, feedback, title: `${name} · ${res.locals.nameOf(vm.batch)} · ${res.locals.nameOf(vm.project)}`, description: buildingShare(vm, res.locals.t, res.locals.fmt, res.locals.nameOf), feedHref: `/feeds/batch/${vm.batch.id}.atom`, calendarHref: `/calendar/batch/${vm.batch.id}.ics` });
   });
 
   return router;

@@ -86,6 +86,7 @@ function rendersAs(spec: PostField): { tag: string; type?: string; inputmode?: s
     case 'ref':
     case 'id': return { tag: 'select' };
     case 'checkbox': return { tag: 'input', type: 'checkbox' };
+    case 'radio': return { tag: 'input', type: 'radio' };
     case 'password': return { tag: 'input', type: 'password' };
     case 'file': return { tag: 'input', type: 'file' };
     case 'opaque': return { tag: 'input', type: 'hidden' };

@@ -8,11 +8,11 @@ import { field } from '../../forms/fields';
 import { parseId, queryValue } from '../../validate';
 
 const PAGE = 50;
-export const OBJECT_TYPES = ['user', 'district', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings'];
+export const OBJECT_TYPES = ['user', 'district', 'village', 'project', 'batch', 'building', 'report', 'import', 'export', 'settings', 'feedback'];
 /** What the action filter offers: every action a service records. */
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'record_milestone', 'correct_stage', 'correct_report', 'revise_target', 'record_households', 'correct_households',
-  'save_allowance_rule', 'remove_allowance_rule', 'import', 'export', 'sign_in', 'sign_out', 'lock_out', 'change_password', 'reset_password', 'access_denied', 'csrf_failed', 'refusals_uncounted', 'rotate_session_secret',
+  'save_allowance_rule', 'remove_allowance_rule', 'acknowledge_feedback', 'answer_feedback', 'close_feedback', 'publish_feedback', 'unpublish_feedback', 'import', 'export', 'sign_in', 'sign_out', 'lock_out', 'change_password', 'reset_password', 'access_denied', 'csrf_failed', 'refusals_uncounted', 'rotate_session_secret',
 ];
 /** A username filter is read like a form's text field: no control characters (nor NUL, which PostgreSQL refuses). */
 const usernameFilter = field.optionalText(64);

@@ -10,13 +10,14 @@ import { milestoneForm, reportForm } from './milestone-report.forms';
 import { householdForm } from './household.forms';
 import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
+import { feedbackAdminRoutes } from './feedback.routes';
 import { settingsRoutes } from './settings.routes';
 import { allowanceRoutes } from './allowance.routes';
 import { importExportRoutes } from './import-export.routes';
 import type { BackgroundWork } from '../../../services/background-work';
 
 /** Staff and admin pages under /admin. Who may open each is decided in web/access.ts. */
-export function adminRoutes(db: Db, config: Config, background?: BackgroundWork): Router {
+export function adminRoutes(db: Db, config: Config, background?: BackgroundWork, now: () => Date = () => new Date()): Router {
   const router = Router();
 
   router.get('/admin', async (_req, res) => {
@@ -45,6 +46,7 @@ export function adminRoutes(db: Db, config: Config, background?: BackgroundWork)
 
   router.use(userRoutes(db, config));
   router.use(auditRoutes(db));
+  router.use(feedbackAdminRoutes(db, now));
   router.use(settingsRoutes(db));
   router.use(allowanceRoutes(db));
   router.use(importExportRoutes(db, config, background));
