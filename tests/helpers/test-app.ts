@@ -18,12 +18,13 @@ export interface TestContext {
 
 /**
  * A real app on a fresh, migrated database (one per test file): SQLite, or PostgreSQL with TEST_DATABASE_URL.
- * `seed: false` leaves the database empty. `asOf` pins "today" so that figures are stable.
+ * `seed: false` leaves the database empty. `asOf` pins "today" so that figures are stable. `env` adds
+ * to (or overrides) the configuration, e.g. `{ FEEDBACK_MIN_FILL_SECONDS: '1' }`.
  */
-export async function createTestContext(opts: { seed?: boolean; asOf?: string; publicBaseUrl?: string } = {}): Promise<TestContext> {
+export async function createTestContext(opts: { seed?: boolean; asOf?: string; publicBaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestContext> {
   const fresh = await freshDatabase();
   const dir = fresh.dir;
-  const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', ...(opts.publicBaseUrl ? { PUBLIC_BASE_URL: opts.publicBaseUrl } : {}) });
+  const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: fresh.url, AS_OF: opts.asOf ?? '2026-11-26', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', ...(opts.publicBaseUrl ? { PUBLIC_BASE_URL: opts.publicBaseUrl } : {}), ...opts.env });
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   if (opts.seed !== false) await seedIfEmpty(db, '2026-11-26T00:00:00.000Z');
