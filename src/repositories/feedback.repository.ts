@@ -1,7 +1,7 @@
 // Residents' messages and satisfaction scores (migration 0011). A message names its scope by type
 // and id; the project, batch and district it belongs to are worked out when read, so a building
 // moved to another batch takes its messages with it.
-import { sql, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Selectable } from 'kysely';
 import type { FeedbackTable } from '../db/schema';
 import type { Conn } from './catalogue.repository';
 
@@ -46,6 +46,16 @@ export async function feedbackByCodeHash(db: Conn, codeHash: string): Promise<Lo
 
 export async function feedbackById(db: Conn, id: number): Promise<LocatedFeedback | null> {
   return ((await selectLocated(db).where('fl.id', '=', id).executeTakeFirst()) as LocatedFeedback | undefined) ?? null;
+}
+
+/**
+ * Until the transaction ends, no other writer checks the same text (PostgreSQL: a transaction-scoped
+ * advisory lock on the hash; SQLite runs one writer at a time anyway): two copies of a message sent
+ * at once cannot both pass the repeat check.
+ */
+export async function lockBodyHash(db: Conn, bodyHash: string): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${bodyHash}, 0))`.execute(db);
 }
 
 /** Whether the same text about the same scope arrived since `sinceIso` (its hash covers both). */

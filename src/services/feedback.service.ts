@@ -11,7 +11,7 @@ import { codeFromBytes, formatCode, normaliseCode } from '../domain/tracking-cod
 import type { IsoDate } from '../domain/types';
 import { addDays } from '../domain/dates';
 import type { Conn } from '../repositories/catalogue.repository';
-import { feedbackByCodeHash, feedbackForStats, feedbackTarget, hasRecentDuplicate, insertFeedback, insertRating, publishedQuestions, ratingsByBatch, ratingsOf, type FeedbackTarget, type LocatedFeedback } from '../repositories/feedback.repository';
+import { feedbackByCodeHash, feedbackForStats, feedbackTarget, hasRecentDuplicate, insertFeedback, lockBodyHash, insertRating, publishedQuestions, ratingsByBatch, ratingsOf, type FeedbackTarget, type LocatedFeedback } from '../repositories/feedback.repository';
 import { householdRecordsOf } from '../repositories/household.repository';
 import { getNumberSetting } from '../repositories/settings.repository';
 
@@ -49,6 +49,7 @@ export async function submitFeedback(db: Db, m: NewMessage, now: Date): Promise<
   const code = codeFromBytes(crypto.randomBytes(8));
   await db.transaction().execute(async (trx) => {
     await readFeedbackTarget(trx, m.scope, m.scopeId);
+    await lockBodyHash(trx, bodyHash);
     const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000).toISOString();
     if (await hasRecentDuplicate(trx, bodyHash, since)) throw new ValidationError({ body: 'validation.feedback_repeat' });
     await insertFeedback(trx, {

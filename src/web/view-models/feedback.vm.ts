@@ -44,7 +44,7 @@ export function statsRow(label: string, href: string | null, s: FeedbackStats, t
     receivedCount: s.received,
     received: fmt.number(s.received),
     answered: fmt.number(s.answered),
-    median: s.medianDaysToAnswer === null ? t('feedback.stats.noMedian') : t('feedback.stats.days', { n: fmt.number(s.medianDaysToAnswer), count: s.medianDaysToAnswer }),
+    median: s.medianDaysToAnswer === null ? t('feedback.stats.noMedian') : t('feedback.stats.days', { n: fmt.number(s.medianDaysToAnswer, 1), count: s.medianDaysToAnswer }),
     overdue: fmt.number(s.openPastDeadline),
     overdueCount: s.openPastDeadline,
     categories: FEEDBACK_CATEGORIES.filter((c) => s.byCategory[c] > 0).map((c) => ({ category: t(`feedback.category.${c}`), n: fmt.number(s.byCategory[c]) })),
