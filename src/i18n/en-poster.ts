@@ -16,6 +16,7 @@ export const enPoster: WithPlurals<typeof zhPoster> = {
     scan: 'Scan for the latest progress',
     qrLabel: 'QR code to {{url}}',
     feed: 'Follow updates',
+    feedback: 'Leave a message (anonymous)',
     search: 'Find your building',
     asOf: 'Figures as of {{date}}, when this poster was printed; the web page always has the latest.',
     setup: 'Note: the QR code uses the address this page was opened at. Before the poster is put up, an administrator should set PUBLIC_BASE_URL (the address residents can reach). This note is not printed.',

@@ -13,6 +13,7 @@ export const zhPoster = {
     scan: '扫码查看最新进度',
     qrLabel: '二维码，指向 {{url}}',
     feed: '订阅动态',
+    feedback: '匿名留言（提问、建议、投诉）',
     search: '查找自己的楼栋',
     asOf: '本海报打印时的数字截至 {{date}}；最新情况以网页为准。',
     setup: '注意：二维码按本次访问的地址生成。正式张贴前，请管理员设置 PUBLIC_BASE_URL（群众能访问到的网址）。这段话不会打印出来。',

@@ -21,6 +21,10 @@ export interface LocatedFeedback extends FeedbackRow {
   district_id: number | null;
   project_name_zh: string | null;
   project_name_en: string | null;
+  batch_name_zh: string | null;
+  batch_name_en: string | null;
+  building_code: string | null;
+  building_seq: number | null;
 }
 
 /** One select of messages with their place (SQLite and PostgreSQL alike: no lateral join). */
@@ -29,8 +33,10 @@ function selectLocated(db: Conn) {
     .selectFrom((eb) => eb.selectFrom('feedback as f').selectAll('f').select([PROJECT_OF.as('project_id'), BATCH_OF.as('batch_id')]).as('fl'))
     .leftJoin('projects as p', 'p.id', 'fl.project_id')
     .leftJoin('villages as v', 'v.id', 'p.village_id')
+    .leftJoin('batches as b', 'b.id', 'fl.batch_id')
+    .leftJoin('buildings as bu', (j) => j.onRef('bu.id', '=', 'fl.scope_id').on('fl.scope_type', '=', 'building'))
     .selectAll('fl')
-    .select(['v.district_id as district_id', 'p.name_zh as project_name_zh', 'p.name_en as project_name_en']);
+    .select(['v.district_id as district_id', 'p.name_zh as project_name_zh', 'p.name_en as project_name_en', 'b.name_zh as batch_name_zh', 'b.name_en as batch_name_en', 'bu.code as building_code', 'bu.seq as building_seq']);
 }
 
 export type NewFeedback = Omit<FeedbackRow, 'id' | 'published' | 'acknowledged_at' | 'answered_at' | 'closed_at' | 'answer' | 'close_reason'>;

@@ -206,7 +206,7 @@ describeBrowser('a resident is heard, on a phone', () => {
       expect(await page.locator('label[for="f-messageKind"]').textContent()).toContain('Kind of message');
       expect(await page.locator('label[for="f-category"]').textContent()).toContain('Category');
       expect(await page.locator('label[for="f-body"]').textContent()).toContain('Your message');
-      expect(await page.locator('#f-messageKind option').allTextContents()).toEqual(['Question', 'Suggestion', 'Complaint']);
+      expect(await page.locator('#f-messageKind option').allTextContents()).toEqual(['Choose', 'Question', 'Suggestion', 'Complaint']);
       expect(await page.locator('#f-form button[type="submit"]').textContent()).toBe('Send message');
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
       await shot(page, 'form-en-390');

@@ -18,6 +18,7 @@ test('the poster lists the batches with their targets and status, and the addres
   expect(t).toMatch(/第一批 8栋 2023年底 2023年底 在建 已逾期 · 晚 1,061 天/);
   expect(t).toContain('https://tracker.example.gov.cn/projects/1');
   expect(t).toContain('https://tracker.example.gov.cn/feeds/project/1.atom');
+  expect(t).toContain('https://tracker.example.gov.cn/feedback/new?project=1');
   expect(t).toContain('https://tracker.example.gov.cn/search');
   expect(res.text).toMatch(/<div class="poster-qr" role="img" aria-label="二维码，指向 https:\/\/tracker\.example\.gov\.cn\/projects\/1"><svg[^>]*viewBox/);
   // configured: no note asking for it

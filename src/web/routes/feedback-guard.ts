@@ -38,7 +38,7 @@ export function guardErrors(req: Request, config: Pick<Config, 'feedbackMinFillM
   if (shownAt === undefined) {
     // the session expired (or the form was never shown): start the clock now and ask again
     markFormShown(req, now);
-    return { form: 'validation.feedback_too_fast' };
+    return { form: 'validation.feedback_restart' };
   }
   if (now().getTime() - shownAt < config.feedbackMinFillMs) return { form: 'validation.feedback_too_fast' };
   return null;

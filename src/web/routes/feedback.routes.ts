@@ -9,7 +9,7 @@ import type { Db } from '../../db/create-db';
 import { ValidationError } from '../../domain/errors';
 import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_MAX_CHARS, FEEDBACK_SCOPES, type FeedbackScope } from '../../domain/feedback';
 import { normaliseCode } from '../../domain/tracking-code';
-import { dayOf, readDistrictFeedbackStats, readDistrictNames, readFeedbackStats, readFeedbackTarget, readPublishedQuestions, readTracked, submitFeedback } from '../../services/feedback.service';
+import { dayOf, serviceDeadlines, readDistrictFeedbackStats, readDistrictNames, readFeedbackStats, readFeedbackTarget, readPublishedQuestions, readTracked, submitFeedback } from '../../services/feedback.service';
 import { field, fieldErrors } from '../forms/fields';
 import { translateErrors } from '../messages';
 import { parseId, queryValue } from '../validate';
@@ -47,7 +47,7 @@ export function feedbackRoutes(db: Db, config: Config, now: () => Date): Router 
       title: res.locals.t('feedback.new.title'),
       parts: target ? targetParts(target, res.locals.t, res.locals.nameOf) : null,
       action: where ? feedbackFormHref(where.scope, where.id) : null,
-      values, errors: translateErrors(res.locals.t, errors), maxChars: FEEDBACK_MAX_CHARS,
+      values, errors: translateErrors(res.locals.t, errors), maxChars: FEEDBACK_MAX_CHARS, deadlines: await serviceDeadlines(db),
     });
   };
 

@@ -20,7 +20,7 @@ export function posterRoutes(db: Db, publicBaseUrl: string | null): Router {
     const qr = await QRCode.toString(pageUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.render('pages/poster', {
       vm, qr, title: res.locals.nameOf(vm.project),
-      addresses: { page: pageUrl, feed: `${base}/feeds/project/${id}.atom`, search: `${base}/search` },
+      addresses: { page: pageUrl, feed: `${base}/feeds/project/${id}.atom`, feedback: `${base}/feedback/new?project=${id}`, search: `${base}/search` },
       baseFromRequest: publicBaseUrl === null,
     });
   });
