@@ -59,7 +59,7 @@ export interface AppDeps {
   siteDb?: Db;
   /** Work that outlives its request (import commits); server.ts waits for it before closing the database. */
   background?: BackgroundWork;
-  /** The clock for sign-in lock-outs (tests pin it); the real one when absent. */
+  /** The clock for sign-in lock-outs, the refusal log's minutes and feedback times (tests pin it); the real one when absent. */
   now?: () => Date;
 }
 
@@ -133,7 +133,7 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   app.use(dashboardRoutes(readDb, db));
 
   app.use(notFound);
-  app.use(auditRefusals(new RefusalAudit(db)));
+  app.use(auditRefusals(new RefusalAudit(db, () => now().getTime())));
   app.use(errorHandler(logger));
   return app;
 }

@@ -94,6 +94,21 @@ describe('leaving a message', () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('sent from a form this session was never shown (it expired, or a script posts straight away): asked to send again, then received', async () => {
+    const agent = newAgent(s.app);
+    // a token of this session, from another page's form: the feedback form's clock never started
+    const token = csrfOf((await agent.get('/login')).text);
+    const before = await counts();
+    const res = await send({ agent, token }, { body: '电梯井积水' });
+    expect(res.status).toBe(400);
+    expect(errorSummary(res.text)?.text).toContain('已经过期');
+    expect(controlValue(res.text, 'f-body')).toBe('电梯井积水');
+    expect(await counts()).toEqual(before);
+    // the refusal started the clock: a few seconds later the same form goes through
+    tick(5000);
+    expect((await send({ agent, token }, { body: '电梯井积水' })).status).toBe(303);
+  });
+
   test('a filled honeypot is refused, the text kept, nothing stored', async () => {
     const form = await openForm();
     tick(5000);

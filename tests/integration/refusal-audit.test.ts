@@ -8,7 +8,8 @@ import type { Actor } from '../../src/services/audit.service';
 
 let s: StaffApp;
 beforeAll(async () => {
-  s = await createStaffApp({ env: { LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: '10000' } });
+  // a clock that stands still: a flood cannot straddle two minutes of the refusal log (under load it did)
+  s = await createStaffApp({ env: { LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: '10000' }, now: () => new Date('2026-11-26T08:00:30Z') });
 });
 afterAll(() => s.close());
 
