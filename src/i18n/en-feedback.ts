@@ -80,7 +80,8 @@ export const enFeedback = {
       show: 'Show', open: 'To do', all: 'All', received: 'Received (to acknowledge)', acknowledged: 'Acknowledged (to answer)', answered: 'Answered', closed: 'Closed',
       anyCategory: 'All categories', filter: 'Filter', empty: 'No messages match.',
       received_at: 'Received', about: 'About', ackBy: 'Acknowledge by', answerBy: 'Answer by', late: 'overdue', gone: '(removed)', back: 'Back to the messages', open_item: 'Open',
-      count: '{{n}} messages',
+      count: '{{n}} messages', count_one: '{{n}} message',
+      waiting: 'Residents\' messages: {{n}} to deal with', waitingLate: '{{n}} of them past their deadline',
     },
     item: {
       title: 'Message #{{id}}', text: 'Message', steps: 'Steps', category: 'Category (may be changed)',

@@ -81,6 +81,7 @@ export const zhFeedback = {
       anyCategory: '全部类别', filter: '筛选', empty: '没有符合条件的留言。',
       received_at: '收到', about: '关于', ackBy: '受理时限', answerBy: '答复时限', late: '逾期', gone: '（已删除）', back: '返回留言列表', open_item: '处理',
       count: '共 {{n}} 条',
+      waiting: '居民留言：{{n}} 条待处理', waitingLate: '其中 {{n}} 条已超过时限',
     },
     item: {
       title: '留言 #{{id}}', text: '留言内容', steps: '处理', category: '归入类别（可改）',

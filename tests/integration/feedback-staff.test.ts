@@ -62,6 +62,9 @@ describe('the queue', () => {
     const overdueOnly = await staff.get('/admin/feedback?overdue=1');
     expect(overdueOnly.text).toContain(`data-feedback="${late.id}"`);
     expect(overdueOnly.text).not.toContain(`data-feedback="${fresh.id}"`);
+    // the staff workspace says how many wait and how many are late
+    const home = mainText((await staff.get('/admin')).text);
+    expect(home).toMatch(/居民留言：\d+ 条待处理 · 其中 \d+ 条已超过时限/);
     expect((await official.get('/admin/feedback')).status).toBe(403);
     expect((await newAgent(s.app).get('/admin/feedback')).status).toBe(303);
   });

@@ -51,7 +51,7 @@ export function dashboardRoutes(db: Db, writeDb: Db = db): Router {
   router.get('/dashboard', async (req, res) => {
     const vm = await read(req, res);
     const feedback = await readDashboardFeedback(db, vm.district?.id ?? null, res.locals.asOf);
-    res.render('pages/dashboard', { vm, feedback: { ...feedback, stats: statsRow(res.locals.t('feedback.stats.site'), '/feedback', feedback.stats, res.locals.t, res.locals.fmt) }, title: res.locals.t('dashboard.title') });
+    res.render('pages/dashboard', { vm, feedback: { ...feedback, stats: statsRow(vm.district?.name ?? res.locals.t('feedback.stats.site'), '/feedback', feedback.stats, res.locals.t, res.locals.fmt) }, title: res.locals.t('dashboard.title') });
   });
 
   // What an official may see, to take to a meeting: the dashboard's late list with its costs (the

@@ -11,6 +11,7 @@ import { householdForm } from './household.forms';
 import { userRoutes } from './users.routes';
 import { auditRoutes } from './audit.routes';
 import { feedbackAdminRoutes } from './feedback.routes';
+import { readFeedbackQueue } from '../../../services/feedback-staff.service';
 import { settingsRoutes } from './settings.routes';
 import { allowanceRoutes } from './allowance.routes';
 import { importExportRoutes } from './import-export.routes';
@@ -22,7 +23,9 @@ export function adminRoutes(db: Db, config: Config, background?: BackgroundWork,
 
   router.get('/admin', async (_req, res) => {
     const c = await loadCatalogue(db);
-    res.render('pages/admin/home', { title: res.locals.t('admin.home'), c: { ...c, districts: c.districts.filter((d) => !d.isDemo) } });
+    const open = await readFeedbackQueue(db, { statuses: ['received', 'acknowledged'], category: null, districtId: null, overdueOnly: false }, res.locals.asOf);
+    const feedback = { open: open.length, overdue: open.filter((i) => i.deadlines.acknowledgeOverdue || i.deadlines.answerOverdue).length };
+    res.render('pages/admin/home', { title: res.locals.t('admin.home'), feedback, c: { ...c, districts: c.districts.filter((d) => !d.isDemo) } });
   });
 
   const forms: [string, ReturnType<typeof formHandlers>][] = [
