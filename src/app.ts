@@ -11,6 +11,7 @@ import { detect, i18n, rememberLanguage } from './web/middleware/i18n';
 import { pageLocals } from './web/middleware/locals';
 import { sessionCookieName, sessions } from './web/middleware/session';
 import { csrfProtection, csrfToken } from './web/middleware/csrf';
+import { isResidentForm } from './web/routes/feedback-guard';
 import { loadCurrentUser } from './web/middleware/current-user';
 import { takeFlash } from './web/middleware/flash';
 import { errorHandler, notFound } from './web/middleware/errors';
@@ -117,7 +118,19 @@ export function createApp({ config, db, logger = pino({ level: config.logLevel }
   // authorisation (deny by default), then CSRF on every state-changing request; the one upload
   // route checks its token itself, after its multipart body is read.
   app.use(authorize);
-  app.use((req, res, next) => (req.path === UPLOAD_PATH && req.is('multipart/form-data') ? next() : csrfProtection(req, res, next)));
+  app.use((req, res, next) => {
+    if (req.path === UPLOAD_PATH && req.is('multipart/form-data')) return next();
+    csrfProtection(req, res, (err?: unknown) => {
+      // A resident's form left open past the session's life: it sends a token its (new, empty)
+      // session never issued. Nothing is written; the form is shown again with what was typed
+      // (feedback-guard.ts) instead of a 403 page that loses it.
+      if (err && isResidentForm(req) && typeof (req.body as Record<string, unknown> | undefined)?._csrf === 'string' && req.session?.csrfToken === undefined) {
+        res.locals.formExpired = true;
+        return next();
+      }
+      next(err);
+    });
+  });
 
   // routes
   app.use(apiRoutes(readDb, siteDb));

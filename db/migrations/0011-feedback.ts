@@ -5,8 +5,10 @@ import { idColumn } from './dialect';
 // the steps staff take it through and the answer; the tracking code is kept only as a hash (like the
 // sessions of 0004), so a copy of the database opens no one's message. No name, address or network
 // address is stored. And satisfaction scores (1–5) per batch, once its keys were handed over. Both
-// bump the data version and their district's counter (0003, 0009): the public pages show their
-// statistics. Frozen in time.
+// bump a counter of their own per district, `feedback_versions`, which the cached public pages'
+// keys include (their statistics show there); not the data version or the district counters of
+// 0003 and 0009, which would rebuild the search index and the site's figures for every message.
+// Frozen in time.
 
 const PROJECT = (id: string) => `(select v.district_id from projects p join villages v on v.id = p.village_id where p.id = ${id})`;
 const BATCH = (id: string) => `(select v.district_id from batches b join projects p on p.id = b.project_id join villages v on v.id = p.village_id where b.id = ${id})`;
@@ -56,25 +58,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('satisfaction_batch_idx').on('satisfaction_ratings').column('batch_id').execute();
 
+  // a district's row appears with its first message (0: a message whose place is gone)
+  await db.schema.createTable('feedback_versions')
+    .addColumn('district_id', 'integer', (c) => c.primaryKey())
+    .addColumn('version', 'bigint', (c) => c.notNull())
+    .execute();
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const bump = `on conflict (district_id) do update set version = feedback_versions.version + 1`;
   for (const [table, expr] of Object.entries(DISTRICT_OF)) {
-    if (pg) {
-      await sql.raw(`create trigger ${table}_bump_version after insert or update or delete on ${table} for each statement execute function bump_data_version()`).execute(db);
-    }
     for (const op of ['insert', 'update', 'delete'] as const) {
       const rows = op === 'insert' ? ['NEW'] : op === 'delete' ? ['OLD'] : ['OLD', 'NEW'];
-      const name = `${table}_district_version_${op}`;
+      const name = `${table}_feedback_version_${op}`;
       if (pg) {
-        const ids = rows.map((r) => `select coalesce(${expr}, 0) from ${r.toLowerCase()}_rows R`).join(' union ');
+        // once per statement and district, from its transition tables
+        const ids = rows.map((r) => `select coalesce(${expr}, 0) as d from ${r.toLowerCase()}_rows R`).join(' union ');
         await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin
-          update district_versions set version = version + 1 where district_id in (${ids}); return null; end $$`).execute(db);
+          insert into feedback_versions (district_id, version) select d, 1 from (${ids}) x ${bump}; return null; end $$`).execute(db);
         await sql.raw(`create trigger ${name} after ${op} on ${table} referencing ${rows.map((r) => `${r.toLowerCase()} table as ${r.toLowerCase()}_rows`).join(' ')}
           for each statement execute function ${name}()`).execute(db);
       } else {
-        const ids = rows.map((r) => `coalesce(${expr.replaceAll('R.', `${r}.`)}, 0)`).join(', ');
-        await sql.raw(`create trigger ${name} after ${op} on ${table} begin
-          update data_version set version = version + 1 where id = 1;
-          update district_versions set version = version + 1 where district_id in (${ids}); end`).execute(db);
+        const inserts = rows.map((r) => `insert into feedback_versions (district_id, version) values (coalesce(${expr.replaceAll('R.', `${r}.`)}, 0), 1) ${bump};`).join('\n');
+        await sql.raw(`create trigger ${name} after ${op} on ${table} begin ${inserts} end`).execute(db);
       }
     }
   }
@@ -83,15 +87,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   for (const table of Object.keys(DISTRICT_OF)) {
-    if (pg) await sql.raw(`drop trigger if exists ${table}_bump_version on ${table}`).execute(db);
     for (const op of ['insert', 'update', 'delete']) {
-      const name = `${table}_district_version_${op}`;
+      const name = `${table}_feedback_version_${op}`;
       if (pg) {
         await sql.raw(`drop trigger if exists ${name} on ${table}`).execute(db);
         await sql.raw(`drop function if exists ${name}()`).execute(db);
       } else await sql.raw(`drop trigger if exists ${name}`).execute(db);
     }
   }
+  await db.schema.dropTable('feedback_versions').execute();
   await db.schema.dropTable('satisfaction_ratings').execute();
   await db.schema.dropTable('feedback').execute();
 }

@@ -301,8 +301,15 @@ export interface SatisfactionRatingsTable {
   rated_at: string;
 }
 
+/** Each district's counter of residents' feedback (migration 0011), part of the cached pages' keys. */
+export interface FeedbackVersionsTable {
+  district_id: number;
+  version: number;
+}
+
 export interface Database {
   feedback: FeedbackTable;
+  feedback_versions: FeedbackVersionsTable;
   satisfaction_ratings: SatisfactionRatingsTable;
   data_version: DataVersionTable;
   district_versions: DistrictVersionsTable;

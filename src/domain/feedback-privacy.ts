@@ -5,15 +5,20 @@ import { findPersonalData, type PersonalDataKind } from './personal-data';
 
 export type ResidentDataKind = PersonalDataKind | 'name' | 'flat';
 
+/** After a name: punctuation, a space or the end (我叫张三，… but not 我叫物业来看过). */
+const AFTER_NAME = '(?=[\\s，,。.！!？?；;、：:）)]|$)';
 const NAME = [
-  // 我叫张三 / 我的名字是… / 姓名：… / 本人张三 (followed by a name-length run of Han characters)
-  /(?:我叫|我的名字(?:是|叫)|姓名\s*[:：是]|名字\s*[:：]|本人(?:姓名)?\s*[:：])\s*[\u4e00-\u9fff·]{2,4}/,
-  /\bmy name is\s+\p{L}+/iu,
+  // 我叫张三 / 我的名字是… / 姓名：… / 本人：… (a name-length run of Han characters, then a break);
+  // not 我叫他们来修, 我叫了物业: a pronoun, 了 or a trade is no name
+  new RegExp(`(?:我叫|我的名字(?:是|叫)|姓名\\s*[:：是]|名字\\s*[:：]|本人(?:姓名)?\\s*[:：])\\s*(?!他|她|它|了|过|物业|师傅|工人|施工|人)[\\u4e00-\\u9fff·]{2,4}${AFTER_NAME}`),
+  // My name is Li Lei (a capitalised name; not "my name is not important")
+  /\b[Mm]y name is\s+[A-Z][a-z]+/,
 ];
 const FLAT = [
   // 1203室 / 1203房 / 3-2-1203 / 3单元1203 / 房号1203
   /\d{3,4}\s*(?:室|房(?!屋|子|价|源|型|产|款))/,
-  /(?<![\d.-])\d{1,3}\s*-\s*\d{1,2}\s*-\s*\d{3,4}(?![\d.-])/,
+  // 3-2-1203, but not a date (24-12-2025)
+  /(?<![\d.-])\d{1,3}\s*-\s*\d{1,2}\s*-\s*(?!(?:19|20)\d{2}(?!\d))\d{3,4}(?![\d.-])/,
   /单元\s*\d{3,4}(?!\d)/,
   /房号\s*[:：]?\s*\d{2,4}/,
   /\b(?:room|flat|apt\.?|apartment)\s*#?\s*\d{3,4}\b/i,

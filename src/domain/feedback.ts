@@ -57,6 +57,9 @@ export interface ServiceDeadlines {
   answerDays: number;
 }
 
+/** Until an administrator sets others. */
+export const DEFAULT_DEADLINES: ServiceDeadlines = { acknowledgeDays: 2, answerDays: 10 };
+
 /** The days a message took its steps (China calendar); a step dated after `today` is not yet taken then. */
 export interface FeedbackDates {
   receivedOn: IsoDate;

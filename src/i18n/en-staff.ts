@@ -198,7 +198,7 @@ export const enStaff: WithPlurals<typeof zhStaff> = {
     feedback_one_scope: 'Choose only one project, batch or building.',
     feedback_no_scope: 'Open the message form from the page of a project, batch or building, so that we know which one you mean.',
     feedback_repeat: 'The same message was sent recently; there is no need to send it again. To add something, write what is new.',
-    feedback_honeypot: 'A field that must stay empty was filled in (perhaps by your browser\'s autofill). Empty it and send again.',
+    feedback_honeypot: 'Your browser filled in a hidden field of the form, so it was not sent. It has been emptied: press the button again.',
     feedback_too_fast: 'That was sent very quickly. Please read it through and press "Send message" again in a few seconds.',
     feedback_restart: 'This form was open so long that it expired. What you typed is kept below; check it and send it again.',
     feedback_rate_limited: 'This network address has sent as many as it may this hour. Please try again later; what you typed is kept below.',

@@ -195,7 +195,7 @@ export const zhStaff = {
     feedback_one_scope: '只能选择一个项目、批次或楼栋。',
     feedback_no_scope: '请从项目、批次或楼栋的页面打开留言表单，这样我们知道您说的是哪里。',
     feedback_repeat: '同样的内容最近已经提交过，无需重复提交。如需补充，请写上新的内容。',
-    feedback_honeypot: '表单中一个应当留空的栏目被填写了（可能是浏览器自动填写）。请清空后再提交。',
+    feedback_honeypot: '浏览器自动填写了表单里一个隐藏的栏目，所以没有提交。已清空它，请再点一次“提交”。',
     feedback_too_fast: '提交得太快了。请检查一遍内容，几秒钟后再点“提交留言”。',
     feedback_restart: '这个表单打开太久，已经过期。您填写的内容保留在下面，请检查后再提交一次。',
     feedback_rate_limited: '这个网络地址在一小时内提交的次数已达上限，请稍后再试。您填写的内容保留在下面。',

@@ -99,9 +99,9 @@ export async function publishedQuestions(db: Conn, where: { projectId: number } 
   return (await q.orderBy('fl.answered_at', 'desc').orderBy('fl.id', 'desc').limit(limit).execute()) as LocatedFeedback[];
 }
 
-/** A step: only from the status it was read in, so two staff members cannot both take it. */
-export async function updateFeedbackStep(db: Conn, id: number, from: FeedbackRow['status'], patch: Partial<Pick<FeedbackRow, 'status' | 'category' | 'acknowledged_at' | 'answered_at' | 'closed_at' | 'answer' | 'close_reason' | 'published'>>): Promise<boolean> {
-  const r = await db.updateTable('feedback').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+/** A step: only from the status (and publication) it was read in, so two staff members cannot both take it. */
+export async function updateFeedbackStep(db: Conn, id: number, from: { status: FeedbackRow['status']; published: number }, patch: Partial<Pick<FeedbackRow, 'status' | 'category' | 'acknowledged_at' | 'answered_at' | 'closed_at' | 'answer' | 'close_reason' | 'published'>>): Promise<boolean> {
+  const r = await db.updateTable('feedback').set(patch).where('id', '=', id).where('status', '=', from.status).where('published', '=', from.published).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

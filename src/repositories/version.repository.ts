@@ -27,19 +27,21 @@ const districtOf = (scope: Exclude<VersionScope, { kind: 'site' }>) => {
 /**
  * The counters a scope's figures depend on and the whole model's, in one read (a cached page costs
  * this one statement): `key`, district 0 (what every page shows) and the scope's district, or all
- * of them for the whole site, as `id:version` pairs in district order; `version`, data_version.
+ * of them for the whole site, as `id:version` pairs in district order, then the same districts'
+ * feedback counters (migration 0011) as `f<id>:version`; `version`, data_version.
  */
 export async function getScopeVersions(db: Conn, scope: VersionScope): Promise<{ key: string; version: number }> {
   const which = scope.kind === 'site' ? sql`` : sql`where district_id = 0 or district_id = ${districtOf(scope)}`;
-  const { rows } = await sql<{ district_id: number; version: number }>`
-    select district_id, version from district_versions ${which}
-    union all select -1 as district_id, version from data_version where id = 1
-    order by district_id`.execute(db);
+  const { rows } = await sql<{ kind: string; district_id: number; version: number }>`
+    select 'd' as kind, district_id, version from district_versions ${which}
+    union all select 'f' as kind, district_id, version from feedback_versions ${which}
+    union all select 'v' as kind, -1 as district_id, version from data_version where id = 1
+    order by kind, district_id`.execute(db);
   let version = 0;
   const pairs: string[] = [];
   for (const r of rows) {
-    if (Number(r.district_id) === -1) version = Number(r.version);
-    else pairs.push(`${r.district_id}:${r.version}`);
+    if (r.kind === 'v') version = Number(r.version);
+    else pairs.push(`${r.kind === 'f' ? 'f' : ''}${r.district_id}:${r.version}`);
   }
   return { key: pairs.join(','), version };
 }

@@ -80,7 +80,7 @@ export async function takeFeedbackStep(db: Db, actor: Actor, id: number, readIn:
       throw new ValidationError({ action: 'validation.feedback_step' });
     }
     const patch = patchOf(m, step, now.toISOString());
-    if (!(await updateFeedbackStep(trx, id, m.status, patch))) throw new ConflictError('feedback', id);
+    if (!(await updateFeedbackStep(trx, id, { status: m.status, published: Number(m.published) }, patch))) throw new ConflictError('feedback', id);
     const after = await feedbackById(trx, id);
     return { result: undefined, objectType: 'feedback', objectId: id, action: AUDIT_ACTION[step.action], before: visible(m), after: visible(after!) };
   });

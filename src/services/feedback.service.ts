@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/create-db';
 import { todayInChina } from '../clock';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { canRate, complaintClusters, deadlineState, feedbackStats, type ComplaintCluster, type DeadlineState, satisfactionSummary, type FeedbackCategory, type FeedbackKind, type FeedbackScope, type FeedbackStats, type SatisfactionSummary, type ServiceDeadlines } from '../domain/feedback';
+import { canRate, complaintClusters, deadlineState, DEFAULT_DEADLINES, feedbackStats, type ComplaintCluster, type DeadlineState, satisfactionSummary, type FeedbackCategory, type FeedbackKind, type FeedbackScope, type FeedbackStats, type SatisfactionSummary, type ServiceDeadlines } from '../domain/feedback';
 import { findResidentData } from '../domain/feedback-privacy';
 import { codeFromBytes, formatCode, normaliseCode } from '../domain/tracking-code';
 import type { IsoDate } from '../domain/types';
@@ -15,6 +15,8 @@ import { feedbackByCodeHash, feedbackForStats, feedbackTarget, hasRecentDuplicat
 import { householdRecordsOf } from '../repositories/household.repository';
 import { getNumberSetting } from '../repositories/settings.repository';
 
+const toMinute = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000).toISOString();
+
 /** The same text about the same place within this many days is a repeat, not a new message. */
 export const REPEAT_WINDOW_DAYS = 30;
 
@@ -23,7 +25,10 @@ const hashBody = (scope: FeedbackScope, id: number, body: string) =>
   crypto.createHash('sha256').update(`${scope}:${id}:${body.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase()}`).digest('hex');
 
 export async function serviceDeadlines(db: Conn): Promise<ServiceDeadlines> {
-  return { acknowledgeDays: await getNumberSetting(db, 'feedback_acknowledge_days', 2), answerDays: await getNumberSetting(db, 'feedback_answer_days', 10) };
+  return {
+    acknowledgeDays: await getNumberSetting(db, 'feedback_acknowledge_days', DEFAULT_DEADLINES.acknowledgeDays),
+    answerDays: await getNumberSetting(db, 'feedback_answer_days', DEFAULT_DEADLINES.answerDays),
+  };
 }
 
 /** The place a message would be about, or NotFoundError. */
@@ -54,7 +59,8 @@ export async function submitFeedback(db: Db, m: NewMessage, now: Date): Promise<
     if (await hasRecentDuplicate(trx, bodyHash, since)) throw new ValidationError({ body: 'validation.feedback_repeat' });
     await insertFeedback(trx, {
       code_hash: hashCode(code), scope_type: m.scope, scope_id: m.scopeId, kind: m.kind, category: m.category, body: m.body, body_hash: bodyHash,
-      status: 'received', received_at: now.toISOString(),
+      // to the minute: deadlines count days, and a finer time could be matched with an address in a proxy's log
+      status: 'received', received_at: toMinute(now),
     });
   });
   return formatCode(code);
@@ -99,8 +105,22 @@ export async function readDistrictFeedbackStats(db: Conn, asOf: IsoDate): Promis
   return [...by].map(([districtId, rs]) => ({ districtId, stats: feedbackStats(rs.map(toDates), deadlines, asOf) })).filter((d) => d.stats.received > 0);
 }
 
-export async function readPublishedQuestions(db: Conn, where: { projectId: number } | 'site', limit = 20): Promise<(LocatedFeedback & { answeredOn: IsoDate | null })[]> {
-  return (await publishedQuestions(db, where, limit)).map((q) => ({ ...q, answeredOn: dayOrNull(q.answered_at) }));
+/** A published Q&A: only what the public may read (no hashes, no dates but the answer's day). */
+export interface PublicQuestion {
+  category: FeedbackCategory;
+  body: string;
+  answer: string;
+  answeredOn: IsoDate | null;
+  projectId: number | null;
+  projectNameZh: string | null;
+  projectNameEn: string | null;
+}
+
+export async function readPublishedQuestions(db: Conn, where: { projectId: number } | 'site', limit = 20): Promise<PublicQuestion[]> {
+  return (await publishedQuestions(db, where, limit)).map((q) => ({
+    category: q.category, body: q.body, answer: q.answer ?? '', answeredOn: dayOrNull(q.answered_at),
+    projectId: q.project_id === null ? null : Number(q.project_id), projectNameZh: q.project_name_zh, projectNameEn: q.project_name_en,
+  }));
 }
 
 /** Whether a batch can be rated on `asOf`: keys handed to at least one household by its latest record then. */
@@ -115,7 +135,7 @@ export async function rateBatch(db: Db, batchId: number, score: number, now: Dat
   await db.transaction().execute(async (trx) => {
     await readFeedbackTarget(trx, 'batch', batchId);
     if (!(await batchCanBeRated(trx, batchId, asOf))) throw new ValidationError({ score: 'validation.rating_not_yet' });
-    await insertRating(trx, batchId, score, now.toISOString());
+    await insertRating(trx, batchId, score, toMinute(now));
   });
 }
 

@@ -6,6 +6,7 @@ import type { StageWeights } from '../domain/types';
 import { getNumberSetting, getSetting, getStageWeights, setSetting, setStageWeights } from '../repositories/settings.repository';
 import type { Actor } from './audit.service';
 import { throwIfErrors, writeAudited } from './write-helpers';
+import { serviceDeadlines } from './feedback.service';
 
 export interface Settings {
   weights: StageWeights;
@@ -25,8 +26,7 @@ export async function loadSettings(db: Conn): Promise<Settings> {
     monthlyAllowanceYuanPerHousehold: allowance && allowance.trim() !== '' ? Number(allowance) : null,
     staleAfterDays: await getNumberSetting(db, 'stale_after_days', 90),
     certificateLagMonths: await getNumberSetting(db, 'certificate_lag_months', 12),
-    feedbackAcknowledgeDays: await getNumberSetting(db, 'feedback_acknowledge_days', 2),
-    feedbackAnswerDays: await getNumberSetting(db, 'feedback_answer_days', 10),
+    ...(({ acknowledgeDays, answerDays }) => ({ feedbackAcknowledgeDays: acknowledgeDays, feedbackAnswerDays: answerDays }))(await serviceDeadlines(db)),
   };
 }
 

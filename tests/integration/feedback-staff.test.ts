@@ -7,6 +7,7 @@ import { errorSummary, fieldError } from '../helpers/forms';
 import { mainText } from '../helpers/html';
 import { submitFeedback } from '../../src/services/feedback.service';
 import { AUDIT_ACTIONS } from '../../src/web/routes/admin/audit.routes';
+import { addBatch } from '../helpers/fixtures';
 
 let s: StaffApp;
 let staff: Agent;
@@ -26,9 +27,10 @@ afterAll(async () => {
 
 let n = 0;
 /** A message received at `at` (10:00 China time that day) about project 2 (or `scope`), through the service as the form does. */
-async function message(at: string, o: { kind?: 'question' | 'suggestion' | 'complaint'; category?: 'delay' | 'quality' | 'other'; scope?: 'project' | 'batch'; id?: number } = {}) {
+async function message(at: string, o: { kind?: 'question' | 'suggestion' | 'complaint'; category?: 'delay' | 'quality' | 'other'; scope?: 'project' | 'batch' | 'building'; id?: number } = {}) {
   n += 1;
-  const code = await submitFeedback(s.db, { scope: o.scope ?? 'project', scopeId: o.id ?? 2, kind: o.kind ?? 'question', category: o.category ?? 'delay', body: `第 ${n} 条留言` }, new Date(`${at}T02:00:00Z`));
+  const when = at.includes('T') ? new Date(at) : new Date(`${at}T02:00:00Z`);
+  const code = await submitFeedback(s.db, { scope: o.scope ?? 'project', scopeId: o.id ?? 2, kind: o.kind ?? 'question', category: o.category ?? 'delay', body: `第 ${n} 条留言` }, when);
   const id = Number((await s.db.selectFrom('feedback').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
   return { code, id };
 }
@@ -69,6 +71,40 @@ describe('the queue', () => {
     expect((await newAgent(s.app).get('/admin/feedback')).status).toBe(303);
   });
 
+  test('days are China days: received 16:30 UTC on Wednesday 25 Nov is Thursday 26 Nov, due to be acknowledged Monday 30 Nov', async () => {
+    const m = await message('2026-11-25T16:30:00Z');
+    const item = mainText((await staff.get(`/admin/feedback/${m.id}`)).text);
+    expect(item).toContain('2026年11月26日 00:30');
+    expect(item).toMatch(/受理时限\s*2026年11月30日/);
+  });
+
+  test('a message about a building: the queue names project, batch and building; its district\'s cached pages are renewed', async () => {
+    const { batchId, buildingIds } = await addBatch(s.db, { projectId: 2, sequence: 1, nameZh: '甲批', buildings: 1, stage: 'structure', stageDate: '2026-10-01', code: () => '9号楼' });
+    const before = (await newAgent(s.app).get('/projects/2')).text; // now in the page cache
+    const m = await message('2026-11-24', { scope: 'building', id: buildingIds[0]! });
+    const row = new RegExp(`<tr data-feedback="${m.id}"[^>]*>[\\s\\S]*?</tr>`).exec((await staff.get('/admin/feedback?status=all')).text)![0];
+    expect(plain(row)).toMatch(/集体经济适用房项目|安置/); // the project's name
+    expect(row).toContain(`href="/batches/${batchId}">甲批</a>`);
+    expect(row).toContain(`href="/buildings/${buildingIds[0]}">9号楼</a>`);
+    const after = (await newAgent(s.app).get('/projects/2')).text;
+    expect(plain(after)).not.toEqual(plain(before)); // the count of messages moved
+  });
+
+  test('a message renews only its district\'s feedback counter: not the data version or the district counters (the search index and the site\'s figures stay)', async () => {
+    const versions = async () => ({
+      data: Number((await s.db.selectFrom('data_version').select('version').executeTakeFirstOrThrow()).version),
+      districts: (await s.db.selectFrom('district_versions').select(['district_id', 'version']).orderBy('district_id').execute()).map((r) => `${r.district_id}:${r.version}`),
+      feedback: (await s.db.selectFrom('feedback_versions').select(['district_id', 'version']).orderBy('district_id').execute()).map((r) => [Number(r.district_id), Number(r.version)] as const),
+    });
+    const before = await versions();
+    await message('2026-11-24');
+    const after = await versions();
+    expect({ data: after.data, districts: after.districts }).toEqual({ data: before.data, districts: before.districts });
+    // project 2's district (the seed's one district, id 1) counted one more
+    const of = (v: typeof before, d: number) => v.feedback.find(([id]) => id === d)?.[1] ?? 0;
+    expect(of(after, 1)).toBe(of(before, 1) + 1);
+  });
+
   test('an administrator sets the deadlines; the answer deadline may not be shorter than the acknowledgement\'s', async () => {
     const m = await message('2026-11-23'); // Monday
     const settings = await admin.get('/admin/settings');
@@ -92,6 +128,7 @@ describe('the queue', () => {
 describe('the steps of a message', () => {
   test('acknowledge, answer, publish: each audited with who and what changed; the resident sees the answer, the public the Q&A', async () => {
     const m = await message('2026-11-24', { kind: 'question', category: 'other' });
+    expect(mainText((await newAgent(s.app).get('/projects/2')).text)).not.toContain('第二批计划2027年6月交付。'); // cached now
     expect((await step(m.id, { action: 'acknowledge', category: 'delay' })).status).toBe(303);
     expect((await step(m.id, { action: 'answer', answer: '' })).status).toBe(400);
     const withPhone = await step(m.id, { action: 'answer', answer: '请致电 13912345678' });
@@ -130,6 +167,16 @@ describe('the steps of a message', () => {
     expect(page).toMatch(/处理状态\s*已关闭/);
     expect(page).toContain('关闭原因：与第 3 条重复');
     expect((await auditOf(m.id)).map((a) => a.action)).toEqual(['close_feedback']);
+  });
+
+  test('two staff members answering at the same moment: one answer is stored, the other is told (409) with what they typed', async () => {
+    const m = await message('2026-11-24');
+    const other = (await signedInAgent(s.app, s.db, 'staff')).agent;
+    const [a, b] = await Promise.all([step(m.id, { action: 'answer', answer: '答复丙' }), step(m.id, { action: 'answer', answer: '答复丁' }, other)]);
+    expect([a.status, b.status].sort()).toEqual([303, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(refused.text).toContain(a.status === 409 ? '答复丙' : '答复丁');
+    expect((await auditOf(m.id)).map((x) => x.action)).toEqual(['answer_feedback']);
   });
 
   test('two staff members on one message: the second, who read an older status, is told and nothing is written twice', async () => {

@@ -158,6 +158,13 @@ describe('what a resident\'s message may not hold', () => {
     '2023年底应该交房，现在还没交',
     '过渡费从2024年3月起没有发',
     '第一批 1200 户什么时候选房',
+    // a name-like start that is no name
+    '我叫物业来看过三次，没有人来',
+    '我叫他们来修',
+    '我叫了物业',
+    'my name is not important',
+    // a date is not a flat number
+    '24-12-2025 交房',
   ])('%s is fine', (text) => {
     expect(findResidentData(text)).toBeNull();
   });

@@ -9,7 +9,9 @@ const INCOMING_ID = /^[A-Za-z0-9-]{8,64}$/;
 /** Probes and static files: logged at debug, so that an info-level log holds the requests that matter. */
 const QUIET = /^\/(?:healthz$|favicon\.ico$|assets\/)/i;
 /** Query parameters whose values never reach the log (none of ours carries a secret, but links get pasted). */
-const SECRET_PARAM = /pass|token|secret|key|csrf|sid|session|auth|code|mail|phone|mobile/i;
+const SECRET_PARAM = /pass|token|secret|key|csrf|sid|session|auth|code|mail|phone|mobile|tracking/i;
+/** A resident's tracking code in a path (/feedback/K7M2-QX9P-A4TD) is the only key to their message. */
+const SECRET_PATH = /^(\/feedback\/)(?!(?:new|rate)(?:[?/]|$))[^/?]+/i;
 const MAX_URL = 1000;
 
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -23,7 +25,7 @@ const urlOf = (req: IncomingMessage) => (req as Partial<Request>).originalUrl ??
 
 /** The address asked for, with the values of secret-looking parameters replaced. */
 function loggedUrl(req: IncomingMessage): string {
-  const raw = urlOf(req);
+  const raw = urlOf(req).replace(SECRET_PATH, '$1[redacted]');
   const q = raw.indexOf('?');
   let url = raw;
   if (q >= 0) {

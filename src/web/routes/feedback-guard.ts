@@ -9,12 +9,16 @@ declare module 'express-session' {
   interface SessionData {
     /** When this session was last shown a feedback or rating form (ms since the epoch). */
     feedbackFormAt: number;
-    /** The code of the message just sent, for its page to say so once. */
+    /** The hash of the code of the message just sent, for its page to say so once. */
     feedbackSent: string;
     /** Batches this session has rated (one rating per batch and visit). */
     ratedBatches: number[];
   }
 }
+
+/** The two forms residents send without an account. */
+export const RESIDENT_FORMS: ReadonlySet<string> = new Set(['/feedback/new', '/feedback/rate']);
+export const isResidentForm = (req: Pick<Request, 'method' | 'path'>): boolean => req.method === 'POST' && RESIDENT_FORMS.has(req.path);
 
 /** The honeypot's name: a field a browser's autofill and a person leave alone. */
 export const HONEYPOT = 'website';
@@ -31,7 +35,12 @@ export function typedValues(req: Request): Record<string, string> {
 }
 
 /** The form-level refusal of a send that looks automated, or null. */
-export function guardErrors(req: Request, config: Pick<Config, 'feedbackMinFillMs'>, now: () => Date): Record<string, string> | null {
+export function guardErrors(req: Request, res: Response, config: Pick<Config, 'feedbackMinFillMs'>, now: () => Date): Record<string, string> | null {
+  if (res.locals.formExpired) {
+    // the token check let this through only to show the form again (app.ts): never to be saved
+    markFormShown(req, now);
+    return { form: 'validation.feedback_restart' };
+  }
   const trap = (req.body as Record<string, unknown> | undefined)?.[HONEYPOT];
   if (trap !== undefined && trap !== '') return { form: 'validation.feedback_honeypot' };
   const shownAt = req.session?.feedbackFormAt;
@@ -44,12 +53,18 @@ export function guardErrors(req: Request, config: Pick<Config, 'feedbackMinFillM
   return null;
 }
 
-/** `FEEDBACK_PER_HOUR` sends per address (IPv6 by /56) and hour, refusals included; 0 turns it off. */
+/**
+ * `FEEDBACK_PER_HOUR` sends per address (IPv6 by /56) and hour; 0 turns it off. Only what was
+ * stored counts: a resident correcting a refused message (a whole village may share one carrier
+ * address) does not use up the allowance, and a refusal writes nothing.
+ */
 export function feedbackLimiter(config: Pick<Config, 'feedbackPerHour'>, refuse: (req: Request, res: Response) => Promise<void>): RequestHandler {
   if (config.feedbackPerHour === 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60 * 60_000,
     limit: config.feedbackPerHour,
+    // what was stored answers with a redirect; refusals are 4xx
+    skipFailedRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (req, res, next) => {

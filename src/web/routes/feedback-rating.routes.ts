@@ -47,7 +47,7 @@ export function addRatingRoutes(router: Router, db: Db, config: Config, now: () 
     const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(batchId === null ? { form: 'validation.feedback_no_scope' } : {}) };
     if (!parsed.success || batchId === null) return render(req, res, values, errors, 400);
     if ((req.session.ratedBatches ?? []).includes(batchId)) return render(req, res, values, { form: 'validation.rating_repeat' }, 400);
-    const guard = guardErrors(req, config, now);
+    const guard = guardErrors(req, res, config, now);
     if (guard) return render(req, res, values, guard, 400);
     try {
       await rateBatch(db, batchId, Number(parsed.data.score), now(), res.locals.asOf);
@@ -56,6 +56,7 @@ export function addRatingRoutes(router: Router, db: Db, config: Config, now: () 
       throw err;
     }
     req.session.ratedBatches = [...(req.session.ratedBatches ?? []), batchId].slice(-50);
+    delete req.session.feedbackFormAt; // one form shown, one send: the next needs its own wait
     res.redirect(303, `/feedback/rate?batch=${batchId}`);
   });
 }

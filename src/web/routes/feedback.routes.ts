@@ -9,7 +9,7 @@ import type { Db } from '../../db/create-db';
 import { ValidationError } from '../../domain/errors';
 import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_MAX_CHARS, FEEDBACK_SCOPES, type FeedbackScope } from '../../domain/feedback';
 import { normaliseCode } from '../../domain/tracking-code';
-import { dayOf, serviceDeadlines, readDistrictFeedbackStats, readDistrictNames, readFeedbackStats, readFeedbackTarget, readPublishedQuestions, readTracked, submitFeedback } from '../../services/feedback.service';
+import { dayOf, hashCode, serviceDeadlines, readDistrictFeedbackStats, readDistrictNames, readFeedbackStats, readFeedbackTarget, readPublishedQuestions, readTracked, submitFeedback } from '../../services/feedback.service';
 import { field, fieldErrors } from '../forms/fields';
 import { translateErrors } from '../messages';
 import { parseId, queryValue } from '../validate';
@@ -61,11 +61,11 @@ export function feedbackRoutes(db: Db, config: Config, now: () => Date): Router 
     const parsed = messageSchema.safeParse(req.body ?? {});
     const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(where ? {} : { form: 'validation.feedback_no_scope' }) };
     if (!parsed.success || !where) return renderForm(req, res, values, errors, 400);
-    const guard = guardErrors(req, config, now);
+    const guard = guardErrors(req, res, config, now);
     if (guard) return renderForm(req, res, values, guard, 400);
     try {
       const code = await submitFeedback(db, { scope: where.scope, scopeId: where.id, kind: parsed.data.messageKind, category: parsed.data.category, body: parsed.data.body }, now());
-      req.session.feedbackSent = code;
+      req.session.feedbackSent = hashCode(code.replaceAll('-', '')); // the session holds no usable code either
       delete req.session.feedbackFormAt;
       res.redirect(303, `/feedback/${code}`);
     } catch (err) {
@@ -77,7 +77,7 @@ export function feedbackRoutes(db: Db, config: Config, now: () => Date): Router 
   const show = async (req: Request, res: Response, typed: string) => {
     const tracked = await readTracked(db, typed, res.locals.asOf);
     const m = tracked.message;
-    const fresh = req.session?.feedbackSent === tracked.code;
+    const fresh = req.session?.feedbackSent === hashCode(tracked.code.replaceAll('-', ''));
     if (fresh) delete req.session.feedbackSent;
     noStore(res).render('pages/feedback/show', {
       title: res.locals.t('feedback.show.title', { code: tracked.code }), tracked, fresh, answerBy: tracked.deadlines.answerBy, overdue: tracked.deadlines.answerOverdue,

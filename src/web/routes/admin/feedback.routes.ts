@@ -69,7 +69,7 @@ export function feedbackAdminRoutes(db: Db, now: () => Date): Router {
       await takeFeedbackStep(db, actorOf(req, res), id, s.readIn, { action: s.action, category: s.category, answer: s.answer, closeReason: s.closeReason }, now());
     } catch (err) {
       if (err instanceof ValidationError) return renderItem(req, res, id, values, err.fieldErrors, 400);
-      if (err instanceof ConflictError) return renderItem(req, res, id, {}, { form: 'validation.conflict' }, 409);
+      if (err instanceof ConflictError) return renderItem(req, res, id, values, { form: 'validation.conflict' }, 409);
       throw err;
     }
     setFlash(req, { text: res.locals.t(`feedback.done.${s.action}`), links: [{ href: `/admin/audit?objectType=feedback&objectId=${id}`, label: res.locals.t('form.savedHistory') }, { href: '/admin/feedback', label: res.locals.t('feedback.queue.back') }] });
