@@ -146,7 +146,7 @@ export function satisfactionSummary(scores: readonly number[]): SatisfactionSumm
 
 /** A batch can be rated once its keys have been handed to at least one of its households. */
 export function canRate(handedOver: number | null): boolean {
-  return handedOver !== null && handedOver > 0;
+  return (handedOver ?? 0) > 0;
 }
 
 export interface ComplaintCluster {

@@ -39,6 +39,12 @@ describe('deadlines', () => {
     expect(deadlineState(msg('2026-11-27', { closedOn: '2026-12-20' }), d, '2026-12-21')).toMatchObject({ acknowledgeOverdue: false, answerOverdue: false });
   });
 
+  test('on its last day a deadline is not yet passed, and a step taken that very day counts', () => {
+    // answer by Friday 11 Dec: on the 11th not late; acknowledged on 2 Dec, looked at on 2 Dec: done
+    expect(deadlineState(msg('2026-11-27'), d, '2026-12-11')).toMatchObject({ answerBy: '2026-12-11', answerOverdue: false });
+    expect(deadlineState(msg('2026-11-27', { acknowledgedOn: '2026-12-02' }), d, '2026-12-02')).toMatchObject({ acknowledgeOverdue: false });
+  });
+
   test('a step dated after today is not taken yet on that day', () => {
     expect(deadlineState(msg('2026-11-27', { acknowledgedOn: '2026-12-05' }), d, '2026-12-03')).toMatchObject({ acknowledgeOverdue: true });
   });
@@ -70,10 +76,12 @@ describe('statistics', () => {
       { ...msg('2026-11-25', { answeredOn: '2026-11-27' }), category: 'allowance' as const },
       // received after the day counted
       { ...msg('2026-11-27'), category: 'other' as const },
+      // received on the day counted: known that day
+      { ...msg('2026-11-26'), category: 'certificate' as const },
     ];
     expect(feedbackStats(rows, { acknowledgeDays: 1, answerDays: 3 }, '2026-11-26')).toEqual({
-      received: 4, answered: 2, medianDaysToAnswer: 6.5, openPastDeadline: 1,
-      byCategory: { delay: 2, quality: 1, allowance: 1, allocation: 0, certificate: 0, other: 0 },
+      received: 5, answered: 2, medianDaysToAnswer: 6.5, openPastDeadline: 1,
+      byCategory: { delay: 2, quality: 1, allowance: 1, allocation: 0, certificate: 1, other: 0 },
     });
   });
 
@@ -100,6 +108,13 @@ describe('where complaints cluster', () => {
     ]);
     expect(complaintClusters(rows, '2026-08-29', '2026-11-26', 1)).toHaveLength(1);
   });
+
+  test('the window\'s first and last days are in it; equal counts of one project by category order (工期延误 before 工程质量)', () => {
+    const c = (category: 'delay' | 'quality', receivedOn: string) => ({ kind: 'complaint' as const, category, projectId: 7, receivedOn });
+    expect(complaintClusters([c('quality', '2026-08-29'), c('delay', '2026-11-26')], '2026-08-29', '2026-11-26')).toEqual([
+      { projectId: 7, category: 'delay', count: 1 }, { projectId: 7, category: 'quality', count: 1 },
+    ]);
+  });
 });
 
 describe('satisfaction', () => {
@@ -121,7 +136,7 @@ describe('tracking codes', () => {
     expect(codeFromBytes(new Uint8Array(8).fill(255))).toBe('ZZZZZZZZZZZZ');
     // the lowest five bits come first: 1 → '1', then zeros
     expect(codeFromBytes(Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]))).toBe('100000000000');
-    expect(() => codeFromBytes(new Uint8Array(4))).toThrow(RangeError);
+    expect(() => codeFromBytes(new Uint8Array(4))).toThrow(new RangeError('a tracking code needs 8 random bytes'));
   });
 
   test('read back forgivingly, shown in groups of four', () => {
@@ -133,6 +148,9 @@ describe('tracking codes', () => {
     expect(normaliseCode('K7M2-QX9P-A4T')).toBeNull();
     expect(normaliseCode('K7M2-QX9P-A4TU')).toBeNull(); // U is not in the alphabet
     expect(normaliseCode('x'.repeat(100))).toBeNull();
+    // typed with spaces around: up to 64 characters are read, more are refused unread
+    expect(normaliseCode(`K7M2QX9PA4TD${' '.repeat(52)}`)).toBe('K7M2QX9PA4TD');
+    expect(normaliseCode(`K7M2QX9PA4TD${' '.repeat(53)}`)).toBeNull();
     expect(formatCode('K7M2QX9PA4TD')).toBe('K7M2-QX9P-A4TD');
   });
 });
