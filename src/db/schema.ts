@@ -1,4 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FeedbackTable, FeedbackVersionsTable, SatisfactionRatingsTable } from './schema-feedback';
+import type { AllowanceRulesTable, HouseholdChangesTable, HouseholdCountsTable } from './schema-households';
+
+export type { FeedbackTable, FeedbackVersionsTable, SatisfactionRatingsTable } from './schema-feedback';
+export type { AllowanceRulesTable, HouseholdChangesTable, HouseholdCountsTable } from './schema-households';
 
 // Table types for Kysely. Columns are snake_case as in SQL; repositories map them to camelCase.
 
@@ -216,49 +221,6 @@ export interface DistrictVersionsTable {
   version: number;
 }
 
-/** A batch's household counts as of a day, cumulative (migration 0010): counted, never named. */
-export interface HouseholdCountsTable {
-  id: Generated<number>;
-  batch_id: number;
-  as_of: string;
-  households: number;
-  allocated: number;
-  notices: number;
-  handed_over: number;
-  moved_in: number;
-  certificates: number;
-  is_correction: Generated<number>;
-  correction_reason: string | null;
-  source_id: number | null;
-  created_at: string;
-}
-
-/** One scope's difference of household counts on a day (src/domain/household-changes.ts). */
-export interface HouseholdChangesTable {
-  scope_type: RollupChangesTable['scope_type'];
-  scope_id: number;
-  date: string;
-  households: number;
-  allocated: number;
-  notices: number;
-  handed_over: number;
-  moved_in: number;
-  certificates: number;
-}
-
-/** One escalation step of a district's transitional allowance rule (src/domain/allowance.ts). */
-export interface AllowanceRulesTable {
-  id: Generated<number>;
-  district_id: number;
-  effective_from: string;
-  basis: 'household' | 'm2';
-  amount_yuan: number;
-  min_area_m2: number | null;
-  after_months: number;
-  multiplier: number;
-  paid_until: 'handover_month' | 'notice_next_month';
-}
-
 /** A later change of a batch's or project's target: the baseline stays on the row itself. */
 export interface TargetRevisionsTable {
   id: Generated<number>;
@@ -271,40 +233,6 @@ export interface TargetRevisionsTable {
   user_id: number | null;
   username: string | null;
   created_at: string;
-}
-
-/** A resident's message, anonymous (migration 0011); the tracking code only as its hash. */
-export interface FeedbackTable {
-  id: Generated<number>;
-  code_hash: string;
-  scope_type: 'project' | 'batch' | 'building';
-  scope_id: number;
-  kind: 'question' | 'suggestion' | 'complaint';
-  category: 'delay' | 'quality' | 'allowance' | 'allocation' | 'certificate' | 'other';
-  body: string;
-  body_hash: string;
-  status: 'received' | 'acknowledged' | 'answered' | 'closed';
-  received_at: string;
-  acknowledged_at: string | null;
-  answered_at: string | null;
-  closed_at: string | null;
-  answer: string | null;
-  close_reason: string | null;
-  published: Generated<number>;
-}
-
-/** One resident's satisfaction with a batch whose keys were handed over, 1 to 5. */
-export interface SatisfactionRatingsTable {
-  id: Generated<number>;
-  batch_id: number;
-  score: number;
-  rated_at: string;
-}
-
-/** Each district's counter of residents' feedback (migration 0011), part of the cached pages' keys. */
-export interface FeedbackVersionsTable {
-  district_id: number;
-  version: number;
 }
 
 export interface Database {
