@@ -101,7 +101,11 @@ export async function readDistrictFeedbackStats(db: Conn, asOf: IsoDate): Promis
   const rows = await feedbackForStats(db, 'site');
   const deadlines = await serviceDeadlines(db);
   const by = new Map<number | null, typeof rows>();
-  for (const r of rows) by.set(r.district_id, [...(by.get(r.district_id) ?? []), r]);
+  for (const r of rows) {
+    const list = by.get(r.district_id);
+    if (list) list.push(r);
+    else by.set(r.district_id, [r]);
+  }
   return [...by].map(([districtId, rs]) => ({ districtId, stats: feedbackStats(rs.map(toDates), deadlines, asOf) })).filter((d) => d.stats.received > 0);
 }
 

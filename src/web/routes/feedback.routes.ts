@@ -86,7 +86,7 @@ export function feedbackRoutes(db: Db, config: Config, now: () => Date): Router 
     });
   };
 
-  // the statistics and public Q&A, with a box to look a message up by its code (`?code=`)
+  // the statistics and public Q&A, with a box to look a message up by its code (`?tracking=`)
   router.get('/feedback', async (req, res) => {
     const code = queryValue(req.query.tracking);
     if (code !== undefined && normaliseCode(code) !== null) return show(req, res, code);
