@@ -27,10 +27,25 @@ export interface LocatedFeedback extends FeedbackRow {
   building_seq: number | null;
 }
 
+export type Within = { projectId: number } | { districtId: number } | 'site';
+
+/**
+ * The messages about a project's (or a district's projects') project, batches and buildings, as a
+ * condition on `f` that the index on (scope_type, scope_id) answers: a project page reads its own
+ * messages, not every message's place.
+ */
+function within(w: Within) {
+  if (w === 'site') return sql<boolean>`1 = 1`;
+  const projects = 'projectId' in w ? sql`(${w.projectId})` : sql`(select p.id from projects p join villages v on v.id = p.village_id where v.district_id = ${w.districtId})`;
+  return sql<boolean>`((f.scope_type = 'project' and f.scope_id in ${projects})
+    or (f.scope_type = 'batch' and f.scope_id in (select id from batches where project_id in ${projects}))
+    or (f.scope_type = 'building' and f.scope_id in (select bu.id from buildings bu join batches b on b.id = bu.batch_id where b.project_id in ${projects})))`;
+}
+
 /** One select of messages with their place (SQLite and PostgreSQL alike: no lateral join). */
-function selectLocated(db: Conn) {
+function selectLocated(db: Conn, w: Within = 'site') {
   return db
-    .selectFrom((eb) => eb.selectFrom('feedback as f').selectAll('f').select([PROJECT_OF.as('project_id'), BATCH_OF.as('batch_id')]).as('fl'))
+    .selectFrom((eb) => eb.selectFrom('feedback as f').selectAll('f').select([PROJECT_OF.as('project_id'), BATCH_OF.as('batch_id')]).where(within(w)).as('fl'))
     .leftJoin('projects as p', 'p.id', 'fl.project_id')
     .leftJoin('villages as v', 'v.id', 'p.village_id')
     .leftJoin('batches as b', 'b.id', 'fl.batch_id')
@@ -86,16 +101,13 @@ export async function feedbackQueue(db: Conn, f: QueueFilter): Promise<LocatedFe
 
 /** Every message of a project, a district or the site: the rows statistics are counted from (no text). */
 export async function feedbackForStats(db: Conn, where: { projectId: number } | { districtId: number } | 'site'): Promise<Pick<LocatedFeedback, 'category' | 'kind' | 'status' | 'received_at' | 'acknowledged_at' | 'answered_at' | 'closed_at' | 'project_id' | 'district_id' | 'project_name_zh' | 'project_name_en'>[]> {
-  let q = selectLocated(db);
-  if (where !== 'site') q = 'projectId' in where ? q.where('fl.project_id', '=', where.projectId) : q.where('v.district_id', '=', where.districtId);
-  const rows = (await q.execute()) as LocatedFeedback[];
+  const rows = (await selectLocated(db, where).execute()) as LocatedFeedback[];
   return rows.map((r) => ({ category: r.category, kind: r.kind, status: r.status, received_at: r.received_at, acknowledged_at: r.acknowledged_at, answered_at: r.answered_at, closed_at: r.closed_at, project_id: r.project_id, district_id: r.district_id, project_name_zh: r.project_name_zh, project_name_en: r.project_name_en }));
 }
 
 /** Answered questions staff published, newest answer first. */
 export async function publishedQuestions(db: Conn, where: { projectId: number } | 'site', limit: number): Promise<LocatedFeedback[]> {
-  let q = selectLocated(db).where('fl.published', '=', 1);
-  if (where !== 'site') q = q.where('fl.project_id', '=', where.projectId);
+  const q = selectLocated(db, where).where('fl.published', '=', 1);
   return (await q.orderBy('fl.answered_at', 'desc').orderBy('fl.id', 'desc').limit(limit).execute()) as LocatedFeedback[];
 }
 
