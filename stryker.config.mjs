@@ -34,6 +34,11 @@ export default {
     enableFindRelatedTests: true,
     // Only the test files that hold a test covering the mutant are loaded (tests/helpers/mutation/).
     config: {
+      // Jest finds a mutant's related tests through its module map, which holds only the roots: with
+      // tests/ alone it knows no import from one source file to another, so every mutant reached only
+      // through another module (all of the middleware, through app.ts) was run against no test at all
+      // and counted as survived. src/ holds no test files, so this adds none.
+      roots: ['<rootDir>/tests', '<rootDir>/src'],
       testEnvironment: './tests/helpers/mutation/environment.cjs',
       testSequencer: './tests/helpers/mutation/sequencer.cjs',
       ...(onlyTests.length > 0 ? { testMatch: onlyTests } : {}),
