@@ -6,7 +6,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../src/config';
-import { startFlags } from './server-command';
 import { createDb } from '../src/db/create-db';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedIfEmpty } from '../seeds';
@@ -61,10 +60,9 @@ export async function prepare(dbFile: string, scale: 'city' | 'district', staff 
 /** The production server on `dbFile`, rate limit off, logging at its default level (as a user runs it); resolves once /healthz answers. */
 export async function startServer(dbFile: string, port: number): Promise<{ child: ChildProcess; coldStartMs: number; port: number }> {
   const t = Date.now();
-  // The flags of `npm start` (the heap cap), then BENCH_SERVER_FLAGS (e.g. `--trace-gc`) for the
-  // server's node only; BENCH_SERVER_STDOUT keeps what it writes in a file: how the memory profile in
-  // the README was taken.
-  const flags = [...startFlags(), ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((f) => f !== '')];
+  // BENCH_SERVER_FLAGS (e.g. `--trace-gc`) are given to the server's node only, and BENCH_SERVER_STDOUT
+  // keeps what it writes in a file: how the memory profile in the issue 11 note was taken.
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((f) => f !== '');
   const out = process.env.BENCH_SERVER_STDOUT ? fs.openSync(process.env.BENCH_SERVER_STDOUT, 'w') : 'ignore';
   const child = spawn(process.execPath, [...flags, path.join(PROJECT_ROOT, 'dist/src/server.js')], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: dbFile, AS_OF, RATE_LIMIT_PER_MINUTE: '0', ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}) },

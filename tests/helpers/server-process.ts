@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrate';
-import { startFlags } from '../../scripts/server-command';
 import { seedIfEmpty } from '../../seeds';
 import { createAccount } from './sign-in';
 
@@ -58,7 +57,7 @@ export async function startServer(dbFile: string, env: Record<string, string> = 
   assertBuilt();
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [...startFlags(), SERVER_JS], {
+  const child = spawn(process.execPath, [SERVER_JS], {
     env: {
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), DATABASE_URL: dbFile, AS_OF: '2026-11-26',
       LOG_LEVEL: 'info', SCRYPT_LOG_N: '12', RATE_LIMIT_PER_MINUTE: '0', ...env,
