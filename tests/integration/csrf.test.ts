@@ -102,6 +102,18 @@ describe('POST without a valid token', () => {
     expect(problems).toEqual([]);
   });
 
+  test('the token in the X-CSRF-Token header stands for the form field; a wrong one there is refused, and a field, when sent, is what counts', async () => {
+    const token = await csrfFrom(admin.agent, '/admin/users');
+    const body = { ...(await validBody('/admin/villages/new')), ...VALID_CHANGES.villageNew('header') };
+    const before = await snapshotData(s.db);
+    const wrongHeader = await admin.agent.post('/admin/villages/new').set('X-CSRF-Token', `${token}x`).type('form').send(body);
+    const wrongFieldRightHeader = await admin.agent.post('/admin/villages/new').set('X-CSRF-Token', token).type('form').send({ ...body, _csrf: 'not-the-token' });
+    expect([wrongHeader.status, wrongFieldRightHeader.status]).toEqual([403, 403]);
+    expect(await snapshotData(s.db)).toEqual(before);
+    const res = await admin.agent.post('/admin/villages/new').set('X-CSRF-Token', token).type('form').send(body);
+    expect(res.status).toBe(303);
+  });
+
   test('a token sent in the query string is not accepted', async () => {
     const token = await csrfFrom(admin.agent, '/admin/users');
     const before = await snapshotData(s.db);

@@ -1,7 +1,8 @@
 // Refused access and CSRF failures leave a trace in the audit log (ASVS 7.2.2; GB/T 22239-2019 安全审计),
 // with the user, address, method and route and never the body, and a flood cannot grow the log without bound.
+import { sql } from 'kysely';
 import request from 'supertest';
-import { createStaffApp, type StaffApp } from '../helpers/staff-app';
+import { createStaffApp, memoryLogger, type StaffApp } from '../helpers/staff-app';
 import { csrfFrom, newAgent, signedInAgent } from '../helpers/sign-in';
 import { RefusalAudit } from '../../src/services/refusal-audit.service';
 import type { Actor } from '../../src/services/audit.service';
@@ -86,5 +87,33 @@ describe('the bound, minute by minute (an injected clock)', () => {
     expect(total - before).toBe(12);
     const uncounted = after.find((r) => r.action === 'refusals_uncounted');
     expect(JSON.parse(uncounted!.after_json!)).toEqual({ count: 240 });
+  });
+});
+
+describe('what is not a refusal, and an audit log that cannot be written (an app of its own, its log kept)', () => {
+  let t: StaffApp;
+  let log: ReturnType<typeof memoryLogger>;
+  beforeEach(async () => {
+    log = memoryLogger('warn');
+    t = await createStaffApp({ env: { LOGIN_ATTEMPTS_PER_IP_PER_15_MIN: '10000' }, logger: log.logger });
+  });
+  afterEach(() => t.close());
+  const deniedRows = () => t.db.selectFrom('audit_log').select(['action', 'detail']).where('result', '=', 'denied').execute();
+
+  test('a page that does not exist and a form with bad input are no refusals: no audit row, nothing failed to write', async () => {
+    expect((await request(t.app).get('/no-such-page')).status).toBe(404);
+    const staff = await signedInAgent(t.app, t.db, 'staff');
+    const token = await csrfFrom(staff.agent, '/admin/milestones/new');
+    expect((await staff.agent.post('/admin/milestones/new').type('form').send({ _csrf: token, buildingId: 'not-a-number' })).status).toBe(400);
+    expect(await deniedRows()).toEqual([]);
+    expect(log.text()).not.toContain('could not audit');
+  });
+
+  test('when the audit row cannot be written the refusal still answers 403, and the failure is logged with its error', async () => {
+    await sql`alter table audit_log rename to audit_log_away`.execute(t.db);
+    const res = await request(t.app).post('/login').type('form').send({ username: 'x', password: 'y' });
+    expect(res.status).toBe(403);
+    const line = log.lines.map((l) => JSON.parse(l) as { msg?: string; err?: { message?: string } }).find((l) => l.msg === 'could not audit a refused request');
+    expect(line?.err?.message).toMatch(/audit_log/);
   });
 });

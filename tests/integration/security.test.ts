@@ -40,6 +40,25 @@ describe('response headers', () => {
     }
   });
 
+  test('the whole policy, directive by directive: this origin only, images also as data: URLs, no plugins, no framing, no upgrade of plain-HTTP links', async () => {
+    const csp = parseCsp((await request(ctx.app).get('/')).headers['content-security-policy']);
+    expect(Object.fromEntries(csp)).toEqual({
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'font-src': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'img-src': ["'self'", 'data:'],
+      'object-src': ["'none'"],
+      'script-src': ["'self'"],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'"],
+      'connect-src': ["'self'"],
+    });
+    // over plain HTTP (SECURE_COOKIES unset) no Strict-Transport-Security: sessions.test.ts has the HTTPS case
+    expect((await request(ctx.app).get('/')).headers['strict-transport-security']).toBeUndefined();
+  });
+
   test('no X-Powered-By, and nosniff, on pages, API, assets and errors', async () => {
     for (const url of ['/', '/api/v1/summary', '/api/v1/projects/1', '/api/v1/projects/abc', '/no/such/page', '/assets/chart.umd.min.js', '/assets/css/app.css', '/healthz']) {
       const res = await request(ctx.app).get(url);

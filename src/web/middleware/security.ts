@@ -11,6 +11,8 @@ export function securityHeaders(opts: { https: boolean }): RequestHandler {
         'script-src': ["'self'"],
         'style-src': ["'self'"],
         'img-src': ["'self'", 'data:'],
+        // helmet's default allows fonts from any https: origin; every font here is the reader's own
+        'font-src': ["'self'"],
         'connect-src': ["'self'"],
         'object-src': ["'none'"],
         'base-uri': ["'self'"],

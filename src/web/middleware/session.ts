@@ -26,15 +26,19 @@ export function sessionCookieName(config: Pick<Config, 'secureCookies'>): string
  * repository stores only a hash of each id, so a copy of the database holds no usable session.
  */
 export class KyselySessionStore extends Store {
+  /** Writes since expired rows were last swept. */
   private writes = 0;
 
-  constructor(private readonly db: Db, private readonly idleMs: number, private readonly readDb: Db = db) {
+  constructor(private readonly db: Db, private readonly readDb: Db = db) {
     super();
   }
 
+  /**
+   * The cookie's own expiry: sessions() always sets `maxAge`, and `rolling` renews it on every
+   * answer. A session without one (none is made) would be expired at once, not kept for ever.
+   */
   private expiry(s: SessionData): string {
-    const cookieExpiry = s.cookie?.expires ? new Date(s.cookie.expires).getTime() : 0;
-    return new Date(cookieExpiry || Date.now() + this.idleMs).toISOString();
+    return new Date(s.cookie.expires ?? 0).toISOString();
   }
 
   override get(sid: string, cb: (err: unknown, s?: SessionData | null) => void): void {
@@ -43,7 +47,10 @@ export class KyselySessionStore extends Store {
 
   override set(sid: string, s: SessionData, cb?: (err?: unknown) => void): void {
     // Expired rows are swept now and then on a write, so no timer is needed.
-    const sweep = ++this.writes % 100 === 0 ? deleteExpiredSessions(this.db, new Date().toISOString()) : Promise.resolve();
+    this.writes += 1;
+    const due = this.writes >= SWEEP_EVERY_WRITES;
+    if (due) this.writes = 0;
+    const sweep = due ? deleteExpiredSessions(this.db, new Date().toISOString()) : Promise.resolve();
     sweep
       .then(() => saveSession(this.db, { sid, userId: s.userId ?? null, data: JSON.stringify(s), expiresAt: this.expiry(s) }))
       .then(() => cb?.(), (err) => cb?.(err));
@@ -64,6 +71,9 @@ export class KyselySessionStore extends Store {
   }
 }
 
+/** Expired session rows are deleted on every this many session writes. */
+export const SWEEP_EVERY_WRITES = 100;
+
 /** How far behind the last request an idle deadline may lag before it is written again. */
 export const TOUCH_SLACK_MS = 60_000;
 
@@ -72,7 +82,7 @@ export function sessions(db: Db, config: Config, secret: string, readDb: Db = db
   return session({
     name: sessionCookieName(config),
     secret,
-    store: new KyselySessionStore(db, idleMs, readDb),
+    store: new KyselySessionStore(db, readDb),
     resave: false,
     saveUninitialized: false,
     rolling: true,
