@@ -63,6 +63,47 @@ test('readers arriving together for a page not yet cached share one rendering of
   expect(renders).toBe(2);
 });
 
+/** The cache in front of one slow page (`/`, 50 ms a rendering) whose answer the test sets. */
+function slowPage(answer: () => { status: number; body: string }) {
+  const cache = publicPageCache(async () => ({ version: 1, key: '1' }), { routeOf: () => '/', keyParts: () => ({ asOf: '2026-11-26', lang: 'zh' }), sessionCookie: 'sid', maxBytes: 1 << 20 });
+  const app = express();
+  app.use(cache);
+  app.get('/', async (_req, res) => {
+    await new Promise((r) => setTimeout(r, 50));
+    const a = answer();
+    res.status(a.status).type('html').send(a.body);
+  });
+  return { app, cache };
+}
+
+test('readers arriving together for a page that is not found each get the 404 (not kept, so each renders its own)', async () => {
+  const { app, cache } = slowPage(() => ({ status: 404, body: '<p>not found</p>' }));
+  const answers = await Promise.all(Array.from({ length: 10 }, () => request(app).get('/')));
+  expect(answers.map((a) => [a.status, a.text])).toEqual(Array(10).fill([404, '<p>not found</p>']));
+  expect([cache.cache.size, cache.inFlight()]).toEqual([0, 0]);
+});
+
+test('no rendering is left in flight once its readers are answered, nor when the reader hangs up before the page is ready', async () => {
+  const { app, cache } = slowPage(() => ({ status: 200, body: '<p>ok</p>' }));
+  const server = app.listen(0);
+  try {
+    const port = (server.address() as { port: number }).port;
+    // the first reader hangs up 10 ms into a 50 ms rendering
+    const gone = new AbortController();
+    const hungUp = fetch(`http://127.0.0.1:${port}/`, { signal: gone.signal }).catch((err: Error) => err.name);
+    await new Promise((r) => setTimeout(r, 10));
+    gone.abort();
+    expect(await hungUp).toBe('AbortError');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cache.inFlight()).toBe(0);
+    const next = await request(server).get('/');
+    expect([next.status, next.text, cache.inFlight()]).toEqual([200, '<p>ok</p>', 0]);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
 test('a signed-in reader sees a committed write at once (staff see their own changes)', async () => {
   const { agent } = await signedInAgent(ctx.app, ctx.db, 'staff');
   await request(ctx.app).get('/projects/1');
@@ -154,6 +195,8 @@ describe('what may be shared', () => {
       await request(c.app).get(path);
       const hit = await request(c.app).get(path);
       expect(hit.headers.etag).toBeDefined();
+      // a browser asks again every time (and gets a 304 while the page is the same): never a stale copy
+      expect(hit.headers['cache-control']).toBe('no-cache');
       expect(String(hit.headers.vary).split(/,\s*/)).toEqual(expect.arrayContaining(['Accept-Language', 'Cookie']));
     }
   });

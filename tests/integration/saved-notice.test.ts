@@ -70,3 +70,14 @@ test('a refused save leaves no notice behind', async () => {
   expect(notice(res.text)).toBeNull();
   expect(notice((await zh.get('/villages/1')).text)).toBeNull();
 });
+
+test('a notice waits past a refused post: the form shown again with its errors does not take it, the next page does', async () => {
+  const own = (await signedInAgent(s.app, s.db, 'staff')).agent; // a session of its own: its notice is its own
+  const f = await pageForm(own, '/admin/villages/1/edit');
+  expect((await own.post(f.action).type('form').send(formBody({ ...f.values, ...VALID_CHANGES.villageEdit('三') }))).status).toBe(303);
+  // the same form sent again at once, with a bad number: refused, and shown again with its error
+  const refused = await own.post(f.action).type('form').send(formBody({ ...f.values, householdsEntitled: '1,200' }));
+  expect(refused.status).toBe(400);
+  expect(notice(refused.text)).toBeNull();
+  expect(notice((await own.get('/villages/1')).text)?.text).toMatch(/^已保存“赵村”。/);
+});

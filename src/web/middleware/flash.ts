@@ -8,7 +8,7 @@ export interface Flash {
 
 /** A message for the next page the user opens: what a write did (every staff form sets one). */
 export function setFlash(req: Request, message: string | Flash): void {
-  req.session.flash = typeof message === 'string' ? { text: message, links: [] } : message;
+  req.session.flash = message;
 }
 
 /**
@@ -16,9 +16,9 @@ export function setFlash(req: Request, message: string | Flash): void {
  * those are never cached, so the message cannot be shown to anyone else.
  */
 export const takeFlash: RequestHandler = (req, res, next) => {
-  const message = req.session?.flash;
+  const message = req.session.flash;
   if (message && res.locals.user && req.method === 'GET') {
-    // A message stored by an older version of this code was a plain string.
+    // a message without links is kept as its text alone
     res.locals.flash = typeof message === 'string' ? { text: message, links: [] } : message;
     delete req.session.flash;
   }
