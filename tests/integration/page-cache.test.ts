@@ -76,6 +76,15 @@ function slowPage(answer: () => { status: number; body: string }) {
   return { app, cache };
 }
 
+test('a cached answer under 1,024 bytes goes out as it is; one of exactly 1,024 bytes is compressed', async () => {
+  const { app } = slowPage(() => ({ status: 200, body: 'x'.repeat(1023) }));
+  const small = await request(app).get('/').set('Accept-Encoding', 'br');
+  expect([small.headers['content-encoding'], small.text.length]).toEqual([undefined, 1023]);
+  const { app: app2 } = slowPage(() => ({ status: 200, body: 'y'.repeat(1024) }));
+  const edge = await request(app2).get('/').set('Accept-Encoding', 'br');
+  expect([edge.headers['content-encoding'], edge.text]).toEqual(['br', 'y'.repeat(1024)]);
+});
+
 test('readers arriving together for a page that is not found each get the 404 (not kept, so each renders its own)', async () => {
   const { app, cache } = slowPage(() => ({ status: 404, body: '<p>not found</p>' }));
   const answers = await Promise.all(Array.from({ length: 10 }, () => request(app).get('/')));
