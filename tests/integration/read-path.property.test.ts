@@ -138,9 +138,14 @@ async function run(writes: Write[]) {
 }
 
 test('after any sequence of writes of every kind, every scope served equals the engine computed from scratch', async () => {
-  await fc.assert(fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 8 }), (ws) => run(ws)), { numRuns: 25, endOnFailure: true });
-  // the runs wrote every kind (a property that never reached a writer would prove nothing about it)
-  for (const kind of ['milestone', 'report', 'target', 'new building', 'building corrected', 'building moved', 'building deleted', 'import', 'project moved', 'village moved', 'households', 'households import']) {
-    expect({ kind, done: (done[kind] ?? 0) > 0 }).toEqual({ kind, done: true });
-  }
+  const property = fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 8 }), (ws) => run(ws));
+  await fc.assert(property, { numRuns: 25, endOnFailure: true });
+  // The runs wrote every kind: a property that never reached a writer would prove nothing about it.
+  // A move of a building needs a project with two batches and a pick of the other one, so 25 runs
+  // missed it now and then (once in CI on PostgreSQL): a kind not reached yet gets more runs, each
+  // with a seed of its own, up to 50; a writer that no run can reach still fails here.
+  const KINDS = ['milestone', 'report', 'target', 'new building', 'building corrected', 'building moved', 'building deleted', 'import', 'project moved', 'village moved', 'households', 'households import'];
+  const missing = () => KINDS.filter((kind) => (done[kind] ?? 0) === 0);
+  for (let more = 0; more < 50 && missing().length > 0; more++) await fc.assert(property, { numRuns: 1, endOnFailure: true });
+  expect(missing()).toEqual([]);
 }, 300_000);

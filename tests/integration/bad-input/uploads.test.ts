@@ -257,5 +257,10 @@ describe('POST /admin/import/commit', () => {
     expect({ status: res.status, changed: (await fingerprint(b.s)) !== before }).toEqual({ status: 400, changed: false });
     const own = await b.agents.admin.post('/admin/import/commit').type('form').send({ _csrf: adminToken, upload: id });
     expect(own.status).toBe(303);
+    // the import runs in the background: wait for it, or it writes during whichever test comes next
+    // (in random order, once a "nothing written" check of another test on PostgreSQL)
+    const status = own.headers.location as string;
+    for (let i = 0; i < 200 && (await b.agents.admin.get(`${status}?format=json`)).body.state === 'running'; i++);
+    expect((await b.agents.admin.get(`${status}?format=json`)).body.state).toBe('done');
   });
 });
