@@ -1,4 +1,3 @@
-import type { Role } from '../db/schema';
 import { insertAudit, type AuditEntry } from '../repositories/audit.repository';
 import type { Conn } from '../repositories/catalogue.repository';
 
@@ -6,11 +5,10 @@ import type { Conn } from '../repositories/catalogue.repository';
 export interface Actor {
   userId: number | null;
   username: string | null;
-  role: Role | null;
   ip: string | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { userId: null, username: 'cli', role: null, ip: null };
+export const SYSTEM_ACTOR: Actor = { userId: null, username: 'cli', ip: null };
 
 // Never stored: a password or token under any name, wherever it sits in a before/after object.
 const SECRET_KEYS = /pass(word)?|token|secret|hash|csrf/i;

@@ -19,7 +19,7 @@ export type SignInResult =
  */
 export async function signIn(db: Db, config: Config, input: { username: string; password: string; ip: string | null }, now: () => Date = () => new Date()): Promise<SignInResult> {
   const user = await findUserByUsername(db, input.username);
-  const anon: Actor = { userId: user?.id ?? null, username: input.username.slice(0, 64), role: null, ip: input.ip };
+  const anon: Actor = { userId: user?.id ?? null, username: input.username.slice(0, 64), ip: input.ip };
   const refuse = async (result: 'failed' | 'denied', detail: string): Promise<SignInResult> => {
     await audit(db, anon, { action: 'sign_in', result, ...(user ? { objectType: 'user', objectId: user.id } : {}), detail });
     return { ok: false };
@@ -53,7 +53,7 @@ export async function signIn(db: Db, config: Config, input: { username: string; 
   }
   const signedIn = await db.transaction().execute(async (trx) => {
     if (!(await clearFailedAttempts(trx, user.id, now().toISOString()))) return false;
-    await audit(trx, { ...anon, role: user.role }, { action: 'sign_in', objectType: 'user', objectId: user.id });
+    await audit(trx, anon, { action: 'sign_in', objectType: 'user', objectId: user.id });
     return true;
   });
   if (!signedIn) return refuse('denied', 'locked');

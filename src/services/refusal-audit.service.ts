@@ -56,7 +56,7 @@ export class RefusalAudit {
     this.uncounted = 0;
     for (const p of pending) await this.write(p.refusal, p.count, 'repeats in the same minute');
     if (uncounted > 0) {
-      await audit(this.db, { userId: null, username: null, role: null, ip: null }, {
+      await audit(this.db, { userId: null, username: null, ip: null }, {
         action: 'refusals_uncounted', result: 'denied', detail: `${uncounted} more refusals in one minute, past ${this.maxRows} rows`, after: { count: uncounted },
       });
     }

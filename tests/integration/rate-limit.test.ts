@@ -47,6 +47,49 @@ test('the refusal is JSON on the API and a bilingual page elsewhere', async () =
   expect(page.text).toContain('Too many requests');
 });
 
+test('Retry-After is what is left of the minute, and the refusal states the same number', async () => {
+  const start = Date.now();
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+  try {
+    const pageIp = nextIp();
+    const apiIp = nextIp();
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await request(s.app).get('/').set('X-Forwarded-For', pageIp)).status).toBe(200);
+      expect((await request(s.app).get('/api/v1/summary').set('X-Forwarded-For', apiIp)).status).toBe(200);
+    }
+    clock.mockReturnValue(start + 15_000); // 15 s into the minute: 60 - 15 = 45 s are left
+    const page = await request(s.app).get('/').set('X-Forwarded-For', pageIp);
+    expect([page.status, page.headers['retry-after']]).toEqual([429, '45']);
+    expect(page.text).toContain('请在 45 秒后再试');
+    expect(page.text).toContain('try again in 45 seconds');
+    const api = await request(s.app).get('/api/v1/summary').set('X-Forwarded-For', apiIp);
+    expect([api.status, api.headers['retry-after']]).toEqual([429, '45']);
+    expect(api.body).toEqual({ error: 'rate_limited', retryAfterSeconds: 45 });
+  } finally {
+    clock.mockRestore();
+  }
+});
+
+test('the budget is told in the standard RateLimit headers only, not the old X-RateLimit-* ones', async () => {
+  const res = await request(s.app).get('/').set('X-Forwarded-For', nextIp());
+  expect(res.status).toBe(200);
+  expect(res.headers['ratelimit-policy']).toBe(`${LIMIT};w=60`);
+  expect(Object.keys(res.headers).filter((h) => h.startsWith('x-ratelimit'))).toEqual([]);
+});
+
+test('only an address that starts with /api/ or /export/ is refused as JSON; one with /api/ further along gets the page', async () => {
+  const ip = nextIp();
+  for (let i = 0; i < LIMIT; i++) expect((await request(s.app).get('/projects/api/v1').set('X-Forwarded-For', ip)).status).toBe(404);
+  const res = await request(s.app).get('/projects/api/v1').set('X-Forwarded-For', ip);
+  expect(res.status).toBe(429);
+  expect(res.type).toBe('text/html');
+  expect(res.text).toContain('Too many requests');
+  const exportIp = nextIp();
+  for (let i = 0; i < LIMIT; i++) await request(s.app).get('/EXPORT/public.csv').set('X-Forwarded-For', exportIp);
+  const upper = await request(s.app).get('/EXPORT/public.csv').set('X-Forwarded-For', exportIp);
+  expect([upper.status, upper.type]).toEqual([429, 'application/json']);
+});
+
 test('the pages, the API and the exports share one budget per address', async () => {
   const ip = nextIp();
   for (const path of ['/', '/api/v1/summary', '/export/public.csv', '/projects/1']) {

@@ -59,7 +59,7 @@ test('a flood of 300 refused posts from one address in parallel writes one row, 
 });
 
 describe('the bound, minute by minute (an injected clock)', () => {
-  const actor = (ip: string): Actor => ({ userId: null, username: null, role: null, ip });
+  const actor = (ip: string): Actor => ({ userId: null, username: null, ip });
   const refusal = (ip: string, route = '/login') => ({ kind: 'csrf_failed' as const, actor: actor(ip), method: 'POST', route });
 
   test('the repeats of a minute are written as one row with their count when the next minute starts', async () => {

@@ -177,6 +177,25 @@ describe('time-outs', () => {
     expect(await sessionsOf(userId)).toHaveLength(0);
   });
 
+  test('the absolute lifetime ends strictly after 12 hours: at exactly 12 hours the session works, a millisecond later it does not', async () => {
+    const { agent, userId } = await signedInAgent(s.app, s.db, 'staff');
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now); // the clock stands still, so "exactly" means exactly
+    try {
+      await expireAbsolutely(userId, 12);
+      expect((await agent.get('/admin')).status).toBe(200);
+      const row = await onlySessionOf(userId);
+      const data = JSON.parse(row.data) as { signedInAt: number };
+      expect(data.signedInAt).toBe(now - 12 * 3600_000);
+      data.signedInAt -= 1;
+      await s.db.updateTable('sessions').set({ data: JSON.stringify(data) }).where('sid', '=', row.sid).execute();
+      const res = await agent.get('/admin');
+      expect([res.status, res.headers.location]).toEqual([303, '/login?next=%2Fadmin']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   test('a session 11 hours old still works', async () => {
     const { agent, userId } = await signedInAgent(s.app, s.db, 'staff');
     await expireAbsolutely(userId, 11);
@@ -246,6 +265,20 @@ describe('disabling an account or changing its role ends its sessions at once', 
     const again = newAgent(s.app);
     const token = await csrfFrom(again, '/login');
     expect((await again.post('/login').type('form').send({ username: staff.username, password: staff.password, _csrf: token })).status).toBe(401);
+  });
+
+  test('an account disabled by another process (its session rows left in place) is anonymous on its next request', async () => {
+    const staff = await signedInAgent(s.app, s.db, 'staff');
+    expect((await staff.agent.get('/admin')).status).toBe(200);
+    // as the CLI or a second server would: the account row changes, this process's sessions are not touched
+    await s.db.updateTable('users').set({ disabled: 1 }).where('id', '=', staff.userId).execute();
+    const res = await staff.agent.get('/admin');
+    expect([res.status, res.headers.location]).toEqual([303, '/login?next=%2Fadmin']);
+    // the session was replaced by an anonymous one: nothing of the user is left in it
+    expect(await sessionsOf(staff.userId)).toHaveLength(0);
+    const page = await staff.agent.get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).not.toBe('no-store'); // served as to anyone
   });
 
   test('a role change ends the sessions too (the new role applies from the next sign-in)', async () => {
@@ -344,6 +377,19 @@ describe('a password that must be changed (reset by an administrator, or expired
     const next = strongPassword();
     expect((await me.agent.post('/account/password').type('form').send({ _csrf: csrfOf(page.text), currentPassword: me.password, newPassword: next, confirmPassword: next })).status).toBe(200);
     expect((await me.agent.get('/admin')).status).toBe(200);
+  });
+
+  test('the public pages stay readable, and signing out works, before the password is changed', async () => {
+    const me = await signedInAgent(s.app, s.db, 'staff', { mustChange: true });
+    for (const path of ['/', '/villages/1', '/projects/1', '/api/v1/summary']) {
+      const res = await me.agent.get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+    const page = await me.agent.get('/account/password');
+    const out = await me.agent.post('/logout').type('form').send({ _csrf: csrfOf(page.text) });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).not.toBe('/account/password');
+    expect(await sessionsOf(me.userId)).toHaveLength(0);
   });
 
   test('an official with an expired password (等保: 90 days) is sent there from the dashboard', async () => {

@@ -16,6 +16,7 @@ export function loadCurrentUser(db: Db, config: Config, readDb: Db = db): Reques
   const absoluteMs = config.sessionAbsoluteHours * 3600_000;
   return async (req, res, next) => {
     const s = req.session;
+    // Stryker disable next-line OptionalChaining: the session middleware runs first and sets req.session on every request that reaches here
     if (!s?.userId) return next();
     if (!s.signedInAt || Date.now() - s.signedInAt > absoluteMs) {
       await restart(req);
@@ -38,6 +39,6 @@ export function loadCurrentUser(db: Db, config: Config, readDb: Db = db): Reques
 
 /** The actor of a write: who, and from which address. */
 export function actorOf(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): Actor {
-  const u = res.locals.user as { id: number; username: string; role: Actor['role'] } | undefined;
-  return { userId: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, ip: req.ip ?? null };
+  const u = res.locals.user as { id: number; username: string } | undefined;
+  return { userId: u?.id ?? null, username: u?.username ?? null, ip: req.ip ?? null };
 }
