@@ -10,6 +10,7 @@ import * as m0008 from './0008-notes-per-language';
 import * as m0009 from './0009-district-versions';
 import * as m0010 from './0010-households';
 import * as m0011 from './0011-feedback';
+import * as m0012 from './0012-rollup-totals';
 
 // Listed explicitly so that the compiled build, ts-jest/swc and the CLI all see the same set.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-district-versions': m0009,
   '0010-households': m0010,
   '0011-feedback': m0011,
+  '0012-rollup-totals': m0012,
 };

@@ -135,6 +135,16 @@ export interface RollupChangesTable {
   events: number;
 }
 
+/** A scope's rollup rows summed over every date, per stage (migration 0012). */
+export interface RollupTotalsTable {
+  scope_type: RollupChangesTable['scope_type'];
+  scope_id: number;
+  stage: string;
+  buildings: number;
+  area_cm2: number;
+  unknown_area: number;
+}
+
 export interface ProgressReportsTable {
   id: Generated<number>;
   scope_type: 'district' | 'village' | 'project';
@@ -248,6 +258,7 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   rollup_changes: RollupChangesTable;
+  rollup_totals: RollupTotalsTable;
   sources: SourcesTable;
   districts: DistrictsTable;
   subdistricts: SubdistrictsTable;

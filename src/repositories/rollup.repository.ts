@@ -39,9 +39,49 @@ const rowsOf = (scope: ScopeRef, changes: readonly TallyChange[]) => changes.map
   buildings: c.buildings, area_cm2: c.areaCm2, unknown_area: c.unknownArea, events: c.events,
 }));
 
+/** Per stage, what changes add up to (a scope's total, migration 0012); stages that sum to nothing left out. */
+export function totalsOf(changes: readonly TallyChange[]): StageTotal[] {
+  const by = new Map<Stage, StageTotal>();
+  for (const c of changes) {
+    const t = by.get(c.stage) ?? { stage: c.stage, buildings: 0, areaCm2: 0, unknownArea: 0 };
+    t.buildings += c.buildings;
+    t.areaCm2 += c.areaCm2;
+    t.unknownArea += c.unknownArea;
+    by.set(c.stage, t);
+  }
+  return [...by.values()].filter((t) => t.buildings !== 0 || t.areaCm2 !== 0 || t.unknownArea !== 0);
+}
+
+export interface StageTotal { stage: Stage; buildings: number; areaCm2: number; unknownArea: number }
+
+const totalRowsOf = (scope: ScopeRef, totals: readonly StageTotal[]) => totals.map((t) => ({
+  scope_type: scope.type, scope_id: scope.id, stage: t.stage, buildings: t.buildings, area_cm2: t.areaCm2, unknown_area: t.unknownArea,
+}));
+
+/** Adds `delta` to each scope's totals, as addChanges does to its rows. */
+async function addTotals(db: Conn, scopes: readonly ScopeRef[], delta: readonly TallyChange[]): Promise<void> {
+  const totals = totalsOf(delta);
+  if (totals.length === 0) return;
+  const rows = scopes.flatMap((scope) => totalRowsOf(scope, totals));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('rollup_totals').values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['scope_type', 'scope_id', 'stage']).doUpdateSet({
+        buildings: sql`rollup_totals.buildings + excluded.buildings`,
+        area_cm2: sql`rollup_totals.area_cm2 + excluded.area_cm2`,
+        unknown_area: sql`rollup_totals.unknown_area + excluded.unknown_area`,
+      }))
+      .execute();
+  }
+  await db.deleteFrom('rollup_totals')
+    .where((eb) => eb.or(scopes.map((s) => eb.and([eb('scope_type', '=', s.type), eb('scope_id', '=', s.id)]))))
+    .where('buildings', '=', 0).where('area_cm2', '=', 0).where('unknown_area', '=', 0)
+    .where('stage', 'in', totals.map((t) => t.stage))
+    .execute();
+}
+
 /**
  * Adds `delta` to each scope's rows (new rows where there were none), in one statement for all the
- * scopes; rows left saying nothing are removed, in one more.
+ * scopes; rows left saying nothing are removed, in one more. The scopes' totals change with them.
  */
 export async function addChanges(db: Conn, scopes: readonly ScopeRef[], delta: readonly TallyChange[]): Promise<void> {
   if (delta.length === 0 || scopes.length === 0) return;
@@ -61,6 +101,7 @@ export async function addChanges(db: Conn, scopes: readonly ScopeRef[], delta: r
     .where('buildings', '=', 0).where('area_cm2', '=', 0).where('unknown_area', '=', 0).where('events', '=', 0)
     .where('date', 'in', [...new Set(delta.map((c) => c.date))])
     .execute();
+  await addTotals(db, scopes, delta);
 }
 
 /** Every row, for `figures verify`, grouped by scope key `type:id`. */
@@ -77,14 +118,27 @@ export async function readAllChanges(db: Conn): Promise<Map<string, TallyChange[
   return out;
 }
 
-export async function deleteAllChanges(db: Conn): Promise<void> {
-  await db.deleteFrom('rollup_changes').execute();
+/** Every scope's stored totals, for `figures verify`, by scope key `type:id`, in stage order of first row. */
+export async function readAllTotals(db: Conn): Promise<Map<string, StageTotal[]>> {
+  const out = new Map<string, StageTotal[]>();
+  for (const r of await db.selectFrom('rollup_totals').selectAll().orderBy('stage').execute()) {
+    const k = `${r.scope_type}:${r.scope_id}`;
+    out.set(k, [...out.get(k) ?? [], { stage: r.stage as Stage, buildings: Number(r.buildings), areaCm2: Number(r.area_cm2), unknownArea: Number(r.unknown_area) }]);
+  }
+  return out;
 }
 
-/** Bulk load after a rebuild: many rows per statement. */
+export async function deleteAllChanges(db: Conn): Promise<void> {
+  await db.deleteFrom('rollup_changes').execute();
+  await db.deleteFrom('rollup_totals').execute();
+}
+
+/** Bulk load after a rebuild: many rows per statement, and the scope's totals. */
 export async function insertChanges(db: Conn, scope: ScopeRef, changes: readonly TallyChange[]): Promise<void> {
   const rows = rowsOf(scope, changes);
   for (let i = 0; i < rows.length; i += 800) await db.insertInto('rollup_changes').values(rows.slice(i, i + 800)).execute();
+  const totals = totalRowsOf(scope, totalsOf(changes));
+  if (totals.length > 0) await db.insertInto('rollup_totals').values(totals).execute();
 }
 
 /** The scopes a batch is inside, from the batch itself up to the whole site. */

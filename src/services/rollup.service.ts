@@ -12,7 +12,7 @@ import { bumpSiteVersion } from '../repositories/version.repository';
 import { moveHouseholds, rebuildHouseholds, verifyHouseholds } from './household-rollup';
 import {
   addChanges, buildingsWithEvents, chainAboveProject, chainAboveVillage, chainOfBatch, deleteAllChanges, insertChanges,
-  readAllChanges, readChanges, setDerivedStage, SITE, type ScopeRef,
+  readAllChanges, readAllTotals, readChanges, setDerivedStage, SITE, totalsOf, type ScopeRef, type StageTotal,
 } from '../repositories/rollup.repository';
 
 /** Recomputes these batches from their buildings and events and carries each difference up. */
@@ -106,6 +106,14 @@ export async function verifyRollups(trx: Conn): Promise<VerifyResult> {
     rows += a.length;
     const delta = changeDelta(b, a);
     if (delta.length) differences.push({ scope: k, stored: a.length, computed: b.length, first: JSON.stringify(delta[0]) });
+  }
+  // each scope's totals (what lists read before their window) against the totals of the computation
+  const totals = await readAllTotals(trx);
+  const byStage = (list: readonly StageTotal[]) => JSON.stringify([...list].sort((x, y) => (x.stage < y.stage ? -1 : 1)));
+  for (const k of [...new Set([...totals.keys(), ...computed.keys()])].sort()) {
+    const a = byStage(totals.get(k) ?? []);
+    const b = byStage(totalsOf(computed.get(k) ?? []));
+    if (a !== b) differences.push({ scope: `${k} totals`, stored: (totals.get(k) ?? []).length, computed: totalsOf(computed.get(k) ?? []).length, first: `stored ${a}, computed ${b}` });
   }
   const households = await verifyHouseholds(trx);
   return { scopes: keys.size + households.scopes, rows: rows + households.rows, differences: [...differences, ...households.differences] };

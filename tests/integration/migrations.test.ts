@@ -36,7 +36,7 @@ const project = (villageId: number, over: Record<string, unknown> = {}) => ({
 
 test('the whole model is created, with WAL and foreign keys on', async () => {
   expect(await tables()).toEqual([
-    'allowance_rules', 'audit_log', 'batches', 'buildings', 'data_version', 'district_versions', 'districts', 'feedback', 'feedback_versions', 'household_changes', 'household_counts', 'milestones', 'progress_reports', 'projects', 'rollup_changes', 'satisfaction_ratings', 'sessions', 'settings', 'sources',
+    'allowance_rules', 'audit_log', 'batches', 'buildings', 'data_version', 'district_versions', 'districts', 'feedback', 'feedback_versions', 'household_changes', 'household_counts', 'milestones', 'progress_reports', 'projects', 'rollup_changes', 'rollup_totals', 'satisfaction_ratings', 'sessions', 'settings', 'sources',
     'stage_weights', 'subdistricts', 'target_revisions', 'users', 'villages',
   ]);
   expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal');

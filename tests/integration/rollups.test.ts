@@ -45,6 +45,9 @@ test('a new building with its stage: one batch\'s rows, hand-counted, and the sa
   ]);
   const project = await readChanges(ctx.db, { type: 'project', id: 2 });
   expect(project.find((c) => c.date === '2026-05-01' && c.stage === 'foundation')).toMatchObject({ buildings: 1, areaCm2: 1_234_567 });
+  // its totals over every date: planned +1 − 1 = 0 (no row), foundation 1 building of 1,234,567
+  expect(await ctx.db.selectFrom('rollup_totals').select(['stage', 'buildings', 'area_cm2', 'unknown_area']).where('scope_type', '=', 'batch').where('scope_id', '=', batch).execute())
+    .toEqual([{ stage: 'foundation', buildings: 1, area_cm2: 1_234_567, unknown_area: 0 }]);
   await verified();
 });
 
@@ -107,6 +110,48 @@ test('a broken rollup is found by verify and put right by rebuild', async () => 
   expect(broken.differences.map((d) => d.scope)).toEqual(['district:1']);
   await ctx.db.transaction().execute((trx) => rebuildRollups(trx));
   await verified();
+});
+
+test('a broken total is found by verify and put right by rebuild', async () => {
+  const row = await ctx.db.selectFrom('rollup_totals').selectAll().where('scope_type', '=', 'district').where('scope_id', '=', 1).executeTakeFirstOrThrow();
+  await ctx.db.updateTable('rollup_totals').set({ buildings: Number(row.buildings) + 1 }).where('scope_type', '=', 'district').where('scope_id', '=', 1).where('stage', '=', row.stage).execute();
+  const broken = await ctx.db.transaction().execute((trx) => verifyRollups(trx));
+  expect(broken.differences.map((d) => d.scope)).toEqual(['district:1 totals']);
+  await ctx.db.transaction().execute((trx) => rebuildRollups(trx));
+  await verified();
+});
+
+test('migration 0012 sums each scope\'s rows per stage into its totals, leaving out a stage that sums to nothing', async () => {
+  const fresh = await freshDatabase();
+  const db = createDb(fresh.url);
+  try {
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0011-feedback')).error).toBeUndefined();
+    const row = (scope_type: string, scope_id: number, date: string, stage: string, buildings: number, area_cm2: number, unknown_area: number, events: number) => ({ scope_type, scope_id, date, stage, buildings, area_cm2, unknown_area, events });
+    const raw = db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    await raw.insertInto('rollup_changes').values([
+      // batch 7: two buildings of 100 and 200 m² (in centi-m²: 10,000 and 20,000), both to 基础施工, one on to 主体施工
+      row('batch', 7, '0000-01-01', 'planned', 2, 30_000, 0, 0),
+      row('batch', 7, '2024-01-01', 'planned', -1, -10_000, 0, 0), row('batch', 7, '2024-01-01', 'foundation', 1, 10_000, 0, 1),
+      row('batch', 7, '2024-02-01', 'planned', -1, -20_000, 0, 0), row('batch', 7, '2024-02-01', 'foundation', 1, 20_000, 0, 1),
+      row('batch', 7, '2024-03-01', 'foundation', -1, -10_000, 0, 0), row('batch', 7, '2024-03-01', 'structure', 1, 10_000, 0, 1),
+      // project 3: one building of unknown area, not started
+      row('project', 3, '0000-01-01', 'planned', 1, 0, 1, 0),
+    ]).execute();
+    expect((await migrator.migrateTo('0012-rollup-totals')).error).toBeUndefined();
+    const totals = await raw.selectFrom('rollup_totals').select(['scope_type', 'scope_id', 'stage', 'buildings', 'area_cm2', 'unknown_area']).orderBy('scope_type').orderBy('stage').execute();
+    expect(totals.map((t) => ({ ...t, scope_id: Number(t.scope_id), area_cm2: Number(t.area_cm2) }))).toEqual([
+      // planned: 2 − 1 − 1 = 0 buildings and 30,000 − 10,000 − 20,000 = 0: no row
+      { scope_type: 'batch', scope_id: 7, stage: 'foundation', buildings: 1, area_cm2: 20_000, unknown_area: 0 }, // 1 + 1 − 1; 10,000 + 20,000 − 10,000
+      { scope_type: 'batch', scope_id: 7, stage: 'structure', buildings: 1, area_cm2: 10_000, unknown_area: 0 },
+      { scope_type: 'project', scope_id: 3, stage: 'planned', buildings: 1, area_cm2: 0, unknown_area: 1 },
+    ]);
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateTo('0012-rollup-totals')).error).toBeUndefined();
+  } finally {
+    await db.destroy();
+    await fresh.drop();
+  }
 });
 
 test('migration 0005 backfills a database that had data before it', async () => {
