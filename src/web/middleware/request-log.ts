@@ -21,6 +21,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+// Stryker disable next-line LogicalOperator,StringLiteral: req.url is always set on a request the server received; by the time the line is written Express has given req.url back its mount path (the test of a mounted router shows it)
 const urlOf = (req: IncomingMessage) => (req as Partial<Request>).originalUrl ?? req.url ?? '';
 
 /** The address asked for, with the values of secret-looking parameters replaced. */
@@ -28,6 +29,7 @@ function loggedUrl(req: IncomingMessage): string {
   const raw = urlOf(req).replace(SECRET_PATH, '$1[redacted]');
   const q = raw.indexOf('?');
   let url = raw;
+  // Stryker disable next-line EqualityOperator: a request's address starts with / (or is *), never with ?
   if (q >= 0) {
     const params = new URLSearchParams(raw.slice(q + 1));
     const secret = [...new Set(params.keys())].filter((name) => SECRET_PARAM.test(name));
@@ -43,6 +45,7 @@ const serializers = {
   res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
   err: (err: unknown) => {
     const e = pino.stdSerializers.err(err as Error);
+    // Stryker disable next-line OptionalChaining: pino calls the serializer only for a value logged as err, never for null
     const code = (err as { code?: unknown })?.code;
     return { type: e.type, message: e.message, stack: e.stack, ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}) };
   },
@@ -69,6 +72,7 @@ export function requestLog(logger: Logger): RequestHandler {
     customErrorMessage: (_req, res) => (res.err ? 'unhandled error' : 'request failed'),
     // A 5xx without an exception (the health check's 503) gets no made-up error and stack.
     customErrorObject: (_req, res, err, val: Record<string, unknown>) =>
+      // Stryker disable next-line LogicalOperator: with res.err set the message is the exception's own, never pino-http's made-up one, so `||` decides the same
       (!res.err && err.message === `failed with status code ${res.statusCode}` ? { res: val.res, responseTime: val.responseTime } : val),
   });
   return middleware as unknown as RequestHandler;
