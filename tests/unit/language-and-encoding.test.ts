@@ -1,9 +1,10 @@
 // The rules of choosing a reader's language and an answer's encoding, stated directly (issue 10:
 // their mutants were not measured before, and the integration tests reach only the common cases).
 import zlib from 'node:zlib';
-import type { Request, Response } from 'express';
-import { normaliseLang, fromAcceptLanguage, detect, rememberLanguage } from '../../src/web/middleware/i18n';
-import { variantEtag, etagMatches, compress, MIN_COMPRESS_BYTES } from '../../src/web/middleware/compression';
+import express, { type Request, type Response } from 'express';
+import supertest from 'supertest';
+import { normaliseLang, fromAcceptLanguage, detect, rememberLanguage, i18n } from '../../src/web/middleware/i18n';
+import { variantEtag, etagMatches, compress, acceptedEncoding, MIN_COMPRESS_BYTES } from '../../src/web/middleware/compression';
 import { pageLocals } from '../../src/web/middleware/locals';
 
 describe('a language tag names one of our two languages by its primary subtag, in any case', () => {
@@ -57,6 +58,15 @@ describe('Accept-Language: the supported language of highest q wins; among equal
     expect(fromAcceptLanguage('zh;q=0.9, en;q=abc')).toBe('en');
   });
 
+  test('a q that is not the whole parameter is no q at all: "q=0.5x" and "xq=0.5" weigh as 1', () => {
+    expect.hasAssertions();
+    expect(fromAcceptLanguage('zh;q=0.5x, en;q=0.8')).toBe('zh');
+    expect(fromAcceptLanguage('zh;xq=0.5, en;q=0.8')).toBe('zh');
+    expect(fromAcceptLanguage('zh;q=0.5 x, en;q=0.8')).toBe('zh');
+    // while spaces around a well-formed q are allowed
+    expect(fromAcceptLanguage('zh; q=0.5 , en;q=0.8')).toBe('en');
+  });
+
   test('ranking is by q, then by position: ten languages out of order', () => {
     expect.hasAssertions();
     const header = 'a;q=0.9, b;q=0.8, en;q=0.3, c, zh;q=0.4, d;q=0.1, e, f;q=0.2, g, h';
@@ -105,6 +115,11 @@ describe('the language switch is remembered only when it changes what the cookie
     expect(run({ lang: 'EN-gb' }, { lang: 'zh' }).set.map((c) => c.value)).toEqual(['en']);
   });
 
+  test('a request whose cookies were never parsed is treated as having none', () => {
+    expect.hasAssertions();
+    expect(run({ lang: 'zh' }, undefined).set.map((c) => c.value)).toEqual(['zh']);
+  });
+
   test('?lang=en over a cookie already saying EN sets nothing', () => {
     expect.hasAssertions();
     const { set, nexts } = run({ lang: 'en' }, { lang: 'EN' });
@@ -132,6 +147,8 @@ describe('ETags of compressed variants', () => {
     ['"b", "a"', '"a"', true],
     ['"b","a"', '"a"', true],
     ['"b" ,  "a"', '"a"', true],
+    ['"a", "b"', '"a"', true],
+    ['"a" ,"b"', '"a"', true],
     ['*', '"a"', true],
     ['"b"', '"a"', false],
     ['"a-gz"', '"a"', false],
@@ -140,6 +157,17 @@ describe('ETags of compressed variants', () => {
     [undefined, '"a"', false],
   ])('If-None-Match %p names %s: %p', (header, etag, expected) => {
     expect(etagMatches(header, etag)).toBe(expected);
+  });
+});
+
+describe('Accept-Encoding: a parameter other than q is not a weight', () => {
+  test.each([
+    ['gzip, br;foo=bar;q=1', 'br'],
+    ['br;charset=x, gzip;q=0.5', 'br'],
+    ['br;level=1;q=0, gzip', 'gzip'],
+    ['gzip;foo=1', 'gzip'],
+  ])('%p → %p', (header, expected) => {
+    expect(acceptedEncoding(header)).toBe(expected);
   });
 });
 
@@ -233,10 +261,28 @@ describe('what every page template is given', () => {
     expect(locals('zh').buildingsOf(0)).toBe('t:batch.noBuildingsShort');
   });
 
+  test('on a page no route knows (a 404) the language link keeps the path and drops the whole query', () => {
+    expect.hasAssertions();
+    expect(locals('zh', '/no/such/page', { district: '4' }).langHref('en')).toBe('/no/such/page?lang=en');
+  });
+
   test('the language link keeps what the page recognises and drops the rest', () => {
     expect.hasAssertions();
     const l = locals('zh', '/', { district: '4', junk: 'x', lang: 'zh' });
     expect(l.langHref('en')).toBe('/?district=4&lang=en');
     expect(locals('en', '/projects/7', { page: '2' }).langHref('zh')).toBe('/projects/7?lang=zh');
+  });
+});
+
+describe('the translator leaves escaping to the templates', () => {
+  test('an interpolated value comes back as it was given: EJS escapes it once, on output', async () => {
+    expect.hasAssertions();
+    const app = express();
+    app.use(i18n());
+    app.get('/', (req, res) => { res.type('text/plain').send(req.t('overview.total', { n: '<b>&"\'' })); });
+    const zh = await supertest(app).get('/');
+    expect(zh.text).toBe('共 <b>&"\'' + ' 个项目');
+    const en = await supertest(app).get('/').set('Accept-Language', 'en');
+    expect(en.text).toBe('Projects in all: <b>&"\'');
   });
 });

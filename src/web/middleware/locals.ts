@@ -10,7 +10,7 @@ import { languageLink } from '../query-params';
  */
 export function pageLocals(asOf: () => string, assetUrl: (name: string) => string): RequestHandler {
   return (req, res, next) => {
-    const lang: Lang = (req.language ?? '').startsWith('en') ? 'en' : 'zh';
+    const lang: Lang = req.language?.startsWith('en') ? 'en' : 'zh';
     res.locals.lang = lang;
     res.locals.htmlLang = lang === 'zh' ? 'zh-CN' : 'en';
     res.locals.t = req.t;
