@@ -68,7 +68,8 @@ export async function verifyHouseholds(trx: Conn): Promise<{ scopes: number; row
     const a = stored.get(k) ?? [];
     const b = computed.get(k) ?? [];
     rows += a.length;
-    const delta = householdDelta(a, b);
+    // stored minus computed, as verifyRollups reports the stages
+    const delta = householdDelta(b, a);
     if (delta.length) differences.push({ scope: `households ${k}`, stored: a.length, computed: b.length, first: JSON.stringify(delta[0]) });
   }
   return { scopes: keys.size, rows, differences };

@@ -32,9 +32,11 @@ function villageErrors(v: VillageInput, asOf: string): FieldErrors {
   return errors;
 }
 
-async function villageRow(trx: Conn, v: VillageInput) {
+/** The row of a village; a sub-district (which no form sets) is kept while the village stays in its district. */
+async function villageRow(trx: Conn, v: VillageInput, before?: Village) {
+  const districtId = await findOrCreateDistrict(trx, v.districtName);
   return {
-    district_id: await findOrCreateDistrict(trx, v.districtName), subdistrict_id: null, name_zh: v.nameZh, name_en: v.nameEn,
+    district_id: districtId, subdistrict_id: before?.districtId === districtId ? before.subdistrictId : null, name_zh: v.nameZh, name_en: v.nameEn,
     households_entitled: v.householdsEntitled, people_entitled: v.peopleEntitled, demolition_date: v.demolitionDate, note: v.note, note_en: v.noteEn,
   };
 }
@@ -57,7 +59,7 @@ export async function updateVillage(db: Db, actor: Actor, asOf: string, id: numb
   await writeAudited(db, actor, async (trx) => {
     const before: Village = await mustExist(getVillage(trx, id), 'village', id);
     const chainBefore = await chainAboveVillage(trx, id);
-    const row = await villageRow(trx, v);
+    const row = await villageRow(trx, v, before);
     conflictUnless(await updateVersioned(trx, 'villages', id, version, row).catch(uniqueName), 'village', id);
     // Another district: the village's figures leave the old district's rollups and join the new one's.
     if (row.district_id !== before.districtId && chainBefore) await villageMoved(trx, id, chainBefore);
