@@ -38,6 +38,9 @@ async function intoSubdistrict(): Promise<number> {
 test('a village put into a sub-district outside the app: verify names the missing sub-district, rebuild gives it the village\'s rows', async () => {
   expect.hasAssertions();
   const sub = await intoSubdistrict();
+  // with a second village that has no projects at all: it adds nothing
+  const empty = await createVillage(ctx.db, SYSTEM_ACTOR, TODAY, { ...(await asInput(1)), nameZh: '空村', householdsEntitled: null, peopleEntitled: null, demolitionDate: null, note: null });
+  await ctx.db.updateTable('villages').set({ subdistrict_id: sub }).where('id', '=', empty).execute();
   const r = await verify();
   expect(r.differences.map((d) => d.scope)).toEqual([`subdistrict:${sub}`, `subdistrict:${sub} totals`]);
   await rebuild();

@@ -103,8 +103,25 @@ test('verify lists what differs in scope order, whichever side a scope is missin
   await ctx.db.updateTable('rollup_changes').set((eb) => ({ buildings: eb('buildings', '+', 1) })).where('scope_type', '=', 'site').where('date', '=', '0000-01-01').execute();
   await ctx.db.deleteFrom('household_changes').where('scope_type', '=', 'batch').where('scope_id', '=', 1).execute();
   await ctx.db.updateTable('household_changes').set({ allocated: 89 }).where('scope_type', '=', 'village').execute();
+  // and the same for the totals: batch 1's lost, the site's broken
+  await ctx.db.deleteFrom('rollup_totals').where('scope_type', '=', 'batch').where('scope_id', '=', 1).execute();
+  await ctx.db.updateTable('rollup_totals').set((eb) => ({ buildings: eb('buildings', '+', 1) })).where('scope_type', '=', 'site').execute();
   const r = await verify();
-  expect(r.differences.map((d) => d.scope)).toEqual(['batch:1', 'site:0', 'households batch:1', 'households village:1']);
+  expect(r.differences.map((d) => d.scope)).toEqual(['batch:1', 'site:0', 'batch:1 totals', 'site:0 totals', 'households batch:1', 'households village:1']);
   expect(r.differences.find((d) => d.scope === 'batch:1')).toMatchObject({ stored: 0 });
+  expect(r.differences.find((d) => d.scope === 'batch:1 totals')).toMatchObject({ stored: 0, first: expect.stringMatching(/^stored \[\], computed \[\{"stage":/) });
   expect(r.differences.find((d) => d.scope === 'households batch:1')).toMatchObject({ stored: 0, computed: 1 });
+});
+
+test('rows left for a scope that has nothing (no buildings, no records) are named, with nothing computed', async () => {
+  expect.hasAssertions();
+  await ctx.db.insertInto('rollup_changes').values({ scope_type: 'batch', scope_id: 987_654, date: '2025-01-01', stage: 'planned', buildings: 1, area_cm2: 100, unknown_area: 0, events: 0 }).execute();
+  await ctx.db.insertInto('rollup_totals').values({ scope_type: 'batch', scope_id: 987_654, stage: 'planned', buildings: 1, area_cm2: 100, unknown_area: 0 }).execute();
+  await ctx.db.insertInto('household_changes').values({ scope_type: 'batch', scope_id: 987_654, date: '2025-01-01', households: 5, allocated: 0, notices: 0, handed_over: 0, moved_in: 0, certificates: 0 }).execute();
+  const r = await verify();
+  expect(r.differences).toEqual([
+    { scope: 'batch:987654', stored: 1, computed: 0, first: JSON.stringify({ date: '2025-01-01', stage: 'planned', buildings: 1, areaCm2: 100, unknownArea: 0, events: 0 }) },
+    { scope: 'batch:987654 totals', stored: 1, computed: 0, first: 'stored [{"stage":"planned","buildings":1,"areaCm2":100,"unknownArea":0}], computed []' },
+    { scope: 'households batch:987654', stored: 1, computed: 0, first: JSON.stringify({ date: '2025-01-01', households: 5, allocated: 0, notices: 0, handedOver: 0, movedIn: 0, certificates: 0 }) },
+  ]);
 });
